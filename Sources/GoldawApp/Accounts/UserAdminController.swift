@@ -1,0 +1,230 @@
+import Fluent
+import Vapor
+import GoldawCore
+
+/// Administrators manage accounts: list, create, change role and scope, disable, reset a password.
+/// Nobody can change their own role, scope or status here: raising one's own rights is impossible.
+enum UserAdminController {
+    static func register(on routes: any RoutesBuilder) {
+        routes.get(AppRoute.components(.users), use: list)
+        routes.get(AppRoute.components(.userNew), use: newForm)
+        routes.post(AppRoute.components(.userNew), use: create)
+        routes.get(AppRoute.Pattern.user, use: edit)
+        routes.post(AppRoute.Pattern.user, use: update)
+        routes.post(AppRoute.Pattern.user + ["password"], use: resetPassword)
+        routes.post(AppRoute.Pattern.user + ["status"], use: toggleStatus)
+    }
+
+    struct Row: Encodable {
+        let username: String
+        let fullName: String
+        let role: String
+        let scope: String
+        let active: Bool
+        let locked: Bool
+        let href: String
+    }
+
+    struct ListContent: Encodable {
+        let rows: [Row]
+        let q: String
+        let roles: [TerritoryController.Option]
+        let newHref: String
+        let action: String
+        let page: Int
+        let pages: Int
+        let prevHref: String?
+        let nextHref: String?
+    }
+
+    static let pageSize = 50
+
+    @Sendable static func list(req: Request) async throws -> Response {
+        try await req.require(.manageUsers)
+        let q = ((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces)
+        let role = (try? req.query.get(String.self, at: "role")) ?? ""
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        var query = User.query(on: req.db).join(parent: \User.$territory, method: .left)
+        if !q.isEmpty {
+            let pattern = "%" + q.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
+            query = query.group(.or) {
+                $0.filter(\.$username, .custom("LIKE"), pattern).filter(\.$fullName, .custom("LIKE"), pattern)
+            }
+        }
+        if Role(rawValue: role) != nil { query = query.filter(\.$roleRaw == role) }
+        let total = try await query.count()
+        let users = try await query.sort(\.$username).range(((page - 1) * pageSize)..<(page * pageSize)).all()
+        let now = Date()
+        let rows = users.map { user in
+            let territory = try? user.joined(Territory.self)
+            return Row(username: user.username, fullName: user.fullName, role: req.t("role.\(user.roleRaw)"),
+                       scope: user.scopeKind == .national ? req.t("scope.national")
+                           : user.scopeKind == .organisation ? req.t("scope.organisation") + (territory.map { " · " + $0.name(req.locale) } ?? "")
+                           : territory?.name(req.locale) ?? "—",
+                       active: user.isActive, locked: (user.lockedUntil ?? .distantPast) > now,
+                       href: AppRoute.user(user.id!).path)
+        }
+        let pages = max(1, (total + pageSize - 1) / pageSize)
+        func link(_ p: Int) -> String {
+            var items = ["page=\(p)"]
+            if !q.isEmpty { items.append("q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
+            if !role.isEmpty { items.append("role=\(role)") }
+            return AppRoute.users.path + "?" + items.joined(separator: "&")
+        }
+        let roles = Role.allCases.map { TerritoryController.Option(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: $0.rawValue == role) }
+        return try await req.page("admin/users", titleKey: "users.title", ListContent(
+            rows: rows, q: q, roles: roles, newHref: AppRoute.userNew.path, action: AppRoute.users.path,
+            page: page, pages: pages, prevHref: page > 1 ? link(page - 1) : nil, nextHref: page < pages ? link(page + 1) : nil))
+    }
+
+    struct FormContent: Encodable {
+        let action: String
+        let isNew: Bool
+        let isSelf: Bool
+        let form: [String: String]
+        let errors: [String: String]
+        let roles: [TerritoryController.Option]
+        let scopes: [TerritoryController.Option]
+        let territories: [TerritoryController.Option]
+        let organisations: [TerritoryController.Option]
+        let passwordAction: String?
+        let statusAction: String?
+        let active: Bool
+        let createdPassword: String?
+        let cancelHref: String
+    }
+
+    struct UserForm: Content {
+        var username: String?
+        var fullName: String?
+        var role: String?
+        var scopeKind: String?
+        var territoryCode: String?
+        var organisationID: String?
+        var version: Int?
+    }
+
+    static func renderForm(_ req: Request, user: User?, form: [String: String], errors: [String: String],
+                           status: HTTPResponseStatus, createdPassword: String? = nil) async throws -> Response {
+        let units = try await TerritoryService(db: req.db).valid(on: TerritoryService.today())
+        let organisations = try await Organisation.query(on: req.db).sort(\.$name).all()
+        let me = req.currentUser
+        let roles = Role.allCases.map { TerritoryController.Option(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: form["role"] == $0.rawValue) }
+        let scopes = ScopeKind.allCases.map { TerritoryController.Option(value: $0.rawValue, label: req.t("scope.\($0.rawValue)"), selected: form["scopeKind"] == $0.rawValue) }
+        let territories = units.map { unit in
+            TerritoryController.Option(value: unit.code, label: String(repeating: "— ", count: max(0, unit.path.split(separator: "/").count - 1)) + unit.name(req.locale),
+                                       selected: form["territoryCode"] == unit.code)
+        }
+        let orgs = organisations.map { TerritoryController.Option(value: $0.id!.uuidString, label: $0.name, selected: form["organisationID"] == $0.id!.uuidString) }
+        let title = user.map { $0.fullName }
+        return try await req.page("admin/user-form", titleKey: user == nil ? "users.new.title" : "users.edit.title", title: title, status: status, FormContent(
+            action: user.map { AppRoute.user($0.id!).path } ?? AppRoute.userNew.path, isNew: user == nil,
+            isSelf: user?.id == me?.id, form: form, errors: errors, roles: roles, scopes: scopes, territories: territories,
+            organisations: orgs, passwordAction: user.map { AppRoute.userPassword($0.id!).path },
+            statusAction: user.map { AppRoute.userStatus($0.id!).path }, active: user?.isActive ?? true,
+            createdPassword: createdPassword, cancelHref: AppRoute.users.path))
+    }
+
+    @Sendable static func newForm(req: Request) async throws -> Response {
+        try await req.require(.manageUsers)
+        return try await renderForm(req, user: nil, form: [:], errors: [:], status: .ok)
+    }
+
+    static func draft(_ form: UserForm) -> UserService.Draft {
+        .init(username: form.username ?? "", fullName: form.fullName ?? "", role: form.role ?? "",
+              scopeKind: form.scopeKind ?? "", territoryCode: form.territoryCode ?? "", organisationID: form.organisationID ?? "")
+    }
+
+    static func kept(_ form: UserForm) -> [String: String] {
+        ["username": form.username ?? "", "fullName": form.fullName ?? "", "role": form.role ?? "",
+         "scopeKind": form.scopeKind ?? "", "territoryCode": form.territoryCode ?? "",
+         "organisationID": form.organisationID ?? "", "version": form.version.map(String.init) ?? ""]
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        try await req.require(.manageUsers)
+        let form = try req.content.decode(UserForm.self)
+        do {
+            let (user, password) = try await req.users.create(draft(form))
+            // The one-time password is shown once, on this answer only; it is never stored in clear.
+            return try await renderForm(req, user: user, form: values(of: user), errors: [:], status: .created, createdPassword: password)
+        } catch AppError.invalid(let problems) {
+            return try await renderForm(req, user: nil, form: kept(form), errors: req.messages(problems), status: .unprocessableEntity)
+        }
+    }
+
+    static func values(of user: User) -> [String: String] {
+        ["username": user.username, "fullName": user.fullName, "role": user.roleRaw, "scopeKind": user.scopeKindRaw,
+         "territoryCode": user.$territory.value??.code ?? "", "organisationID": user.$organisation.id?.uuidString ?? "",
+         "version": String(user.version)]
+    }
+
+    static func load(_ req: Request) async throws -> User {
+        guard let id = req.parameters.get("id", as: UUID.self),
+              let user = try await User.query(on: req.db).filter(\.$id == id).with(\.$territory).first() else {
+            throw AppError.notFound
+        }
+        return user
+    }
+
+    @Sendable static func edit(req: Request) async throws -> Response {
+        try await req.require(.manageUsers)
+        let user = try await load(req)
+        return try await renderForm(req, user: user, form: values(of: user), errors: [:], status: .ok)
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        let me = try await req.require(.manageUsers)
+        let user = try await load(req)
+        let form = try req.content.decode(UserForm.self)
+        var input = draft(form)
+        if user.id == me.id {
+            // One's own rights are never changed through one's own session.
+            input.role = user.roleRaw
+            input.scopeKind = user.scopeKindRaw
+            input.territoryCode = user.$territory.value??.code ?? ""
+            input.organisationID = user.$organisation.id?.uuidString ?? ""
+        }
+        do {
+            try await req.users.update(user, draft: input, expectedVersion: form.version ?? -1)
+            return req.redirect(to: .user(user.id!), flash: "users.saved")
+        } catch AppError.invalid(let problems) {
+            return try await renderForm(req, user: user, form: kept(form), errors: req.messages(problems), status: .unprocessableEntity)
+        } catch AppError.conflict(let key) {
+            let fresh = try await load(req)
+            return try await renderForm(req, user: fresh, form: values(of: fresh), errors: ["form": req.t(key)], status: .conflict)
+        }
+    }
+
+    @Sendable static func resetPassword(req: Request) async throws -> Response {
+        let me = try await req.require(.manageUsers)
+        let user = try await load(req)
+        guard user.id != me.id else { throw AppError.badRequest("users.not_on_self") }
+        let password = Secrets.oneTimePassword()
+        try await req.db.transaction { tx in
+            let accounts = AccountService(db: tx, settings: req.application.settings, audit: req.audit.on(tx))
+            try await accounts.setPassword(user, to: password, mustChange: true)
+            try await accounts.endEverything(forUser: user.requireID())
+            try await req.audit.on(tx).record(.passwordReset, recordType: "user", recordID: user.id?.uuidString)
+        }
+        return try await renderForm(req, user: user, form: values(of: user), errors: [:], status: .ok, createdPassword: password)
+    }
+
+    @Sendable static func toggleStatus(req: Request) async throws -> Response {
+        let me = try await req.require(.manageUsers)
+        let user = try await load(req)
+        guard user.id != me.id else { throw AppError.badRequest("users.not_on_self") }
+        let enabling = !user.isActive
+        try await req.db.transaction { tx in
+            user.isActive = enabling
+            user.version += 1
+            try await user.save(on: tx)
+            if !enabling {
+                try await AccountService(db: tx, settings: req.application.settings, audit: req.audit.on(tx))
+                    .endEverything(forUser: user.requireID())
+            }
+            try await req.audit.on(tx).record(enabling ? .userEnabled : .userDisabled, recordType: "user", recordID: user.id?.uuidString)
+        }
+        return req.redirect(to: .user(user.id!), flash: enabling ? "users.enabled" : "users.disabled")
+    }
+}

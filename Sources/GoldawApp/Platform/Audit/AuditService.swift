@@ -1,0 +1,72 @@
+import Fluent
+import Vapor
+
+/// What the trail records. Raw values are stable: they are stored and filtered on.
+enum AuditAction: String, CaseIterable, Sendable {
+    case login = "login"
+    case loginFailed = "login.failed"
+    case logout = "logout"
+    case sessionExpired = "session.expired"
+    case passwordChanged = "password.changed"
+    case localeChanged = "locale.changed"
+    case tokenIssued = "token.issued"
+    case tokenRevoked = "token.revoked"
+    case accessDenied = "access.denied"
+    case userCreated = "user.created"
+    case userUpdated = "user.updated"
+    case userDisabled = "user.disabled"
+    case userEnabled = "user.enabled"
+    case passwordReset = "user.password_reset"
+    case staffViewed = "staff.viewed"
+    case territoryChanged = "territory.changed"
+    case auditExported = "audit.exported"
+}
+
+enum AuditOutcome: String, Sendable {
+    case success, failure, denied
+}
+
+/// Writes audit rows. The request's user, address and id are filled in by the caller's
+/// context so that controllers only say what happened.
+struct AuditService: Sendable {
+    let db: any Database
+    var actor: CurrentUser?
+    var clientIP: String?
+    var requestID: String?
+
+    func record(_ action: AuditAction, outcome: AuditOutcome = .success,
+                recordType: String? = nil, recordID: String? = nil,
+                user: User? = nil, username: String? = nil, detail: String? = nil) async throws {
+        let event = AuditEvent()
+        event.occurredAt = Date()
+        event.userID = user?.id ?? actor?.id
+        event.username = user?.username ?? username ?? actor?.username
+        event.action = action.rawValue
+        event.recordType = recordType
+        event.recordID = recordID
+        event.clientIP = clientIP
+        event.outcome = outcome.rawValue
+        event.detail = detail
+        event.requestID = requestID
+        try await event.create(on: db)
+    }
+
+    /// The same service bound to another database handle, e.g. inside a transaction, so the
+    /// audit row commits or rolls back with the change it describes.
+    func on(_ database: any Database) -> AuditService {
+        AuditService(db: database, actor: actor, clientIP: clientIP, requestID: requestID)
+    }
+}
+
+extension Request {
+    var clientIP: String? {
+        headers.forwarded.first?.for ?? headers.first(name: "X-Forwarded-For")?
+            .split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            ?? remoteAddress?.ipAddress
+    }
+
+    var audit: AuditService {
+        AuditService(db: db, actor: auth.get(CurrentUser.self), clientIP: clientIP,
+                     requestID: headers.first(name: "X-Request-ID") ?? id)
+    }
+}

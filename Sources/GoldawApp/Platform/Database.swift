@@ -1,0 +1,32 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+enum DatabaseSetup {
+    /// Every migration, in order. A shipped migration is never edited; changes are new ones.
+    static let migrations: [any Migration] = [
+        M001_CreateTerritories(),
+        M002_SeedTerritories(),
+        M003_CreateAccounts(),
+        M004_CreateAuditEvents(),
+    ]
+
+    static func configure(_ app: Application) throws {
+        let settings = app.settings
+        if let url = settings.databaseURL {
+            var config = try SQLPostgresConfiguration(url: url)
+            config.searchPath = ["public"]
+            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4,
+                                        connectionPoolTimeout: .seconds(10)), as: .psql)
+        } else {
+            let path = settings.sqlitePath
+            if path != ":memory:" {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            app.databases.use(.sqlite(path == ":memory:" ? .memory : .file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
+        }
+        app.migrations.add(migrations)
+    }
+}

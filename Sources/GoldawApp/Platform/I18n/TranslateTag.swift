@@ -1,0 +1,16 @@
+import Leaf
+import Vapor
+import GoldawCore
+
+/// `#t("key")` in a template: the text in the request's language.
+struct TranslateTag: LeafTag {
+    let localizer: Localizer
+
+    func render(_ ctx: LeafContext) throws -> LeafData {
+        guard let key = ctx.parameters.first?.string else {
+            throw "#t needs a string key"
+        }
+        let locale = ctx.request?.locale ?? .default
+        return .string(localizer.t(key, locale))
+    }
+}

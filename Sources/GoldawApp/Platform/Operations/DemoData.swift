@@ -1,0 +1,60 @@
+import Fluent
+import Vapor
+import GoldawCore
+
+/// A small, hand-made dataset for `serve --demo`: two etraps (Mary etraby in Mary welaýat and
+/// Çärjew etraby in Lebap) and one account per role, all with the password `goldaw-demo`.
+/// Demo accounts exist only when this runs; it does nothing if any account already exists.
+enum DemoData {
+    static let password = "goldaw-demo"
+
+    struct Account {
+        let username: String
+        let fullName: String
+        let role: Role
+        let scope: ScopeKind
+        let territory: String
+    }
+
+    static let maryEtrap = "M-MRY"
+    static let lebapEtrap = "L-CAR"
+    static let organisationName = "Mary etrabynyň maýyplygy bolan çagalar üçin gündizki merkezi"
+
+    static let accounts: [Account] = [
+        Account(username: "admin", fullName: "Merdan Annaýew", role: .administrator, scope: .national, territory: ""),
+        Account(username: "analyst", fullName: "Jeren Orazowa", role: .nationalAnalyst, scope: .national, territory: ""),
+        Account(username: "supervisor.mary", fullName: "Aýna Berdiýewa", role: .supervisor, scope: .district, territory: maryEtrap),
+        Account(username: "worker.mary", fullName: "Maýsa Gurbanowa", role: .socialWorker, scope: .district, territory: maryEtrap),
+        Account(username: "worker.mary2", fullName: "Serdar Nurmuhammedow", role: .socialWorker, scope: .district, territory: maryEtrap),
+        Account(username: "officer.mary", fullName: "Bägül Hojageldiýewa", role: .benefitsOfficer, scope: .district, territory: maryEtrap),
+        Account(username: "approver.mary", fullName: "Döwlet Saparow", role: .benefitsApprover, scope: .district, territory: maryEtrap),
+        Account(username: "supervisor.lebap", fullName: "Ogulgerek Rejepowa", role: .supervisor, scope: .region, territory: "TM-L"),
+        Account(username: "worker.lebap", fullName: "Batyr Amanow", role: .socialWorker, scope: .district, territory: lebapEtrap),
+        Account(username: "commission.lebap", fullName: "Gülşat Çaryýewa", role: .commissionMember, scope: .district, territory: lebapEtrap),
+        Account(username: "justice.lebap", fullName: "Rustam Ataýew", role: .justiceOfficer, scope: .district, territory: lebapEtrap),
+    ]
+
+    static func load(into app: Application) async throws {
+        guard try await User.query(on: app.db).count() == 0 else {
+            app.logger.notice("Demo: accounts already exist, the demo data is not loaded again")
+            return
+        }
+        let service = UserService(db: app.db, settings: app.settings,
+                                  audit: AuditService(db: app.db, actor: nil, clientIP: nil, requestID: "demo"))
+        for account in accounts {
+            _ = try await service.create(
+                .init(username: account.username, fullName: account.fullName, role: account.role.rawValue,
+                      scopeKind: account.scope.rawValue, territoryCode: account.territory, organisationID: ""),
+                password: password, mustChange: false)
+        }
+        guard let etrap = try await Territory.query(on: app.db).filter(\.$code == maryEtrap).first() else { return }
+        let organisation = Organisation(name: organisationName, territoryID: try etrap.requireID())
+        try await organisation.create(on: app.db)
+        _ = try await service.create(
+            .init(username: "provider.mary", fullName: "Läle Myradowa", role: Role.serviceProvider.rawValue,
+                  scopeKind: ScopeKind.organisation.rawValue, territoryCode: "",
+                  organisationID: try organisation.requireID().uuidString),
+            password: password, mustChange: false)
+        app.logger.notice("Demo data loaded: \(accounts.count + 1) accounts, password \(password)")
+    }
+}

@@ -1,0 +1,57 @@
+import Vapor
+
+/// Every setting Goldaw reads, each from one environment variable (listed in the README).
+/// Read once at start-up; defaults suit the embedded single-office setup.
+struct Settings: Sendable {
+    /// `DATABASE_URL`: a postgres:// URL selects PostgreSQL; unset means embedded SQLite.
+    var databaseURL: String?
+    /// `GOLDAW_SQLITE_PATH`: the embedded database file (default `data/goldaw.sqlite`).
+    var sqlitePath: String
+    /// `GOLDAW_SESSION_IDLE_MINUTES`: idle timeout of a signed-in browser session (default 30).
+    var sessionIdleSeconds: Double
+    /// `GOLDAW_SESSION_MAX_HOURS`: absolute lifetime of a session whatever the activity (default 12).
+    var sessionMaxSeconds: Double
+    /// `GOLDAW_TOKEN_TTL_HOURS`: lifetime of an API token (default 8).
+    var tokenSeconds: Double
+    /// `GOLDAW_BCRYPT_COST`: bcrypt work factor (default 12; tests lower it).
+    var bcryptCost: Int
+    /// `GOLDAW_SECURE_COOKIES`: mark cookies Secure; set to 1 behind HTTPS (default 0).
+    var secureCookies: Bool
+    /// `GOLDAW_MAX_BODY_KB`: largest request body accepted (default 512).
+    var maxBodyBytes: Int
+    /// `GOLDAW_LOG_FORMAT`: `text` (default) or `json` for one JSON object per line.
+    var jsonLogs: Bool
+    /// `GOLDAW_HOSTNAME` / `GOLDAW_PORT`: where `serve` listens when no flag says otherwise.
+    var hostname: String
+    var port: Int
+    /// `--demo` on the command line (not an environment variable): load the demo dataset.
+    var demo: Bool = false
+
+    static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Settings {
+        func number(_ key: String, _ fallback: Double) -> Double { env[key].flatMap(Double.init) ?? fallback }
+        return Settings(
+            databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            sqlitePath: env["GOLDAW_SQLITE_PATH"] ?? "data/goldaw.sqlite",
+            sessionIdleSeconds: number("GOLDAW_SESSION_IDLE_MINUTES", 30) * 60,
+            sessionMaxSeconds: number("GOLDAW_SESSION_MAX_HOURS", 12) * 3600,
+            tokenSeconds: number("GOLDAW_TOKEN_TTL_HOURS", 8) * 3600,
+            bcryptCost: Int(number("GOLDAW_BCRYPT_COST", 12)),
+            secureCookies: env["GOLDAW_SECURE_COOKIES"] == "1",
+            maxBodyBytes: Int(number("GOLDAW_MAX_BODY_KB", 512)) * 1024,
+            jsonLogs: env["GOLDAW_LOG_FORMAT"] == "json",
+            hostname: env["GOLDAW_HOSTNAME"] ?? "127.0.0.1",
+            port: Int(number("GOLDAW_PORT", 8080))
+        )
+    }
+
+    var usesEmbeddedDatabase: Bool { databaseURL == nil }
+}
+
+struct SettingsKey: StorageKey { typealias Value = Settings }
+
+extension Application {
+    var settings: Settings {
+        get { storage[SettingsKey.self] ?? .fromEnvironment() }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}

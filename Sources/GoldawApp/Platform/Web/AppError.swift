@@ -1,0 +1,58 @@
+import Vapor
+
+/// A field that failed validation, with the locale key of its message.
+struct FieldProblem: Codable, Sendable, Equatable {
+    let field: String
+    let key: String
+}
+
+/// Errors the app raises on purpose. The error middleware turns each into a page in the
+/// user's language or an RFC 9457 problem document for the API.
+enum AppError: Error {
+    case unauthenticated
+    case sessionExpired
+    case forbidden
+    case notFound
+    case csrf
+    case invalid([FieldProblem])
+    case conflict(String)
+    case badRequest(String)
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .unauthenticated, .sessionExpired: .unauthorized
+        case .forbidden, .csrf: .forbidden
+        case .notFound: .notFound
+        case .invalid: .unprocessableEntity
+        case .conflict: .conflict
+        case .badRequest: .badRequest
+        }
+    }
+
+    /// Locale key of the message shown to people.
+    var messageKey: String {
+        switch self {
+        case .unauthenticated: "error.unauthenticated"
+        case .sessionExpired: "error.session_expired"
+        case .forbidden: "error.403"
+        case .notFound: "error.404"
+        case .csrf: "error.csrf"
+        case .invalid: "error.invalid"
+        case .conflict(let key), .badRequest(let key): key
+        }
+    }
+
+    /// A stable machine-readable code, used in problem types and `data-error` attributes.
+    var code: String {
+        switch self {
+        case .unauthenticated: "unauthenticated"
+        case .sessionExpired: "session-expired"
+        case .forbidden: "forbidden"
+        case .notFound: "not-found"
+        case .csrf: "csrf"
+        case .invalid: "validation"
+        case .conflict: "conflict"
+        case .badRequest: "bad-request"
+        }
+    }
+}

@@ -1,0 +1,153 @@
+import Vapor
+import GoldawCore
+
+/// Loads the browser session behind the cookie (pages only; the API uses bearer tokens).
+struct SessionMiddleware: AsyncMiddleware {
+    static let cookieName = "goldaw_session"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let token = request.cookies[Self.cookieName]?.string, !token.isEmpty {
+            switch try await request.accounts.resumeSession(token: token) {
+            case .active(let user):
+                request.auth.login(user)
+            case .expired:
+                request.storage[SessionExpiredKey.self] = true
+                try await request.audit.record(.sessionExpired, outcome: .failure)
+            case .none:
+                break
+            }
+        }
+        let response = try await next.respond(to: request)
+        if request.storage[SessionExpiredKey.self] == true {
+            response.cookies[Self.cookieName] = .expired
+        }
+        return response
+    }
+}
+
+/// Picks the page language: the signed-in user's choice, else the cookie, else Turkmen.
+/// Also reads and clears the one-shot flash message.
+struct LocaleMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let user = request.currentUser {
+            request.locale = user.locale
+        } else if let code = request.cookies["goldaw_locale"]?.string, let locale = AppLocale(rawValue: code) {
+            request.locale = locale
+        }
+        var hadFlash = false
+        if let value = request.cookies["goldaw_flash"]?.string, let colon = value.firstIndex(of: ":") {
+            let kind = String(value[..<colon])
+            request.storage[FlashKey.self] = (kind: ["notice", "warning", "alert"].contains(kind) ? kind : "notice",
+                                              key: String(value[value.index(after: colon)...]))
+            hadFlash = true
+        }
+        let response = try await next.respond(to: request)
+        if hadFlash && request.method == .GET && response.cookies["goldaw_flash"] == nil {
+            response.cookies["goldaw_flash"] = .expired
+        }
+        return response
+    }
+}
+
+/// Every state-changing form carries a token that only this site's pages know. Signed-in users
+/// use their session's token; before sign-in a random cookie is echoed in the form
+/// (double submit), which a cross-site page can neither read nor set.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let cookieName = "goldaw_csrf"
+    static let fieldName = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var issued: String?
+        if request.currentUser == nil {
+            if let existing = request.cookies[Self.cookieName]?.string, existing.count >= 32 {
+                request.storage[PreLoginCSRFKey.self] = existing
+            } else {
+                issued = Secrets.randomToken()
+                request.storage[PreLoginCSRFKey.self] = issued
+            }
+        }
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
+            let expected = request.csrfToken
+            guard issued == nil, !sent.isEmpty, Secrets.constantTimeEquals(sent, expected) else {
+                throw AppError.csrf
+            }
+        }
+        let response = try await next.respond(to: request)
+        if let issued {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: issued, path: "/", isSecure: request.application.settings.secureCookies,
+                isHTTPOnly: true, sameSite: .strict)
+        }
+        return response
+    }
+}
+
+/// Headers that keep pages from being framed, sniffed, leaked through referrers or cached.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    static let contentSecurityPolicy = [
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+        "font-src 'self'", "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'",
+        "base-uri 'none'", "object-src 'none'",
+    ].joined(separator: "; ")
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response: Response
+        do {
+            response = try await next.respond(to: request)
+        } catch {
+            // Error pages carry the same headers; the error middleware sits outside this one.
+            throw error
+        }
+        Self.apply(to: response, request: request)
+        return response
+    }
+
+    static func apply(to response: Response, request: Request) {
+        response.headers.replaceOrAdd(name: "Content-Security-Policy", value: contentSecurityPolicy)
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(name: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()")
+        response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
+        if !StaticFiles.isStatic(request.url.path) {
+            // Pages and API answers may hold personal data: never kept by browsers or proxies.
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+    }
+}
+
+enum StaticFiles {
+    static let prefixes = ["/css/", "/js/", "/favicon.svg", "/robots.txt"]
+    static func isStatic(_ path: String) -> Bool { prefixes.contains { path.hasPrefix($0) } }
+}
+
+/// Pages that need a signed-in user; a user with a one-time password may only change it.
+struct RequireSignInMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let user = request.currentUser else {
+            throw request.storage[SessionExpiredKey.self] == true ? AppError.sessionExpired : AppError.unauthenticated
+        }
+        let allowed = [AppRoute.accountPassword.path, AppRoute.logout.path, AppRoute.account.path]
+        if user.mustChangePassword && !allowed.contains(request.url.path) && !request.url.path.hasPrefix("/locale/") {
+            return request.redirect(to: .accountPassword, flash: "account.must_change", kind: "warning")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// API requests authenticate with `Authorization: Bearer <token>` only.
+struct BearerMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let bearer = request.headers.bearerAuthorization,
+              let (user, tokenID) = try await request.accounts.resumeToken(bearer.token) else {
+            throw AppError.unauthenticated
+        }
+        request.auth.login(user)
+        request.storage[APITokenIDKey.self] = tokenID
+        request.locale = user.locale
+        return try await next.respond(to: request)
+    }
+}
+
+struct APITokenIDKey: StorageKey { typealias Value = UUID }

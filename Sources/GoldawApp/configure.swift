@@ -1,0 +1,85 @@
+import Fluent
+import Leaf
+import Vapor
+import GoldawCore
+
+/// Sets up the application: settings, database and migrations, middleware, pages, commands.
+/// Tests call it with their own settings; `run()` calls it for the real process.
+public func configure(_ app: Application) async throws {
+    try await configure(app, settings: .fromEnvironment())
+}
+
+func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    app.http.server.configuration.hostname = settings.hostname
+    app.http.server.configuration.port = settings.port
+    app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodyBytes)
+    app.localizer = try Localizer.load(directory: app.directory.resourcesDirectory + "Locales")
+
+    try DatabaseSetup.configure(app)
+
+    ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .json)
+    app.views.use(.leaf)
+    app.leaf.tags["t"] = TranslateTag(localizer: app.localizer)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    // Outermost first: metrics see the final status; errors become pages or problem documents;
+    // security headers go on everything; static files are served before any database work.
+    app.middleware = Middlewares()
+    app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
+    app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    try routes(app)
+
+    app.asyncCommands.use(UserCommand(), as: "user")
+}
+
+func routes(_ app: Application) throws {
+    OperationsController.register(on: app)
+    let pages = app.grouped(SessionMiddleware(), LocaleMiddleware(), CSRFMiddleware())
+    AccountController.register(public: pages, signedIn: pages.grouped(RequireSignInMiddleware()))
+    let signedIn = pages.grouped(RequireSignInMiddleware())
+    HomeController.register(on: signedIn)
+    TerritoryController.register(on: signedIn)
+    StaffController.register(on: signedIn)
+    UserAdminController.register(on: signedIn)
+    AuditController.register(on: signedIn)
+    APIController.register(on: app)
+}
+
+/// Runs the process: parses `--demo`, configures, migrates the embedded database when serving,
+/// makes sure there is an administrator, then hands over to Vapor's command runner.
+public func run() async throws {
+    var env = try Environment.detect()
+    var settings = Settings.fromEnvironment()
+    if let index = env.arguments.firstIndex(of: "--demo") {
+        env.arguments.remove(at: index)
+        settings.demo = true
+    }
+    let jsonLogs = settings.jsonLogs
+    try LoggingSystem.bootstrap(from: &env) { level in
+        { label in
+            var handler: any LogHandler = jsonLogs
+                ? JSONLogHandler(label: label) : StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+    let app = try await Application.make(env)
+    do {
+        try await configure(app, settings: settings)
+        let command = env.arguments.dropFirst().first
+        let serving = command == nil || command == "serve" || command?.hasPrefix("-") == true
+        if serving {
+            try await Startup.prepare(app)
+        }
+        try await app.execute()
+    } catch {
+        app.logger.report(error: error)
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}

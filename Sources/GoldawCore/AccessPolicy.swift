@@ -1,0 +1,106 @@
+/// What a request wants to do. One case per route family; every web and API route names one.
+public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
+    case viewHome = "home.view"
+    case manageOwnAccount = "account.manage"
+    case viewTerritories = "territories.view"
+    case manageTerritories = "territories.manage"
+    case viewStaff = "staff.view"
+    case manageUsers = "users.manage"
+    case viewAudit = "audit.view"
+    case useAPI = "api.use"
+}
+
+/// How far a granted action reaches.
+public enum Reach: String, Sendable, Codable, Hashable {
+    /// Not allowed at all: the answer is 403.
+    case denied
+    /// Allowed for records inside the user's scope; anything outside answers 404.
+    case inScope
+    /// Allowed for any record, whatever the user's scope (reference data, national roles).
+    case everywhere
+}
+
+/// The one access policy: role × action → reach. Written as a table so that it can be read,
+/// reviewed and tested as a table; nothing else in the code grants rights.
+public enum AccessPolicy {
+    public static let table: [Role: [Action: Reach]] = {
+        let staffBasics: [Action: Reach] = [
+            .viewHome: .everywhere, .manageOwnAccount: .everywhere,
+            .viewTerritories: .everywhere, .useAPI: .everywhere,
+        ]
+        func with(_ extra: [Action: Reach]) -> [Action: Reach] {
+            staffBasics.merging(extra) { _, new in new }
+        }
+        return [
+            .administrator: with([
+                .manageTerritories: .everywhere, .viewStaff: .everywhere,
+                .manageUsers: .everywhere, .viewAudit: .everywhere,
+            ]),
+            .nationalAnalyst: staffBasics,
+            .supervisor: with([.viewStaff: .inScope]),
+            .socialWorker: with([.viewStaff: .inScope]),
+            .benefitsOfficer: with([.viewStaff: .inScope]),
+            .benefitsApprover: with([.viewStaff: .inScope]),
+            .commissionMember: with([.viewStaff: .inScope]),
+            .justiceOfficer: with([.viewStaff: .inScope]),
+            .serviceProvider: with([.viewStaff: .inScope]),
+        ]
+    }()
+
+    public static func reach(_ role: Role, _ action: Action) -> Reach {
+        table[role]?[action] ?? .denied
+    }
+
+    public static func allows(_ role: Role, _ action: Action) -> Bool {
+        reach(role, action) != .denied
+    }
+}
+
+/// A user's scope in a form the rules can reason about without a database: the territory path
+/// (see `TerritoryPath`) or the organisation id the user is bound to.
+public struct Scope: Sendable, Hashable, Codable {
+    public let kind: ScopeKind
+    public let territoryPath: String?
+    public let organisationID: String?
+
+    public init(kind: ScopeKind, territoryPath: String? = nil, organisationID: String? = nil) {
+        self.kind = kind
+        self.territoryPath = territoryPath
+        self.organisationID = organisationID
+    }
+
+    public static let national = Scope(kind: .national)
+
+    /// Whether a record that lives in `territoryPath` (and optionally belongs to an organisation)
+    /// falls inside this scope.
+    public func contains(territoryPath recordPath: String?, organisationID recordOrg: String? = nil) -> Bool {
+        switch kind {
+        case .national:
+            return true
+        case .region, .district:
+            guard let mine = territoryPath, let theirs = recordPath else { return false }
+            return TerritoryPath.isWithin(theirs, ancestor: mine)
+        case .organisation:
+            guard let mine = organisationID else { return false }
+            return recordOrg == mine
+        }
+    }
+}
+
+/// Territory paths are the codes from the root down, joined and wrapped in slashes
+/// ("/TM-M/M-MRY/"), so that "inside" is a prefix test both here and in SQL (`LIKE '/TM-M/%'`).
+public enum TerritoryPath {
+    public static func make(_ codes: [String]) -> String {
+        "/" + codes.joined(separator: "/") + "/"
+    }
+
+    public static func isWithin(_ path: String, ancestor: String) -> Bool {
+        path.hasPrefix(ancestor)
+    }
+
+    /// The SQL LIKE pattern for everything inside (and including) a path. Codes are ASCII
+    /// letters, digits and dashes, so no LIKE wildcard can appear in them.
+    public static func likePattern(_ ancestor: String) -> String {
+        ancestor + "%"
+    }
+}

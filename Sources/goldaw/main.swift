@@ -1,0 +1,3 @@
+import GoldawApp
+
+try await GoldawApp.run()
