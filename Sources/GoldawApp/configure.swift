@@ -11,6 +11,7 @@ public func configure(_ app: Application) async throws {
 
 func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    app.directory = AppDirectory.detect()
     app.http.server.configuration.hostname = settings.hostname
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodyBytes)

@@ -108,7 +108,7 @@ struct AccountService {
             .where(SQLColumn("token_hash", table: "s"), .equal, SQLBind(Secrets.hash(token)))
             .first()
         else { return .none }
-        if try row.decodeNil(column: "ended_at") { return .expired }
+        if try !row.decodeNil(column: "ended_at") { return .expired }
         let sessionID = try row.decode(column: "session_id", as: UUID.self)
         let lastSeen = try row.decode(column: "last_seen_at", as: Date.self)
         let created = try row.decode(column: "created_at", as: Date.self)
