@@ -30,6 +30,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(LocaleMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     try routes(app)
@@ -39,7 +40,7 @@ func configure(_ app: Application, settings: Settings) async throws {
 
 func routes(_ app: Application) throws {
     OperationsController.register(on: app)
-    let pages = app.grouped(SessionMiddleware(), LocaleMiddleware(), CSRFMiddleware())
+    let pages = app.grouped(SessionMiddleware(), CSRFMiddleware())
     AccountController.register(public: pages, signedIn: pages.grouped(RequireSignInMiddleware()))
     let signedIn = pages.grouped(RequireSignInMiddleware())
     HomeController.register(on: signedIn)

@@ -10,6 +10,7 @@ struct SessionMiddleware: AsyncMiddleware {
             switch try await request.accounts.resumeSession(token: token) {
             case .active(let user):
                 request.auth.login(user)
+                request.locale = user.locale
             case .expired:
                 request.storage[SessionExpiredKey.self] = true
                 try await request.audit.record(.sessionExpired, outcome: .failure)
@@ -25,13 +26,12 @@ struct SessionMiddleware: AsyncMiddleware {
     }
 }
 
-/// Picks the page language: the signed-in user's choice, else the cookie, else Turkmen.
-/// Also reads and clears the one-shot flash message.
+/// Picks the page language from the cookie, else Turkmen; runs for every request, so error
+/// pages of unknown paths are translated too. `SessionMiddleware` then applies the signed-in
+/// user's own choice. Also reads and clears the one-shot flash message.
 struct LocaleMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let user = request.currentUser {
-            request.locale = user.locale
-        } else if let code = request.cookies["goldaw_locale"]?.string, let locale = AppLocale(rawValue: code) {
+        if let code = request.cookies["goldaw_locale"]?.string, let locale = AppLocale(rawValue: code) {
             request.locale = locale
         }
         var hadFlash = false

@@ -1,0 +1,94 @@
+import Fluent
+import Testing
+import Vapor
+import VaporTesting
+import GoldawCore
+@testable import GoldawApp
+
+/// The access policy, checked through HTTP: every role × route family × a record in and out of
+/// the user's scope answers exactly what `AccessPolicy.table` says.
+@Suite("Authorization table") struct AuthorizationTableTests {
+    /// A representative page per route family, for a record inside and outside the scope of
+    /// the fixtures' Mary etrap users. The switch makes a new Action fail to compile here.
+    static func paths(for action: Action, inScope: User, outOfScope: User) -> (inside: String, outside: String) {
+        switch action {
+        case .viewHome: ("/", "/")
+        case .manageOwnAccount: ("/account", "/account")
+        case .viewTerritories: ("/territories/M-MRY", "/territories/L-CAR")
+        case .manageTerritories: ("/territories/changes/new", "/territories/changes/new")
+        case .viewStaff: (AppRoute.staff(inScope.id!).path, AppRoute.staff(outOfScope.id!).path)
+        case .manageUsers: (AppRoute.user(inScope.id!).path, AppRoute.user(outOfScope.id!).path)
+        case .viewAudit: ("/admin/audit", "/admin/audit")
+        case .useAPI: ("/api/v1/territories/M-MRY", "/api/v1/territories/L-CAR")
+        }
+    }
+
+    static func expected(_ reach: Reach, inside: Bool) -> HTTPStatus {
+        switch reach {
+        case .denied: .forbidden
+        case .everywhere: .ok
+        case .inScope: inside ? .ok : .notFound
+        }
+    }
+
+    @Test("every role × action × scope", arguments: Role.allCases)
+    func table(role: Role) async throws {
+        try await withTestApp { app in
+            let me = try await Fixtures.user(app, Fixtures.username(role))
+            // In scope: a colleague in the same place (the provider's colleague is the other
+            // provider-organisation user, which does not exist, so they see themselves).
+            let inside = role == .serviceProvider ? me : try await Fixtures.user(app, Fixtures.username(.supervisor))
+            let outside = try await Fixtures.user(app, role == .serviceProvider ? "t.far.provider" : "t.far.worker")
+            let browser = Browser(app)
+            try await browser.login(me.username)
+            let token = try await apiToken(app, me.username)
+            for action in Action.allCases {
+                let reach = AccessPolicy.reach(role, action)
+                let (inPath, outPath) = Self.paths(for: action, inScope: inside, outOfScope: outside)
+                for (path, isInside) in [(inPath, true), (outPath, false)] {
+                    let response = action == .useAPI
+                        ? try await app.testing().sendRequest(.GET, path, headers: bearer(token))
+                        : try await browser.get(path)
+                    // National scopes contain everything, so "outside" is inside for them.
+                    let effectiveInside = isInside || me.scopeKind == .national
+                    #expect(response.status == Self.expected(reach, inside: effectiveInside),
+                            "\(role.rawValue) \(action.rawValue) \(isInside ? "in" : "out") \(path)")
+                }
+            }
+        }
+    }
+
+    @Test func policyCoversEveryRoleAndOnlyAdministratorsManageUsers() {
+        for role in Role.allCases {
+            #expect(AccessPolicy.table[role] != nil)
+            #expect(AccessPolicy.allows(role, .manageUsers) == (role == .administrator))
+            #expect(AccessPolicy.allows(role, .viewAudit) == (role == .administrator))
+            #expect(AccessPolicy.allows(role, .viewHome))
+        }
+    }
+
+    @Test func navigationOnlyLinksAllowedPages() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            try await browser.login(Fixtures.username(.socialWorker))
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+            #expect(!home.body.string.contains("href=\"/admin/users\""))
+            #expect(home.body.string.contains("href=\"/staff\""))
+            let list = try await browser.get("/staff")
+            #expect(list.body.string.contains("Test supervisor"))
+            #expect(!list.body.string.contains("Far Worker"))
+        }
+    }
+
+    @Test func deniedAccessIsAudited() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            try await browser.login(Fixtures.username(.socialWorker))
+            let response = try await browser.get("/admin/users")
+            #expect(response.status == .forbidden)
+            #expect(response.body.string.contains("error-code"))
+            #expect(try await auditCount(app, action: .accessDenied, username: Fixtures.username(.socialWorker)) == 1)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import Vapor
+import GoldawCore
+@testable import GoldawApp
+
+/// Every key exists in all three languages, is used somewhere, and every key the code and the
+/// templates use exists.
+@Suite("Locales") struct LocaleTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func table(_ locale: AppLocale) throws -> [String: String] {
+        let data = try Data(contentsOf: root.appendingPathComponent("Resources/Locales/\(locale.rawValue).json"))
+        return try JSONDecoder().decode([String: String].self, from: data)
+    }
+
+    static func files(under folder: String, ending suffix: String) -> [String] {
+        let base = root.appendingPathComponent(folder)
+        guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { return [] }
+        return walker.compactMap { ($0 as? URL)?.path }.filter { $0.hasSuffix(suffix) }
+            .compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
+    }
+
+    static func matches(_ pattern: String, in texts: [String]) throws -> Set<String> {
+        let regex = try NSRegularExpression(pattern: pattern)
+        var found: Set<String> = []
+        for text in texts {
+            for match in regex.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                if let range = Range(match.range(at: 1), in: text) { found.insert(String(text[range])) }
+            }
+        }
+        return found
+    }
+
+    /// Keys built at run time from enumerations, listed from the same enumerations.
+    static var dynamicKeys: Set<String> {
+        var keys: Set<String> = []
+        Role.allCases.forEach { keys.insert("role.\($0.rawValue)") }
+        ScopeKind.allCases.forEach { keys.insert("scope.\($0.rawValue)") }
+        TerritoryLevel.allCases.forEach { keys.insert("level.\($0.rawValue)") }
+        AppLocale.allCases.forEach { keys.insert("language.\($0.rawValue)") }
+        ["missing", "invalid", "locked", "disabled"].forEach { keys.insert("login.error.\($0)") }
+        ["created", "renamed", "merged", "abolished"].forEach { keys.insert("territories.kind.\($0)") }
+        for kind in TerritoryChangeKind.allCases {
+            keys.insert("territories.change.\(kind.rawValue).in")
+            keys.insert("territories.change.\(kind.rawValue).out")
+        }
+        [PasswordRules.Problem.tooShort, .tooLong, .sameAsUsername].forEach { keys.insert($0.rawValue) }
+        return keys
+    }
+
+    @Test func allLanguagesHaveTheSameKeysAndNoEmptyText() throws {
+        let tk = try Self.table(.tk), ru = try Self.table(.ru), en = try Self.table(.en)
+        #expect(Set(tk.keys) == Set(ru.keys), "tk/ru differ: \(Set(tk.keys).symmetricDifference(ru.keys).sorted())")
+        #expect(Set(tk.keys) == Set(en.keys), "tk/en differ: \(Set(tk.keys).symmetricDifference(en.keys).sorted())")
+        for (locale, table) in [("tk", tk), ("ru", ru), ("en", en)] {
+            let empty = table.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.keys.sorted()
+            #expect(empty.isEmpty, "\(locale) has empty texts: \(empty)")
+        }
+    }
+
+    @Test func everyUsedKeyExistsAndEveryKeyIsUsed() throws {
+        let keys = Set(try Self.table(.en).keys)
+        let templates = Self.files(under: "Resources/Views", ending: ".leaf")
+        let sources = Self.files(under: "Sources/GoldawApp", ending: ".swift")
+        #expect(!templates.isEmpty && !sources.isEmpty)
+        let inTemplates = try Self.matches(#"#t\("([a-z0-9_.]+)"\)"#, in: templates)
+        // Literal keys in Swift: any quoted dotted lower-case string whose first part names a key family.
+        let families = Set(keys.map { String($0.split(separator: ".").first!) })
+        let inSources = try Self.matches(#""([a-z0-9_]+(?:\.[a-z0-9_]+)+)""#, in: sources)
+            .filter { families.contains(String($0.split(separator: ".").first!)) }
+        let used = inTemplates.union(inSources).union(Self.dynamicKeys)
+        let missing = used.subtracting(keys).filter { !$0.hasSuffix(".") }
+        // Action raw values ("home.view", …) and audit actions share the dotted shape; they are not locale keys.
+        let notKeys = Set(Action.allCases.map(\.rawValue)).union(AuditAction.allCases.map(\.rawValue))
+        #expect(missing.subtracting(notKeys).isEmpty, "used but missing: \(missing.subtracting(notKeys).sorted())")
+        let unused = keys.subtracting(used)
+        #expect(unused.isEmpty, "defined but never used: \(unused.sorted())")
+    }
+
+    @Test func pagesRenderInEachLanguage() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            try await browser.login("t.supervisor")
+            for (code, title) in [("ru", "Главная"), ("en", "Home"), ("tk", "Baş sahypa")] {
+                let switched = try await browser.get("/locale/\(code)?back=%2F")
+                #expect(switched.headers.first(name: .location) == "/")
+                let home = try await browser.get("/")
+                #expect(home.body.string.contains(#"<html lang="\#(code)">"#))
+                #expect(home.body.string.contains(#"id="page-title">\#(title)"#))
+            }
+            #expect(try await Fixtures.user(app, "t.supervisor").locale == "tk")
+            #expect(try await auditCount(app, action: .localeChanged) == 3)
+            // The switch never redirects off the site.
+            let offsite = try await browser.get("/locale/en?back=https%3A%2F%2Fevil.example")
+            #expect(offsite.headers.first(name: .location) == "/")
+        }
+    }
+
+    @Test func formattingFollowsTheHouseRules() {
+        #expect(Money(tenne: 29_250).formatted == "292,50 TMT")
+        #expect(Money(tenne: 123_456_78).formatted == "123\u{202F}456,78 TMT")
+        #expect(CalendarDate(iso: "2026-01-05")!.display == "05.01.2026")
+        #expect(DisplayFormat.date(iso: "2025-09-20") == "20.09.2025")
+    }
+}

@@ -1,0 +1,108 @@
+import Fluent
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import GoldawApp
+
+@Suite("Operations, headers, errors and audit") struct OperationsTests {
+    @Test func healthAnswersOkWhenTheDatabaseAnswers() async throws {
+        try await withTestApp(seed: false) { app in
+            let response = try await app.testing().sendRequest(.GET, "/healthz")
+            #expect(response.status == .ok)
+            #expect(response.body.string == #"{"status":"ok"}"#)
+        }
+    }
+
+    @Test func healthAnswers503WhenTheDatabaseIsDown() async throws {
+        try await withApp(configure: { app in
+            var settings = Settings.fromEnvironment([:])
+            // Nothing listens on port 1: every connection attempt is refused.
+            settings.databaseURL = "postgres://goldaw:goldaw@127.0.0.1:1/goldaw"
+            try await configure(app, settings: settings)
+        }) { app in
+            let response = try await app.testing().sendRequest(.GET, "/healthz")
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.body.string.contains("unavailable"))
+        }
+    }
+
+    @Test func metricsCountRequestsByRoute() async throws {
+        try await withTestApp(seed: false) { app in
+            _ = try await app.testing().sendRequest(.GET, "/healthz")
+            _ = try await app.testing().sendRequest(.GET, "/login")
+            let response = try await app.testing().sendRequest(.GET, "/metrics")
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains(#"goldaw_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
+            #expect(response.body.string.contains("goldaw_http_request_duration_seconds_bucket"))
+        }
+    }
+
+    @Test func pagesCarrySecurityHeadersAndAreNotCached() async throws {
+        try await withTestApp(seed: false) { app in
+            let page = try await app.testing().sendRequest(.GET, "/login")
+            #expect(page.headers.first(name: "Content-Security-Policy")?.contains("script-src 'self'") == true)
+            #expect(page.headers.first(name: "Content-Security-Policy")?.contains("unsafe-inline") == false)
+            #expect(page.headers.first(name: "X-Frame-Options") == "DENY")
+            #expect(page.headers.first(name: "Referrer-Policy") == "same-origin")
+            #expect(page.headers.first(name: .cacheControl) == "no-store")
+            #expect(!page.body.string.contains("<script>"), "no inline script")
+            let css = try await app.testing().sendRequest(.GET, "/css/goldaw.css")
+            #expect(css.status == .ok)
+            #expect(css.headers.first(name: .cacheControl) != "no-store")
+        }
+    }
+
+    @Test("error pages in each language", arguments: [("tk", "Tapylmady"), ("ru", "Не найдено"), ("en", "Not found")])
+    func errorPagesAreTranslated(locale: String, title: String) async throws {
+        try await withTestApp(seed: false) { app in
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .cookie, value: "goldaw_locale=\(locale)")
+            let response = try await app.testing().sendRequest(.GET, "/no/such/page", headers: headers)
+            #expect(response.status == .notFound)
+            #expect(response.body.string.contains(#"<html lang="\#(locale)">"#))
+            #expect(response.body.string.contains(title))
+            #expect(response.body.string.contains(#"class="error-code">404"#))
+        }
+    }
+
+    @Test func theAuditTrailIsAppendOnlyInTheDatabase() async throws {
+        try await withTestApp { app in
+            let sql = app.db as! any SQLDatabase
+            let rows = try await AuditEvent.query(on: app.db).count()
+            #expect(rows > 0)
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_events SET action = 'x'").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("DELETE FROM audit_events").run()
+            }
+            #expect(try await AuditEvent.query(on: app.db).count() == rows)
+        }
+    }
+
+    @Test func auditLogFiltersAndExportsWithFormulaNeutralised() async throws {
+        try await withTestApp { app in
+            let admin = Browser(app)
+            try await admin.login("t.administrator")
+            let bad = Browser(app)
+            try await bad.login("t.social_worker", "=HYPERLINK(1)")
+            let filtered = try await admin.get("/admin/audit?action=login.failed")
+            #expect(filtered.status == .ok)
+            #expect(filtered.body.string.contains("t.social_worker"))
+            #expect(filtered.body.string.contains("<td>t.social_worker</td>"))
+            #expect(!filtered.body.string.contains("<td>t.administrator</td>"))
+            let badDate = try await admin.get("/admin/audit?from=31.02.2026")
+            #expect(badDate.status == .unprocessableEntity)
+            #expect(badDate.body.string.contains("field-error"))
+            let csv = try await admin.get("/admin/audit/export.csv?username=t.social_worker")
+            #expect(csv.status == .ok)
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.body.string.hasPrefix("occurred_at,username,action"))
+            #expect(csv.body.string.contains("login.failed"))
+            #expect(try await auditCount(app, action: .auditExported) == 1)
+            #expect(CSV.field("=1+2") == "\"'=1+2\"")
+            #expect(CSV.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Fluent
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+import GoldawCore
+@testable import GoldawApp
+
+/// Runs a test against a fresh app: in-memory SQLite by default, or the PostgreSQL database in
+/// `TEST_DATABASE_URL` (emptied first; the test script runs those suites one at a time).
+func withTestApp(settings adjust: @escaping (inout Settings) -> Void = { _ in }, seed: Bool = true,
+                 _ body: (Application) async throws -> Void) async throws {
+    try await withApp(configure: { app in
+        var settings = Settings.fromEnvironment([:])
+        settings.bcryptCost = 4
+        if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
+            settings.databaseURL = url
+        } else {
+            settings.sqlitePath = ":memory:"
+        }
+        adjust(&settings)
+        try await configure(app, settings: settings)
+        if settings.databaseURL != nil && settings.databaseURL == ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] {
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("DROP SCHEMA public CASCADE").run()
+            try await sql.raw("CREATE SCHEMA public").run()
+        }
+        try await app.autoMigrate()
+        if seed { try await Fixtures.seed(app) }
+    }, body)
+}
+
+var isPostgres: Bool { !(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "").isEmpty }
+
+/// Accounts for tests: one per role in Mary etraby (M-MRY), plus colleagues elsewhere to test scope.
+enum Fixtures {
+    static let password = "correct-horse-battery"
+    static let inScopeEtrap = "M-MRY"
+    static let otherEtrap = "L-CAR"
+
+    static func username(_ role: Role) -> String { "t." + role.rawValue }
+
+    static func seed(_ app: Application) async throws {
+        let service = UserService(db: app.db, settings: app.settings,
+                                  audit: AuditService(db: app.db, actor: nil, clientIP: nil, requestID: "fixtures"))
+        let mary = try await Territory.query(on: app.db).filter(\.$code == inScopeEtrap).first()!
+        let lebap = try await Territory.query(on: app.db).filter(\.$code == otherEtrap).first()!
+        let orgHere = Organisation(name: "Day centre, Mary", territoryID: try mary.requireID())
+        let orgThere = Organisation(name: "Family support, Çärjew", territoryID: try lebap.requireID())
+        try await orgHere.create(on: app.db)
+        try await orgThere.create(on: app.db)
+        for role in Role.allCases {
+            let scope: ScopeKind = role.allowedScopes.contains(.district) ? .district : role.allowedScopes.first!
+            _ = try await service.create(.init(
+                username: username(role), fullName: "Test \(role.rawValue)", role: role.rawValue, scopeKind: scope.rawValue,
+                territoryCode: scope == .district ? inScopeEtrap : "",
+                organisationID: scope == .organisation ? orgHere.id!.uuidString : ""), password: password, mustChange: false)
+        }
+        // Out of everybody's etrap scope: a social worker in Lebap and a provider of another organisation.
+        _ = try await service.create(.init(username: "t.far.worker", fullName: "Far Worker", role: Role.socialWorker.rawValue,
+                                           scopeKind: "district", territoryCode: otherEtrap, organisationID: ""),
+                                     password: password, mustChange: false)
+        _ = try await service.create(.init(username: "t.far.provider", fullName: "Far Provider", role: Role.serviceProvider.rawValue,
+                                           scopeKind: "organisation", territoryCode: "", organisationID: orgThere.id!.uuidString),
+                                     password: password, mustChange: false)
+    }
+
+    static func user(_ app: Application, _ username: String) async throws -> User {
+        try await User.query(on: app.db).filter(\.$username == username).first()!
+    }
+}
+
+/// A cookie-keeping client over the in-memory tester, like a browser with one tab.
+final class Browser: @unchecked Sendable {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var lastCSRF: String = ""
+    var acceptLanguage: String?
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func get(_ path: String, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, headers: extra)
+    }
+
+    @discardableResult
+    func post(_ path: String, form: [String: String], csrf: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = form
+        if csrf && fields["_csrf"] == nil { fields["_csrf"] = lastCSRF }
+        let body = fields.map { key, value in
+            "\(key.urlFormEncoded)=\(value.urlFormEncoded)"
+        }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> TestingHTTPResponse {
+        var headers = extra
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        for (name, value) in response.headers.setCookie?.all ?? [:] {
+            if value.expires.map({ $0 < Date() }) == true || value.string.isEmpty {
+                cookies.removeValue(forKey: name)
+            } else {
+                cookies[name] = value.string
+            }
+        }
+        let html = response.body.string
+        if let range = html.range(of: #"name="_csrf" value=""#) {
+            let rest = html[range.upperBound...]
+            if let end = rest.firstIndex(of: "\"") { lastCSRF = String(rest[..<end]) }
+        }
+        return response
+    }
+
+    /// Signs in through the login form; returns the final response after the redirect.
+    @discardableResult
+    func login(_ username: String, _ password: String = Fixtures.password) async throws -> TestingHTTPResponse {
+        try await get("/login")
+        return try await post("/login", form: ["username": username, "password": password])
+    }
+}
+
+extension String {
+    var urlFormEncoded: String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return addingPercentEncoding(withAllowedCharacters: allowed) ?? self
+    }
+}
+
+/// Gets an API token for a user.
+func apiToken(_ app: Application, _ username: String, _ password: String = Fixtures.password) async throws -> String {
+    var headers = HTTPHeaders()
+    headers.contentType = .json
+    let response = try await app.testing().sendRequest(.POST, "/api/v1/auth/token", headers: headers,
+                                                       body: ByteBuffer(string: #"{"username":"\#(username)","password":"\#(password)"}"#))
+    struct Token: Decodable { let token: String }
+    return try response.content.decode(Token.self).token
+}
+
+func bearer(_ token: String) -> HTTPHeaders {
+    var headers = HTTPHeaders()
+    headers.bearerAuthorization = .init(token: token)
+    return headers
+}
+
+func auditCount(_ app: Application, action: AuditAction, username: String? = nil) async throws -> Int {
+    var query = AuditEvent.query(on: app.db).filter(\.$action == action.rawValue)
+    if let username { query = query.filter(\.$username == username) }
+    return try await query.count()
+}
