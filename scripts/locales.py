@@ -218,12 +218,25 @@ T = {
  "validation.unknown_field": ("Näbelli meýdan.", "Неизвестное поле.", "Unknown field."),
 }
 
+def tables():
+    """Every string: the platform's above, the registry's and the functioning questionnaires'."""
+    import importlib.util, sys
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, here)
+    merged = dict(T)
+    from locales_registry import REGISTRY
+    merged.update(REGISTRY)
+    if os.path.exists(os.path.join(here, "functioning_strings.py")):
+        from functioning_strings import FUNCTIONING_STRINGS
+        merged.update(FUNCTIONING_STRINGS)
+    return merged
+
 def main():
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Resources", "Locales")
     os.makedirs(root, exist_ok=True)
     for i, code in enumerate(["tk", "ru", "en"]):
         with open(os.path.join(root, f"{code}.json"), "w", encoding="utf-8") as f:
-            json.dump({k: v[i] for k, v in sorted(T.items())}, f, ensure_ascii=False, indent=1, sort_keys=True)
+            json.dump({k: v[i] for k, v in sorted(tables().items())}, f, ensure_ascii=False, indent=1, sort_keys=True)
             f.write("\n")
 
 if __name__ == "__main__":

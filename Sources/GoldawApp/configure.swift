@@ -36,6 +36,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     try routes(app)
 
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(RegistryBenchCommand(), as: "bench")
 }
 
 func routes(_ app: Application) throws {
@@ -48,6 +49,11 @@ func routes(_ app: Application) throws {
     StaffController.register(on: signedIn)
     UserAdminController.register(on: signedIn)
     AuditController.register(on: signedIn)
+    PeopleController.register(on: signedIn)
+    PersonRecordsController.register(on: signedIn)
+    HouseholdController.register(on: signedIn)
+    DuplicatesController.register(on: signedIn)
+    ImportController.register(on: signedIn)
     APIController.register(on: app)
 }
 

@@ -8,6 +8,14 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case manageUsers = "users.manage"
     case viewAudit = "audit.view"
     case useAPI = "api.use"
+    /// Read people and households (names, documents, functioning) in the registry.
+    case viewPeople = "people.view"
+    /// Register and change people and households, record functioning and disability status.
+    case editPeople = "people.edit"
+    /// Review the duplicates queue, merge and unmerge.
+    case reviewDuplicates = "people.duplicates"
+    /// Upload a CSV of households and members.
+    case importPeople = "people.import"
 }
 
 /// How far a granted action reaches.
@@ -36,13 +44,15 @@ public enum AccessPolicy {
                 .manageTerritories: .everywhere, .viewStaff: .everywhere,
                 .manageUsers: .everywhere, .viewAudit: .everywhere,
             ]),
+            // Analysts see aggregates only, never a name; administrators run the system and
+            // do not read people's records.
             .nationalAnalyst: staffBasics,
-            .supervisor: with([.viewStaff: .inScope]),
-            .socialWorker: with([.viewStaff: .inScope]),
-            .benefitsOfficer: with([.viewStaff: .inScope]),
-            .benefitsApprover: with([.viewStaff: .inScope]),
-            .commissionMember: with([.viewStaff: .inScope]),
-            .justiceOfficer: with([.viewStaff: .inScope]),
+            .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope]),
+            .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope]),
+            .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope]),
+            .benefitsApprover: with([.viewStaff: .inScope, .viewPeople: .inScope]),
+            .commissionMember: with([.viewStaff: .inScope, .viewPeople: .inScope]),
+            .justiceOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope]),
             .serviceProvider: with([.viewStaff: .inScope]),
         ]
     }()

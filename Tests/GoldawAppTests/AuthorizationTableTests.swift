@@ -9,17 +9,22 @@ import GoldawCore
 /// the user's scope answers exactly what `AccessPolicy.table` says.
 @Suite("Authorization table") struct AuthorizationTableTests {
     /// A representative page per route family, for a record inside and outside the scope of
-    /// the fixtures' Mary etrap users. The switch makes a new Action fail to compile here.
-    static func paths(for action: Action, inScope: User, outOfScope: User) -> (inside: String, outside: String) {
+    /// the fixtures' Mary etrap users (nil where the family has no scoped record). The switch
+    /// makes a new Action fail to compile here.
+    static func paths(for action: Action, inScope: User, outOfScope: User, people: Fixtures.People) -> (inside: String, outside: String?) {
         switch action {
-        case .viewHome: ("/", "/")
-        case .manageOwnAccount: ("/account", "/account")
+        case .viewHome: ("/", nil)
+        case .manageOwnAccount: ("/account", nil)
         case .viewTerritories: ("/territories/M-MRY", "/territories/L-CAR")
-        case .manageTerritories: ("/territories/changes/new", "/territories/changes/new")
+        case .manageTerritories: ("/territories/changes/new", nil)
         case .viewStaff: (AppRoute.staff(inScope.id!).path, AppRoute.staff(outOfScope.id!).path)
         case .manageUsers: (AppRoute.user(inScope.id!).path, AppRoute.user(outOfScope.id!).path)
-        case .viewAudit: ("/admin/audit", "/admin/audit")
+        case .viewAudit: ("/admin/audit", nil)
         case .useAPI: ("/api/v1/territories/M-MRY", "/api/v1/territories/L-CAR")
+        case .viewPeople: (AppRoute.person(people.here).path, AppRoute.person(people.there).path)
+        case .editPeople: (AppRoute.personEdit(people.here).path, AppRoute.personEdit(people.there).path)
+        case .reviewDuplicates: (AppRoute.duplicate(people.pairHere).path, AppRoute.duplicate(people.pairThere).path)
+        case .importPeople: ("/people/import", nil)
         }
     }
 
@@ -42,10 +47,11 @@ import GoldawCore
             let browser = Browser(app)
             try await browser.login(me.username)
             let token = try await apiToken(app, me.username)
+            let people = try await Fixtures.people(app)
             for action in Action.allCases {
                 let reach = AccessPolicy.reach(role, action)
-                let (inPath, outPath) = Self.paths(for: action, inScope: inside, outOfScope: outside)
-                for (path, isInside) in [(inPath, true), (outPath, false)] {
+                let (inPath, outPath) = Self.paths(for: action, inScope: inside, outOfScope: outside, people: people)
+                for (path, isInside) in [(inPath, true)] + (outPath.map { [($0, false)] } ?? []) {
                     let response = action == .useAPI
                         ? try await app.testing().sendRequest(.GET, path, headers: bearer(token))
                         : try await browser.get(path)

@@ -46,6 +46,37 @@ import GoldawCore
             keys.insert("territories.change.\(kind.rawValue).out")
         }
         [PasswordRules.Problem.tooShort, .tooLong, .sameAsUsername].forEach { keys.insert($0.rawValue) }
+        // Registry families, each from the enumeration or list the code renders from.
+        for instrument in FunctioningInstrument.allCases {
+            FunctioningRules.questions(for: instrument).forEach { keys.insert($0.labelKey) }
+            for family in ["instrument", "note", "rule"] { keys.insert("functioning.\(family).\(instrument.rawValue)") }
+        }
+        FunctioningDomain.allCases.forEach { keys.insert("functioning.domain.\($0.rawValue)") }
+        for scale in AnswerScale.allCases { scale.codes.forEach { keys.insert("functioning.scale.\(scale.rawValue).\($0)") } }
+        ["unknown_question", "out_of_scale", "not_asked"].forEach { keys.insert("functioning.problem.\($0)") }
+        PersonRecordsService.respondents.forEach { keys.insert("functioning.respondent.\($0)") }
+        Sex.allCases.forEach { keys.insert("registry.sex.\($0.rawValue)") }
+        LegalStatus.allCases.forEach { keys.insert("registry.legal.\($0.rawValue)") }
+        Relationship.allCases.forEach { keys.insert("registry.relationship.\($0.rawValue)") }
+        DocumentType.allCases.forEach {
+            keys.insert("registry.document.\($0.rawValue)")
+            keys.insert("registry.document_format.\($0.rawValue)")
+        }
+        PersonRecordsService.linkKinds.forEach { keys.insert("links.kind.\($0)") }
+        ParentState.allCases.forEach { keys.insert("links.state.\($0.rawValue)") }
+        GuardianshipForm.allCases.forEach { keys.insert("links.form.\($0.rawValue)") }
+        PersonRecordsService.disabilityGroups.forEach { keys.insert("disability.group.\($0)") }
+        ["open", "merged", "dismissed", "superseded"].forEach { keys.insert("duplicates.status.\($0)") }
+        ["create", "update", "import"].forEach { keys.insert("duplicates.source.\($0)") }
+        DuplicateReason.allCases.forEach { keys.insert("duplicates.reason.\($0.rawValue)") }
+        RegistrySearch.Marker.allCases.forEach { keys.insert("registry.marker.\($0.rawValue)") }
+        ["large_family", "single_parent"].forEach { keys.insert("registry.marker.\($0)") }
+        ["all_or_nothing", "valid_only"].forEach { keys.insert("import.mode.\($0)") }
+        let person = Person()
+        person.givenName = ""; person.surname = ""; person.sex = ""; person.birthDate = ""
+        person.birthDateEstimated = false; person.legalStatus = ""; person.territoryPath = ""
+        for field in RegistryService.snapshot(person).keys { keys.insert("registry.history.field.\(field)") }
+        ["record", "documents", "merge", "disabilityStatus", "familyLinks"].forEach { keys.insert("registry.history.field.\($0)") }
         return keys
     }
 

@@ -65,6 +65,37 @@ enum Fixtures {
                                      password: password, mustChange: false)
     }
 
+    struct People {
+        let here: UUID
+        let there: UUID
+        let pairHere: UUID
+        let pairThere: UUID
+    }
+
+    /// Two people in Mary etraby and two in Çärjew etraby, each pair queued as duplicates.
+    static func people(_ app: Application) async throws -> People {
+        let registry = RegistryService(db: app.db, actor: nil, audit: AuditService(db: app.db))
+        var ids: [UUID] = []
+        var pairs: [UUID] = []
+        for (code, surname) in [(inScopeEtrap, "Mämmedow"), (otherEtrap, "Nepesow")] {
+            var draft = PersonDraft()
+            draft.givenName = "Kakajan"
+            draft.surname = surname
+            draft.sex = "male"
+            draft.birthDate = "01.01.1990"
+            draft.territoryCode = code
+            guard case .created(let first) = try await registry.create(draft, confirmedNew: true),
+                  case .created(let second) = try await registry.create(draft, confirmedNew: true) else {
+                throw AppError.badRequest("fixture")
+            }
+            ids.append(first.id!)
+            let pair = try await DuplicatePair.query(on: app.db).filter(\.$personB.$id ~~ [first.id!, second.id!])
+                .filter(\.$personA.$id ~~ [first.id!, second.id!]).first()
+            pairs.append(pair!.id!)
+        }
+        return People(here: ids[0], there: ids[1], pairHere: pairs[0], pairThere: pairs[1])
+    }
+
     static func user(_ app: Application, _ username: String) async throws -> User {
         try await User.query(on: app.db).filter(\.$username == username).first()!
     }

@@ -7,7 +7,9 @@ import GoldawCore
 enum APIController {
     static let maxPageSize = 200
 
-    static let operations: [APIOperation] = [
+    static var operations: [APIOperation] { platform + RegistryAPI.operations }
+
+    static let platform: [APIOperation] = [
         APIOperation(method: .POST, path: "/api/v1/auth/token", operationID: "createToken",
                      summary: "Exchange a username and password for a bearer token", authenticated: false,
                      parameters: [], requestSchema: "TokenRequest",

@@ -131,14 +131,7 @@ enum AuditController {
     }
 }
 
-/// CSV fields for spreadsheets: quoted, and a leading = + - @ (or tab/CR) is neutralised with
-/// an apostrophe so that a cell can never run as a formula.
+/// Export fields come from the one CSV writer in GoldawCore.
 enum CSV {
-    static func field(_ raw: String) -> String {
-        var value = raw
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
-            value = "'" + value
-        }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func field(_ raw: String) -> String { CSVText.field(raw) }
 }

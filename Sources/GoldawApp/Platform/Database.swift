@@ -10,6 +10,8 @@ enum DatabaseSetup {
         M002_SeedTerritories(),
         M003_CreateAccounts(),
         M004_CreateAuditEvents(),
+        M005_CreateRegistry(),
+        M006_CreateRegistryImports(),
     ]
 
     static func configure(_ app: Application) throws {

@@ -144,7 +144,8 @@ struct TerritoryService {
             let users = try await User.query(on: db).filter(\.$territory.$id == id).filter(\.$isActive == true).count()
             let children = try await Territory.query(on: db).filter(\.$parent.$id == id)
                 .group(.or) { $0.filter(\.$validTo == nil).filter(\.$validTo >= day) }.count()
-            guard users == 0 && children == 0 else {
+            let people = try await Person.query(on: db).filter(\.$territory.$id == id).filter(\.$mergedIntoID == nil).count()
+            guard users == 0 && children == 0 && people == 0 else {
                 throw AppError.invalid([.init(field: "subjectCode", key: "territories.has_dependants")])
             }
             try await db.transaction { tx in
@@ -187,6 +188,14 @@ struct TerritoryService {
         }
         try await User.query(on: tx).filter(\.$territory.$id == oldID).set(\.$territory.$id, to: newID).update()
         try await Organisation.query(on: tx).filter(\.$territory.$id == oldID).set(\.$territory.$id, to: newID).update()
+        // People and households follow too; their stored paths follow every unit that moved.
+        try await Person.query(on: tx).filter(\.$territory.$id == oldID).set(\.$territory.$id, to: newID).update()
+        try await Household.query(on: tx).filter(\.$territory.$id == oldID).set(\.$territory.$id, to: newID).update()
+        let moved = try await Territory.query(on: tx).filter(\.$path, .custom("LIKE"), TerritoryPath.likePattern(new.path)).all()
+        for unit in moved {
+            try await Person.query(on: tx).filter(\.$territory.$id == unit.requireID()).set(\.$territoryPath, to: unit.path).update()
+            try await Household.query(on: tx).filter(\.$territory.$id == unit.requireID()).set(\.$territoryPath, to: unit.path).update()
+        }
     }
 
     private func record(_ kind: TerritoryChangeKind, _ day: String, from: Territory?, to: Territory?, source: String,

@@ -20,6 +20,20 @@ enum AuditAction: String, CaseIterable, Sendable {
     case staffViewed = "staff.viewed"
     case territoryChanged = "territory.changed"
     case auditExported = "audit.exported"
+    case personViewed = "person.viewed"
+    case personCreated = "person.created"
+    case personUpdated = "person.updated"
+    case personsSearched = "person.searched"
+    case householdViewed = "household.viewed"
+    case householdCreated = "household.created"
+    case householdChanged = "household.changed"
+    case familyLinkAdded = "family_link.added"
+    case functioningRecorded = "functioning.recorded"
+    case disabilityRecorded = "disability.recorded"
+    case duplicateDismissed = "duplicate.dismissed"
+    case personsMerged = "person.merged"
+    case personsUnmerged = "person.unmerged"
+    case registryImported = "registry.imported"
 }
 
 enum AuditOutcome: String, Sendable {

@@ -21,6 +21,27 @@ enum AppRoute {
     case userStatus(UUID)
     case audit
     case auditExport
+    case people
+    case personNew
+    case person(UUID)
+    case personEdit(UUID)
+    case personHistory(UUID)
+    case functioningNew(UUID)
+    case functioning(UUID, UUID)
+    case disabilityNew(UUID)
+    case linkNew(UUID)
+    case householdNew
+    case household(UUID)
+    case householdMembers(UUID)
+    case membershipEnd(UUID, UUID)
+    case duplicates
+    case duplicate(UUID)
+    case duplicateMerge(UUID)
+    case duplicateDismiss(UUID)
+    case unmerge(UUID)
+    case importNew
+    case importReport(UUID)
+    case importCommit(UUID)
 
     var path: String {
         switch self {
@@ -42,6 +63,27 @@ enum AppRoute {
         case .userStatus(let id): "/admin/users/\(id.uuidString.lowercased())/status"
         case .audit: "/admin/audit"
         case .auditExport: "/admin/audit/export.csv"
+        case .people: "/people"
+        case .personNew: "/people/new"
+        case .person(let id): "/people/\(id.path)"
+        case .personEdit(let id): "/people/\(id.path)/edit"
+        case .personHistory(let id): "/people/\(id.path)/history"
+        case .functioningNew(let id): "/people/\(id.path)/functioning/new"
+        case .functioning(let id, let record): "/people/\(id.path)/functioning/\(record.path)"
+        case .disabilityNew(let id): "/people/\(id.path)/disability/new"
+        case .linkNew(let id): "/people/\(id.path)/links/new"
+        case .householdNew: "/households/new"
+        case .household(let id): "/households/\(id.path)"
+        case .householdMembers(let id): "/households/\(id.path)/members"
+        case .membershipEnd(let id, let membership): "/households/\(id.path)/members/\(membership.path)/end"
+        case .duplicates: "/duplicates"
+        case .duplicate(let id): "/duplicates/\(id.path)"
+        case .duplicateMerge(let id): "/duplicates/\(id.path)/merge"
+        case .duplicateDismiss(let id): "/duplicates/\(id.path)/dismiss"
+        case .unmerge(let id): "/merges/\(id.path)/unmerge"
+        case .importNew: "/people/import"
+        case .importReport(let id): "/people/import/\(id.path)"
+        case .importCommit(let id): "/people/import/\(id.path)/commit"
         }
     }
 
@@ -51,9 +93,18 @@ enum AppRoute {
         static let staff: [PathComponent] = ["staff", ":id"]
         static let user: [PathComponent] = ["admin", "users", ":id"]
         static let locale: [PathComponent] = ["locale", ":code"]
+        static let person: [PathComponent] = ["people", ":id"]
+        static let household: [PathComponent] = ["households", ":id"]
+        static let duplicate: [PathComponent] = ["duplicates", ":id"]
+        static let importReport: [PathComponent] = ["people", "import", ":id"]
     }
 
     static func components(_ route: AppRoute) -> [PathComponent] {
         route.path.pathComponents
     }
+}
+
+extension UUID {
+    /// The lower-case form used in every path.
+    var path: String { uuidString.lowercased() }
 }

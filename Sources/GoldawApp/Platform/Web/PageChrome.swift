@@ -72,10 +72,12 @@ extension Request {
         let here = url.path
         let user = currentUser
         let nav: [PageChrome.Link] = user.map { user in
-            Navigation.items(for: user.role).map { item in
-                let active = item.route.path == "/" ? here == "/" : here.hasPrefix(item.route.path)
-                return .init(label: t(item.labelKey), href: item.route.path, current: active)
-            }
+            let items = Navigation.items(for: user.role)
+            // The longest matching path is the current section ("/people/import" is Import, not People).
+            let current = items.map(\.route.path)
+                .filter { $0 == "/" ? here == "/" : here == $0 || here.hasPrefix($0 + "/") }
+                .max { $0.count < $1.count }
+            return items.map { .init(label: t($0.labelKey), href: $0.route.path, current: $0.route.path == current) }
         } ?? []
         let back = url.string
         let languages = AppLocale.allCases.map { code in
@@ -132,6 +134,9 @@ enum Navigation {
 
     static let all: [Item] = [
         Item(route: .home, labelKey: "nav.home", action: .viewHome),
+        Item(route: .people, labelKey: "nav.people", action: .viewPeople),
+        Item(route: .duplicates, labelKey: "nav.duplicates", action: .reviewDuplicates),
+        Item(route: .importNew, labelKey: "nav.import", action: .importPeople),
         Item(route: .staffList, labelKey: "nav.staff", action: .viewStaff),
         Item(route: .territories, labelKey: "nav.territories", action: .viewTerritories),
         Item(route: .users, labelKey: "nav.users", action: .manageUsers),

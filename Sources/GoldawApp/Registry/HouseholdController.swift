@@ -1,0 +1,187 @@
+import Fluent
+import Vapor
+import GoldawCore
+
+/// Creating a household around its head, its page, adding members and recording departures.
+enum HouseholdController {
+    static func register(on routes: any RoutesBuilder) {
+        routes.get(AppRoute.components(.householdNew), use: newForm)
+        routes.post(AppRoute.components(.householdNew), use: create)
+        routes.get(AppRoute.Pattern.household, use: show)
+        routes.post(AppRoute.Pattern.household + ["members"], use: addMember)
+        routes.post(AppRoute.Pattern.household + ["members", ":membership", "end"], use: endMembership)
+    }
+
+    struct NewContent: Encodable {
+        let action: String
+        let headName: String
+        let headNumber: String
+        let form: [String: String]
+        let errors: [String: String]
+        let territories: [TerritoryController.Option]
+        let cancelHref: String
+    }
+
+    static func head(_ req: Request, _ raw: String) async throws -> Person {
+        guard let id = UUID(uuidString: raw), let person = try await Person.find(id, on: req.db), person.mergedIntoID == nil else {
+            throw AppError.notFound
+        }
+        try await req.require(.editPeople, territoryPath: person.territoryPath)
+        return person
+    }
+
+    static func renderNew(_ req: Request, head: Person, form: [String: String], errors: [String: String],
+                          status: HTTPResponseStatus) async throws -> Response {
+        let me = try await req.require(.editPeople)
+        let units = try await TerritoryService(db: req.db).valid(on: TerritoryService.today())
+            .filter { me.scope.kind == .national || me.scope.contains(territoryPath: $0.path) }
+        return try await req.page("registry/household-new", titleKey: "household.new.title", status: status, NewContent(
+            action: AppRoute.householdNew.path, headName: PersonProfile.fullName(head), headNumber: head.number,
+            form: form, errors: errors,
+            territories: units.map { .init(value: $0.code, label: $0.name(req.locale) + " (\($0.code))", selected: form["territoryCode"] == $0.code) },
+            cancelHref: AppRoute.person(head.id!).path))
+    }
+
+    @Sendable static func newForm(req: Request) async throws -> Response {
+        try await req.require(.editPeople)
+        let person = try await head(req, (try? req.query.get(String.self, at: "head")) ?? "")
+        let territory = try await person.$territory.get(on: req.db)
+        return try await renderNew(req, head: person, form: [
+            "head": person.id!.path, "territoryCode": territory?.code ?? "", "locality": person.locality ?? "",
+            "street": person.street ?? "", "from": TerritoryService.todayDisplay(),
+        ], errors: [:], status: .ok)
+    }
+
+    struct NewForm: Content {
+        var head: String?
+        var territoryCode: String?
+        var locality: String?
+        var street: String?
+        var from: String?
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        try await req.require(.editPeople)
+        let form = try req.content.decode(NewForm.self)
+        let person = try await head(req, form.head ?? "")
+        do {
+            let household = try await req.households.create(
+                territoryCode: form.territoryCode ?? "", locality: form.locality ?? "", street: form.street ?? "",
+                members: [.init(personID: person.id!, relationship: Relationship.head.rawValue, from: form.from ?? "")])
+            return req.redirect(to: .household(household.id!), flash: "household.created")
+        } catch AppError.invalid(let problems) {
+            return try await renderNew(req, head: person, form: [
+                "head": person.id!.path, "territoryCode": form.territoryCode ?? "", "locality": form.locality ?? "",
+                "street": form.street ?? "", "from": form.from ?? ""], errors: req.messages(problems), status: .unprocessableEntity)
+        }
+    }
+
+    struct Member: Encodable {
+        let name: String
+        let href: String
+        let number: String
+        let relationship: String
+        let birth: String
+        let from: String
+        let to: String?
+        let endAction: String?
+    }
+
+    struct ShowContent: Encodable {
+        let number: String
+        let address: String
+        let markers: [String]
+        let current: [Member]
+        let past: [Member]
+        let canEdit: Bool
+        let addAction: String
+        let relationships: [TerritoryController.Option]
+        let form: [String: String]
+        let errors: [String: String]
+        let today: String
+    }
+
+    static func load(_ req: Request, _ action: Action) async throws -> Household {
+        guard let id = req.parameters.get("id", as: UUID.self), let household = try await Household.find(id, on: req.db) else {
+            try await req.require(action)
+            throw AppError.notFound
+        }
+        try await req.require(action, territoryPath: household.territoryPath)
+        return household
+    }
+
+    static func render(_ req: Request, _ household: Household, form: [String: String], errors: [String: String],
+                       status: HTTPResponseStatus) async throws -> Response {
+        let me = try await req.require(.viewPeople)
+        let canEdit = AccessPolicy.allows(me.role, .editPeople)
+        let memberships = try await HouseholdMembership.query(on: req.db).filter(\.$household.$id == household.id!)
+            .with(\.$person).sort(\.$fromDate).all()
+        let territory = try await household.$territory.get(on: req.db)
+        func member(_ row: HouseholdMembership) -> Member {
+            Member(name: PersonProfile.fullName(row.person), href: AppRoute.person(row.$person.id).path, number: row.person.number,
+                   relationship: req.t("registry.relationship.\(row.relationship)"), birth: DisplayFormat.date(iso: row.person.birthDate),
+                   from: DisplayFormat.date(iso: row.fromDate), to: row.toDate.map { DisplayFormat.date(iso: $0) },
+                   endAction: canEdit && row.toDate == nil ? AppRoute.membershipEnd(household.id!, row.id!).path : nil)
+        }
+        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let markers = try await HouseholdFacts.markers(householdID: household.id!, db: req.db, today: today)
+        return try await req.page("registry/household", titleKey: "household.title", title: req.t("household.title") + " " + household.number,
+                                  status: status, ShowContent(
+            number: household.number,
+            address: [territory?.name(req.locale), household.locality, household.street].compactMap { $0 }.joined(separator: ", "),
+            markers: markers.map { req.t("registry.marker.\($0)") },
+            current: memberships.filter { $0.toDate == nil }.map(member), past: memberships.filter { $0.toDate != nil }.map(member),
+            canEdit: canEdit, addAction: AppRoute.householdMembers(household.id!).path,
+            relationships: Relationship.allCases.map { .init(value: $0.rawValue, label: req.t("registry.relationship.\($0.rawValue)"), selected: form["relationship"] == $0.rawValue) },
+            form: form, errors: errors, today: today.display))
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let household = try await load(req, .viewPeople)
+        try await req.audit.record(.householdViewed, recordType: "household", recordID: household.id!.uuidString)
+        return try await render(req, household, form: ["from": TerritoryService.todayDisplay()], errors: [:], status: .ok)
+    }
+
+    struct MemberForm: Content {
+        var personNumber: String?
+        var relationship: String?
+        var from: String?
+    }
+
+    @Sendable static func addMember(req: Request) async throws -> Response {
+        let household = try await load(req, .editPeople)
+        let form = try req.content.decode(MemberForm.self)
+        let kept = ["personNumber": form.personNumber ?? "", "relationship": form.relationship ?? "", "from": form.from ?? ""]
+        do {
+            let number = (form.personNumber ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+            guard let person = try await Person.query(on: req.db).filter(\.$number == number).first() else {
+                throw AppError.invalid([.init(field: "person", key: "registry.person_unknown")])
+            }
+            try await req.households.add(.init(personID: person.id!, relationship: form.relationship ?? "", from: form.from ?? ""),
+                                         to: household)
+            return req.redirect(to: .household(household.id!), flash: "household.member_added")
+        } catch AppError.invalid(let problems) {
+            return try await render(req, household, form: kept, errors: req.messages(problems), status: .unprocessableEntity)
+        }
+    }
+
+    struct EndForm: Content { var toDate: String? }
+
+    @Sendable static func endMembership(req: Request) async throws -> Response {
+        let household = try await load(req, .editPeople)
+        guard let id = req.parameters.get("membership", as: UUID.self),
+              let membership = try await HouseholdMembership.query(on: req.db).filter(\.$id == id)
+                .filter(\.$household.$id == household.id!).first() else { throw AppError.notFound }
+        let form = try req.content.decode(EndForm.self)
+        do {
+            try await req.households.end(membership, on: form.toDate ?? "")
+            return req.redirect(to: .household(household.id!), flash: "household.member_left")
+        } catch AppError.invalid(let problems) {
+            return try await render(req, household, form: [:], errors: req.messages(problems), status: .unprocessableEntity)
+        }
+    }
+}
+
+extension TerritoryService {
+    static func todayDisplay() -> String { CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970).display }
+}

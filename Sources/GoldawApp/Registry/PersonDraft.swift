@@ -1,0 +1,154 @@
+import Fluent
+import Vapor
+import GoldawCore
+
+/// What a form, the API or an import row says about a person, before validation.
+struct PersonDraft: Sendable {
+    var givenName = ""
+    var surname = ""
+    var patronymic = ""
+    var givenNameCyr = ""
+    var surnameCyr = ""
+    var patronymicCyr = ""
+    var sex = ""
+    var birthDate = ""
+    var birthDateEstimated = false
+    var deathDate = ""
+    var legalStatus = LegalStatus.citizen.rawValue
+    var territoryCode = ""
+    var locality = ""
+    var street = ""
+    var phones = ""
+    var documents: [DocumentDraft] = []
+
+    struct DocumentDraft: Sendable {
+        var type: String
+        var number: String
+        var issuedOn: String = ""
+    }
+
+    /// The form fields as shown back to the user when something is wrong.
+    var formValues: [String: String] {
+        var values = ["givenName": givenName, "surname": surname, "patronymic": patronymic,
+                      "givenNameCyr": givenNameCyr, "surnameCyr": surnameCyr, "patronymicCyr": patronymicCyr,
+                      "sex": sex, "birthDate": birthDate, "birthDateEstimated": birthDateEstimated ? "1" : "",
+                      "deathDate": deathDate, "legalStatus": legalStatus, "territoryCode": territoryCode,
+                      "locality": locality, "street": street, "phones": phones]
+        if let first = documents.first {
+            values["documentType"] = first.type
+            values["documentNumber"] = first.number
+        }
+        return values
+    }
+}
+
+/// A draft that passed validation, in stored form.
+struct ValidPerson: Sendable {
+    let givenName: String
+    let surname: String
+    let patronymic: String?
+    let givenNameCyr: String?
+    let surnameCyr: String?
+    let patronymicCyr: String?
+    let sex: Sex
+    let birthDate: CalendarDate
+    let birthDateEstimated: Bool
+    let deathDate: CalendarDate?
+    let legalStatus: LegalStatus
+    let territory: Territory
+    let locality: String?
+    let street: String?
+    let phones: [String]
+    let documents: [(type: DocumentType, number: String, issuedOn: String?)]
+
+    var fingerprint: PersonFingerprint {
+        PersonFingerprint(givenName: givenName, surname: surname, patronymic: patronymic, birthDate: birthDate,
+                          birthDateEstimated: birthDateEstimated, sex: sex.rawValue,
+                          documents: Set(documents.map { "\($0.type.rawValue):\($0.number)" }))
+    }
+}
+
+extension PersonDraft {
+    /// Checks every field; returns all problems at once. `excluding` is the record being edited,
+    /// so its own documents do not count as duplicates.
+    func validate(on db: any Database, scope: Scope, today: CalendarDate, excluding personID: UUID? = nil) async throws -> ValidPerson {
+        var problems: [FieldProblem] = []
+        func clean(_ text: String) -> String? {
+            let value = NameFolding.normalise(text)
+            return value.isEmpty ? nil : value
+        }
+        let given = clean(givenName), family = clean(surname)
+        if given == nil { problems.append(.init(field: "givenName", key: "validation.required")) }
+        if family == nil { problems.append(.init(field: "surname", key: "validation.required")) }
+        for (field, value) in [("givenName", givenName), ("surname", surname), ("patronymic", patronymic),
+                               ("givenNameCyr", givenNameCyr), ("surnameCyr", surnameCyr), ("patronymicCyr", patronymicCyr)]
+            where value.count > 100 {
+            problems.append(.init(field: field, key: "validation.too_long"))
+        }
+        let sexValue = Sex(rawValue: sex)
+        if sexValue == nil { problems.append(.init(field: "sex", key: "validation.choose")) }
+        let birth = CalendarDate(userInput: birthDate)
+        if birth == nil { problems.append(.init(field: "birthDate", key: "validation.date")) }
+        else if birth! > today { problems.append(.init(field: "birthDate", key: "registry.birth_in_future")) }
+        else if birth!.year < 1900 { problems.append(.init(field: "birthDate", key: "validation.date")) }
+        var death: CalendarDate?
+        if !deathDate.trimmingCharacters(in: .whitespaces).isEmpty {
+            death = CalendarDate(userInput: deathDate)
+            if death == nil { problems.append(.init(field: "deathDate", key: "validation.date")) }
+            else if death! > today { problems.append(.init(field: "deathDate", key: "registry.death_in_future")) }
+            else if let birth, death! < birth { problems.append(.init(field: "deathDate", key: "registry.death_before_birth")) }
+        }
+        let status = LegalStatus(rawValue: legalStatus)
+        if status == nil { problems.append(.init(field: "legalStatus", key: "validation.choose")) }
+
+        var territory: Territory?
+        let code = territoryCode.trimmingCharacters(in: .whitespaces).uppercased()
+        if let unit = try await Territory.query(on: db).filter(\.$code == code).first(), unit.isValid(on: today.iso) {
+            if scope.kind != .national && !scope.contains(territoryPath: unit.path) {
+                problems.append(.init(field: "territoryCode", key: "registry.territory_outside_scope"))
+            } else {
+                territory = unit
+            }
+        } else {
+            problems.append(.init(field: "territoryCode", key: "registry.territory_unknown"))
+        }
+
+        var phoneNumbers: [String] = []
+        for raw in phones.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" }) {
+            let text = raw.trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { continue }
+            if let number = Phone.normalise(text) { if !phoneNumbers.contains(number) { phoneNumbers.append(number) } }
+            else { problems.append(.init(field: "phones", key: "registry.phone_invalid")) }
+        }
+
+        var documentsOut: [(type: DocumentType, number: String, issuedOn: String?)] = []
+        for document in documents where !document.number.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let type = DocumentType(rawValue: document.type) else {
+                problems.append(.init(field: "documentType", key: "validation.choose"))
+                continue
+            }
+            guard let number = type.normalise(document.number) else {
+                problems.append(.init(field: "documentNumber", key: "registry.document_format.\(type.rawValue)"))
+                continue
+            }
+            if documentsOut.contains(where: { $0.type == type && $0.number == number }) { continue }
+            var existing = PersonDocument.query(on: db).filter(\.$type == type.rawValue).filter(\.$number == number)
+            if let personID { existing = existing.filter(\.$person.$id != personID) }
+            if try await existing.count() > 0 {
+                problems.append(.init(field: "documentNumber", key: "registry.document_taken"))
+                continue
+            }
+            let issued = CalendarDate(userInput: document.issuedOn)?.iso
+            documentsOut.append((type, number, issued))
+        }
+        guard problems.isEmpty, let given, let family, let sexValue, let birth, let status, let territory else {
+            throw AppError.invalid(problems)
+        }
+        return ValidPerson(
+            givenName: given, surname: family, patronymic: clean(patronymic),
+            givenNameCyr: clean(givenNameCyr), surnameCyr: clean(surnameCyr), patronymicCyr: clean(patronymicCyr),
+            sex: sexValue, birthDate: birth, birthDateEstimated: birthDateEstimated, deathDate: death,
+            legalStatus: status, territory: territory,
+            locality: clean(locality), street: clean(street), phones: phoneNumbers, documents: documentsOut)
+    }
+}

@@ -1,0 +1,349 @@
+import Fluent
+import Vapor
+import GoldawCore
+
+/// `/api/v1/persons` and `/api/v1/households`: the registry for other systems and field apps.
+enum RegistryAPI {
+    static let operations: [APIOperation] = [
+        APIOperation(method: .GET, path: "/api/v1/persons", operationID: "searchPersons",
+                     summary: "Search people by name in any script, document number or date of birth, within the caller's scope",
+                     authenticated: true, parameters: [
+                        .init(name: "q", location: "query", type: "string", required: false, description: "name, document number or DD.MM.YYYY"),
+                        .init(name: "territory", location: "query", type: "string", required: false, description: "territory code"),
+                        .init(name: "sex", location: "query", type: "string", required: false, description: "female | male"),
+                        .init(name: "ageBand", location: "query", type: "string", required: false, description: "0-2 | 3-6 | 7-17 | 18-59 | 60+"),
+                        .init(name: "marker", location: "query", type: "string", required: false, description: "functional_difficulty | disability_status | orphan | without_parental_care"),
+                        .init(name: "page", location: "query", type: "integer", required: false, description: "from 1"),
+                        .init(name: "perPage", location: "query", type: "integer", required: false, description: "at most 100"),
+                     ], requestSchema: nil, responses: [200: "PersonPage", 401: nil, 403: nil, 422: nil], handler: search),
+        APIOperation(method: .POST, path: "/api/v1/persons", operationID: "createPerson",
+                     summary: "Register a person; likely matches answer 409 unless confirmNew is true", authenticated: true,
+                     parameters: [], requestSchema: "PersonInput", responses: [201: "Person", 409: nil, 422: nil], handler: create),
+        APIOperation(method: .GET, path: "/api/v1/persons/{id}", operationID: "getPerson", summary: "One person with documents, household, links, functioning and disability status",
+                     authenticated: true, parameters: [idParameter], requestSchema: nil, responses: [200: "Person", 404: nil], handler: show),
+        APIOperation(method: .PUT, path: "/api/v1/persons/{id}", operationID: "updatePerson", summary: "Replace a person's details (send the version you read)",
+                     authenticated: true, parameters: [idParameter], requestSchema: "PersonInput", responses: [200: "Person", 409: nil, 422: nil], handler: update),
+        APIOperation(method: .GET, path: "/api/v1/persons/{id}/history", operationID: "getPersonHistory", summary: "Field-level change history",
+                     authenticated: true, parameters: [idParameter], requestSchema: nil, responses: [200: "HistoryList", 404: nil], handler: history),
+        APIOperation(method: .POST, path: "/api/v1/persons/{id}/functioning", operationID: "recordFunctioning",
+                     summary: "Record Washington Group / UNICEF child functioning answers and get the computed result",
+                     authenticated: true, parameters: [idParameter], requestSchema: "FunctioningInput",
+                     responses: [201: "FunctioningResult", 404: nil, 422: nil], handler: functioning),
+        APIOperation(method: .POST, path: "/api/v1/persons/{id}/merge", operationID: "mergePerson",
+                     summary: "Merge another record (mergeId) into this one", authenticated: true, parameters: [idParameter],
+                     requestSchema: "MergeInput", responses: [200: "Person", 404: nil, 409: nil], handler: merge),
+        APIOperation(method: .POST, path: "/api/v1/households", operationID: "createHousehold",
+                     summary: "Create a household with its members (exactly one head)", authenticated: true, parameters: [],
+                     requestSchema: "HouseholdInput", responses: [201: "Household", 422: nil], handler: createHousehold),
+        APIOperation(method: .GET, path: "/api/v1/households/{id}", operationID: "getHousehold", summary: "A household with its membership history",
+                     authenticated: true, parameters: [idParameter], requestSchema: nil, responses: [200: "Household", 404: nil], handler: household),
+    ]
+
+    static let idParameter = APIOperation.Parameter(name: "id", location: "path", type: "string", required: true, description: "uuid")
+
+    // MARK: DTOs
+
+    struct DocumentDTO: Content { let type: String; let number: String; let issuedOn: String? }
+
+    struct PersonInput: Content {
+        var givenName: String
+        var surname: String
+        var patronymic: String?
+        var givenNameCyr: String?
+        var surnameCyr: String?
+        var patronymicCyr: String?
+        var sex: String
+        var birthDate: String
+        var birthDateEstimated: Bool?
+        var deathDate: String?
+        var legalStatus: String?
+        var territoryCode: String
+        var locality: String?
+        var street: String?
+        var phones: [String]?
+        var documents: [DocumentDTO]?
+        var confirmNew: Bool?
+        var version: Int?
+
+        static let fields: Set<String> = ["givenName", "surname", "patronymic", "givenNameCyr", "surnameCyr", "patronymicCyr", "sex",
+                                          "birthDate", "birthDateEstimated", "deathDate", "legalStatus", "territoryCode", "locality",
+                                          "street", "phones", "documents", "confirmNew", "version"]
+
+        var draft: PersonDraft {
+            var draft = PersonDraft()
+            draft.givenName = givenName
+            draft.surname = surname
+            draft.patronymic = patronymic ?? ""
+            draft.givenNameCyr = givenNameCyr ?? ""
+            draft.surnameCyr = surnameCyr ?? ""
+            draft.patronymicCyr = patronymicCyr ?? ""
+            draft.sex = sex
+            draft.birthDate = birthDate
+            draft.birthDateEstimated = birthDateEstimated ?? false
+            draft.deathDate = deathDate ?? ""
+            draft.legalStatus = legalStatus ?? LegalStatus.citizen.rawValue
+            draft.territoryCode = territoryCode
+            draft.locality = locality ?? ""
+            draft.street = street ?? ""
+            draft.phones = (phones ?? []).joined(separator: ",")
+            draft.documents = (documents ?? []).map { .init(type: $0.type, number: $0.number, issuedOn: $0.issuedOn ?? "") }
+            return draft
+        }
+    }
+
+    struct PersonSummary: Content {
+        let id: UUID
+        let number: String
+        let givenName: String
+        let surname: String
+        let patronymic: String?
+        let sex: String
+        let birthDate: String
+        let birthDateEstimated: Bool
+        let territoryCode: String?
+        let mergedIntoId: UUID?
+    }
+
+    struct MembershipDTO: Content { let householdId: UUID; let relationship: String; let from: String; let to: String? }
+    struct LinkDTO: Content { let kind: String; let personId: UUID; let parentState: String; let guardianshipForm: String?; let decisionNumber: String?; let decisionDate: String? }
+    struct FunctioningDTO: Content { let id: UUID; let instrument: String; let interviewDate: String; let hasDifficulty: Bool?; let ruleVersion: String }
+    struct DisabilityDTO: Content { let certificateNumber: String; let group: String; let validFrom: String; let validTo: String? }
+
+    struct PersonDTO: Content {
+        let person: PersonSummary
+        let givenNameCyr: String?
+        let surnameCyr: String?
+        let patronymicCyr: String?
+        let deathDate: String?
+        let legalStatus: String
+        let locality: String?
+        let street: String?
+        let phones: [String]
+        let documents: [DocumentDTO]
+        let memberships: [MembershipDTO]
+        let parents: [LinkDTO]
+        let functioning: [FunctioningDTO]
+        let disabilityStatus: [DisabilityDTO]
+        let version: Int
+    }
+
+    static func summary(_ person: Person, codes: [UUID: String]) -> PersonSummary {
+        PersonSummary(id: person.id!, number: person.number, givenName: person.givenName, surname: person.surname,
+                      patronymic: person.patronymic, sex: person.sex, birthDate: person.birthDate,
+                      birthDateEstimated: person.birthDateEstimated,
+                      territoryCode: person.$territory.id.flatMap { codes[$0] }, mergedIntoId: person.mergedIntoID)
+    }
+
+    static func detail(_ person: Person, db: any Database) async throws -> PersonDTO {
+        let id = person.id!
+        let code = try await person.$territory.get(on: db)?.code
+        let documents = try await PersonDocument.query(on: db).filter(\.$person.$id == id).all()
+        let memberships = try await HouseholdMembership.query(on: db).filter(\.$person.$id == id).all()
+        let links = try await FamilyLink.query(on: db).filter(\.$child.$id == id).all()
+        let functioning = try await FunctioningRecord.query(on: db).filter(\.$person.$id == id).sort(\.$interviewDate).all()
+        let statuses = try await DisabilityStatus.query(on: db).filter(\.$person.$id == id).all()
+        return PersonDTO(
+            person: summary(person, codes: person.$territory.id.map { [$0: code ?? ""] } ?? [:]),
+            givenNameCyr: person.givenNameCyr, surnameCyr: person.surnameCyr, patronymicCyr: person.patronymicCyr,
+            deathDate: person.deathDate, legalStatus: person.legalStatus, locality: person.locality, street: person.street,
+            phones: person.phones?.components(separatedBy: ", ") ?? [],
+            documents: documents.map { DocumentDTO(type: $0.type, number: $0.number, issuedOn: $0.issuedOn) },
+            memberships: memberships.map { MembershipDTO(householdId: $0.$household.id, relationship: $0.relationship, from: $0.fromDate, to: $0.toDate) },
+            parents: links.map { LinkDTO(kind: $0.kind, personId: $0.$adult.id, parentState: $0.parentState, guardianshipForm: $0.guardianshipForm,
+                                         decisionNumber: $0.decisionNumber, decisionDate: $0.decisionDate) },
+            functioning: functioning.map { FunctioningDTO(id: $0.id!, instrument: $0.instrument, interviewDate: $0.interviewDate,
+                                                          hasDifficulty: $0.hasDifficulty, ruleVersion: $0.ruleVersion) },
+            disabilityStatus: statuses.map { DisabilityDTO(certificateNumber: $0.certificateNumber, group: $0.group, validFrom: $0.validFrom, validTo: $0.validTo) },
+            version: person.version)
+    }
+
+    static func load(_ req: Request, _ action: Action) async throws -> Person {
+        try await req.require(action)
+        guard let id = req.parameters.get("id", as: UUID.self), let person = try await Person.find(id, on: req.db) else {
+            throw AppError.notFound
+        }
+        try await req.require(action, territoryPath: person.territoryPath)
+        return person
+    }
+
+    static func respond<T: Content>(_ value: T, _ status: HTTPResponseStatus, _ req: Request) async throws -> Response {
+        let response = try await value.encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+
+    // MARK: handlers
+
+    struct PersonPage: Content { let items: [PersonSummary]; let page: Int; let perPage: Int; let hasMore: Bool }
+
+    @Sendable static func search(req: Request) async throws -> Response {
+        let me = try await req.require(.viewPeople)
+        var query = RegistrySearch.Query()
+        query.text = (try? req.query.get(String.self, at: "q")) ?? ""
+        query.territoryCode = (try? req.query.get(String.self, at: "territory")) ?? ""
+        query.sex = (try? req.query.get(String.self, at: "sex")) ?? ""
+        query.ageBand = (try? req.query.get(String.self, at: "ageBand")) ?? ""
+        query.marker = (try? req.query.get(String.self, at: "marker")) ?? ""
+        query.page = (try? req.query.get(Int.self, at: "page")) ?? 1
+        query.perPage = (try? req.query.get(Int.self, at: "perPage")) ?? 25
+        var problems: [FieldProblem] = []
+        if query.page < 1 { problems.append(.init(field: "page", key: "validation.range")) }
+        if !(1...100).contains(query.perPage) { problems.append(.init(field: "perPage", key: "validation.range")) }
+        guard problems.isEmpty else { throw AppError.invalid(problems) }
+        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let result = try await RegistrySearch(db: req.db).run(query, scope: me.scope, today: today)
+        let territoryIDs = Array(Set(result.people.compactMap { $0.person.$territory.id }))
+        let codes = Dictionary(uniqueKeysWithValues: try await Territory.query(on: req.db).filter(\.$id ~~ territoryIDs).all().map { ($0.id!, $0.code) })
+        try await req.audit.record(.personsSearched, recordType: "person", detail: "api q=\(query.text) results=\(result.people.count)")
+        return try await PersonPage(items: result.people.map { summary($0.person, codes: codes) }, page: query.page,
+                                    perPage: query.perPage, hasMore: result.hasMore).encodeResponse(for: req)
+    }
+
+    struct MatchesProblem: Content {
+        let type: String
+        let title: String
+        let status: Int
+        let detail: String
+        let matches: [Match]
+        struct Match: Content { let id: UUID; let number: String; let score: Int; let reasons: [String] }
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        try await req.require(.editPeople)
+        let input = try req.decodeStrictJSON(PersonInput.self, allowed: PersonInput.fields)
+        switch try await req.registry.create(input.draft, confirmedNew: input.confirmNew ?? false) {
+        case .created(let person):
+            return try await respond(try await detail(person, db: req.db), .created, req)
+        case .possibleMatches(let matches):
+            let body = MatchesProblem(
+                type: "https://goldaw.gov.tm/problems/possible-duplicate", title: "Conflict", status: 409,
+                detail: req.t("registry.possible_matches"),
+                matches: matches.map { .init(id: $0.person.id!, number: $0.person.number, score: $0.score.total,
+                                             reasons: $0.score.reasons.map(\.reason.rawValue)) })
+            let response = try await body.encodeResponse(for: req)
+            response.status = .conflict
+            response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json; charset=utf-8")
+            return response
+        }
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let person = try await load(req, .viewPeople)
+        try await req.audit.record(.personViewed, recordType: "person", recordID: person.id!.uuidString, detail: "api")
+        return try await detail(person, db: req.db).encodeResponse(for: req)
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        let person = try await load(req, .editPeople)
+        guard person.mergedIntoID == nil else { throw AppError.conflict("registry.merged_read_only") }
+        let input = try req.decodeStrictJSON(PersonInput.self, allowed: PersonInput.fields)
+        guard let version = input.version else { throw AppError.invalid([.init(field: "version", key: "validation.required")]) }
+        try await req.registry.update(person, with: input.draft, expectedVersion: version)
+        return try await detail(person, db: req.db).encodeResponse(for: req)
+    }
+
+    struct HistoryItem: Content { let field: String; let oldValue: String?; let newValue: String?; let changedBy: String?; let changedAt: Date }
+    struct HistoryList: Content { let items: [HistoryItem] }
+
+    @Sendable static func history(req: Request) async throws -> Response {
+        let person = try await load(req, .viewPeople)
+        try await req.audit.record(.personViewed, recordType: "person", recordID: person.id!.uuidString, detail: "api history")
+        let changes = try await RecordChange.query(on: req.db).filter(\.$recordType == "person").filter(\.$recordID == person.id!)
+            .sort(\.$changedAt, .descending).limit(500).all()
+        return try await HistoryList(items: changes.map {
+            HistoryItem(field: $0.field, oldValue: $0.oldValue, newValue: $0.newValue, changedBy: $0.changedByName, changedAt: $0.changedAt)
+        }).encodeResponse(for: req)
+    }
+
+    struct FunctioningInput: Content {
+        let instrument: String
+        let interviewDate: String
+        let respondent: String
+        let answers: [String: Int]
+    }
+
+    struct FunctioningOutput: Content {
+        let id: UUID
+        let instrument: String
+        let ruleVersion: String
+        let hasFunctionalDifficulty: Bool?
+        let domains: [Domain]
+        struct Domain: Content { let domain: String; let difficulty: Bool?; let decidingQuestion: String?; let decidingAnswer: Int? }
+    }
+
+    @Sendable static func functioning(req: Request) async throws -> Response {
+        let person = try await load(req, .editPeople)
+        let input = try req.decodeStrictJSON(FunctioningInput.self, allowed: ["instrument", "interviewDate", "respondent", "answers"])
+        guard let instrument = FunctioningInstrument(rawValue: input.instrument) else {
+            throw AppError.invalid([.init(field: "instrument", key: "validation.choose")])
+        }
+        let (record, result) = try await req.personRecords.recordFunctioning(
+            for: person, instrument: instrument, date: input.interviewDate, respondent: input.respondent, answers: input.answers)
+        return try await respond(FunctioningOutput(
+            id: record.id!, instrument: instrument.rawValue, ruleVersion: result.ruleVersion,
+            hasFunctionalDifficulty: result.hasFunctionalDifficulty,
+            domains: result.domains.map { .init(domain: $0.domain.rawValue, difficulty: $0.difficulty,
+                                                decidingQuestion: $0.decidingQuestion, decidingAnswer: $0.decidingAnswer) }), .created, req)
+    }
+
+    struct MergeInput: Content { let mergeId: UUID }
+
+    @Sendable static func merge(req: Request) async throws -> Response {
+        let survivor = try await load(req, .reviewDuplicates)
+        let input = try req.decodeStrictJSON(MergeInput.self, allowed: ["mergeId"])
+        let me = try await req.require(.reviewDuplicates)
+        guard let merged = try await Person.find(input.mergeId, on: req.db),
+              me.scope.kind == .national || me.scope.contains(territoryPath: merged.territoryPath) else { throw AppError.notFound }
+        let pair = try await DuplicatePair.query(on: req.db).filter(\.$status == "open")
+            .group(.or) { group in
+                group.group(.and) { $0.filter(\.$personA.$id == survivor.id!).filter(\.$personB.$id == merged.id!) }
+                group.group(.and) { $0.filter(\.$personA.$id == merged.id!).filter(\.$personB.$id == survivor.id!) }
+            }.first()
+        _ = try await req.merges.merge(survivor: survivor, merged: merged, pair: pair)
+        return try await detail(survivor, db: req.db).encodeResponse(for: req)
+    }
+
+    struct HouseholdInput: Content {
+        let territoryCode: String
+        let locality: String?
+        let street: String?
+        let members: [Member]
+        struct Member: Content { let personId: UUID; let relationship: String; let from: String }
+    }
+
+    struct HouseholdDTO: Content {
+        let id: UUID
+        let number: String
+        let territoryCode: String?
+        let locality: String?
+        let street: String?
+        let members: [Member]
+        struct Member: Content { let personId: UUID; let relationship: String; let from: String; let to: String? }
+    }
+
+    static func householdDTO(_ household: Household, db: any Database) async throws -> HouseholdDTO {
+        let members = try await HouseholdMembership.query(on: db).filter(\.$household.$id == household.id!).sort(\.$fromDate).all()
+        return HouseholdDTO(id: household.id!, number: household.number, territoryCode: try await household.$territory.get(on: db)?.code,
+                            locality: household.locality, street: household.street,
+                            members: members.map { .init(personId: $0.$person.id, relationship: $0.relationship, from: $0.fromDate, to: $0.toDate) })
+    }
+
+    @Sendable static func createHousehold(req: Request) async throws -> Response {
+        try await req.require(.editPeople)
+        let input = try req.decodeStrictJSON(HouseholdInput.self, allowed: ["territoryCode", "locality", "street", "members"])
+        let household = try await req.households.create(
+            territoryCode: input.territoryCode, locality: input.locality ?? "", street: input.street ?? "",
+            members: input.members.map { .init(personID: $0.personId, relationship: $0.relationship, from: $0.from) })
+        return try await respond(try await householdDTO(household, db: req.db), .created, req)
+    }
+
+    @Sendable static func household(req: Request) async throws -> Response {
+        try await req.require(.viewPeople)
+        guard let id = req.parameters.get("id", as: UUID.self), let household = try await Household.find(id, on: req.db) else {
+            throw AppError.notFound
+        }
+        try await req.require(.viewPeople, territoryPath: household.territoryPath)
+        try await req.audit.record(.householdViewed, recordType: "household", recordID: id.uuidString, detail: "api")
+        return try await householdDTO(household, db: req.db).encodeResponse(for: req)
+    }
+}

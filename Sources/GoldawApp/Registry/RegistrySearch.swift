@@ -1,0 +1,203 @@
+import Fluent
+import SQLKit
+import Vapor
+import GoldawCore
+
+/// One search box for names in any script, document numbers and dates of birth, with
+/// filters, ranked and restricted to the user's scope. Set-based SQL over the folded keys.
+struct RegistrySearch {
+    let db: any Database
+
+    enum AgeBand: String, CaseIterable, Sendable {
+        case infant = "0-2", preschool = "3-6", school = "7-17", adult = "18-59", older = "60+"
+        var years: (min: Int, max: Int?) {
+            switch self {
+            case .infant: (0, 2)
+            case .preschool: (3, 6)
+            case .school: (7, 17)
+            case .adult: (18, 59)
+            case .older: (60, nil)
+            }
+        }
+    }
+
+    enum Marker: String, CaseIterable, Sendable {
+        case functionalDifficulty = "functional_difficulty"
+        case disabilityStatus = "disability_status"
+        case orphan
+        case withoutParentalCare = "without_parental_care"
+    }
+
+    struct Query: Sendable {
+        var text = ""
+        var territoryCode = ""
+        var sex = ""
+        var ageBand = ""
+        var marker = ""
+        var page = 1
+        var perPage = 25
+    }
+
+    struct Result: Sendable {
+        let people: [(person: Person, score: Int)]
+        let hasMore: Bool
+        let kind: String // names | document | birthDate | filters
+    }
+
+    func run(_ query: Query, scope: Scope, today: CalendarDate) async throws -> Result {
+        let sql = db as! any SQLDatabase
+        let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var conditions: [SQLQueryString] = ["p.merged_into_id IS NULL"]
+        // Scope first: national users see all, others the prefix of their territory.
+        if scope.kind != .national {
+            conditions.append("p.territory_path LIKE \(bind: TerritoryPath.likePattern(scope.territoryPath ?? "/none/"))")
+        }
+        if !query.territoryCode.isEmpty {
+            let unit = try await Territory.query(on: db).filter(\.$code == query.territoryCode.uppercased()).first()
+            conditions.append("p.territory_path LIKE \(bind: TerritoryPath.likePattern(unit?.path ?? "/none/"))")
+        }
+        if let sex = Sex(rawValue: query.sex) { conditions.append("p.sex = \(bind: sex.rawValue)") }
+        if let band = AgeBand(rawValue: query.ageBand) {
+            // Born after (today - max - 1 years) and on or before (today - min years).
+            conditions.append("p.birth_date <= \(bind: Self.yearsBefore(today, band.years.min).iso)")
+            if let max = band.years.max {
+                conditions.append("p.birth_date > \(bind: Self.yearsBefore(today, max + 1).iso)")
+            }
+        }
+        if let marker = Marker(rawValue: query.marker) {
+            conditions.append(Self.condition(for: marker, today: today))
+        }
+
+        var kind = "filters"
+        var ranked: SQLQueryString
+        let limit = min(max(query.perPage, 1), 100)
+        let offset = (max(query.page, 1) - 1) * limit
+        if let date = CalendarDate(userInput: text), text.contains(".") || text.contains("-") && text.count == 10 {
+            kind = "birthDate"
+            conditions.append("p.birth_date = \(bind: date.iso)")
+            ranked = "SELECT p.id AS id, 1 AS score FROM persons p WHERE \(conditions.joined(" AND "))"
+        } else if let documentIDs = try await documentOwners(text), !documentIDs.isEmpty || Self.looksLikeDocument(text) {
+            kind = "document"
+            let idList: SQLQueryString = documentIDs.isEmpty ? "NULL" : "\(binds: documentIDs)"
+            ranked = "SELECT p.id AS id, 10 AS score FROM persons p WHERE p.id IN (\(idList)) AND \(conditions.joined(" AND "))"
+        } else if !text.isEmpty {
+            kind = "names"
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init).prefix(5)
+            var branches: [SQLQueryString] = []
+            for (index, word) in words.enumerated() {
+                let variants = Array(Set([NameFolding.key(word), NameFolding.surnameKey(word), NameFolding.patronymicKey(word)]
+                    .filter { !$0.isEmpty }))
+                guard !variants.isEmpty else { continue }
+                var ranges: [SQLQueryString] = []
+                var exact: [SQLQueryString] = []
+                for variant in variants {
+                    exact.append("k.key = \(bind: variant)")
+                    if variant.count >= 2 {
+                        ranges.append("(k.key >= \(bind: variant) AND k.key < \(bind: variant + "~"))")
+                    } else {
+                        ranges.append("k.key = \(bind: variant)")
+                    }
+                }
+                branches.append("""
+                    SELECT k.person_id AS person_id, \(unsafeRaw: String(index)) AS token,
+                           MAX(CASE WHEN \(exact.joined(" OR ")) THEN 3 ELSE 1 END) AS score
+                    FROM person_name_keys k WHERE \(ranges.joined(" OR ")) GROUP BY k.person_id
+                    """)
+            }
+            guard !branches.isEmpty else { return Result(people: [], hasMore: false, kind: kind) }
+            ranked = """
+                SELECT p.id AS id, SUM(m.score) AS score
+                FROM (\(branches.joined(" UNION ALL "))) m JOIN persons p ON p.id = m.person_id
+                WHERE \(conditions.joined(" AND "))
+                GROUP BY p.id HAVING COUNT(*) = \(unsafeRaw: String(branches.count))
+                """
+        } else {
+            ranked = "SELECT p.id AS id, 0 AS score FROM persons p WHERE \(conditions.joined(" AND "))"
+        }
+        let rows = try await sql.raw("""
+            SELECT r.id AS id, r.score AS score FROM (\(ranked)) r JOIN persons q ON q.id = r.id
+            ORDER BY r.score DESC, q.surname, q.given_name, q.id
+            LIMIT \(unsafeRaw: String(limit + 1)) OFFSET \(unsafeRaw: String(offset))
+            """).all()
+        let ordered = try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "score", as: Int.self)) }
+        let page = Array(ordered.prefix(limit))
+        let people = try await Person.query(on: db).filter(\.$id ~~ page.map(\.0)).all()
+        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
+        return Result(people: page.compactMap { id, score in byID[id].map { ($0, score) } },
+                      hasMore: ordered.count > limit, kind: kind)
+    }
+
+    static func yearsBefore(_ date: CalendarDate, _ years: Int) -> CalendarDate {
+        CalendarDate(year: date.year - years, month: date.month, day: min(date.day, CalendarDate.daysIn(month: date.month, year: date.year - years)))!
+    }
+
+    /// Owners of a document number typed in any accepted form, across document types.
+    func documentOwners(_ text: String) async throws -> [UUID]? {
+        var numbers: [(String, String)] = []
+        for type in DocumentType.allCases where type != .other {
+            if let number = type.normalise(text) { numbers.append((type.rawValue, number)) }
+        }
+        if numbers.isEmpty && Self.looksLikeDocument(text), let number = DocumentType.other.normalise(text) {
+            numbers.append((DocumentType.other.rawValue, number))
+        }
+        guard !numbers.isEmpty else { return nil }
+        var owners: [UUID] = []
+        for (type, number) in numbers {
+            owners += try await PersonDocument.query(on: db).filter(\.$type == type).filter(\.$number == number).all(\.$person.$id)
+        }
+        return owners
+    }
+
+    /// Letters and digits together, as in "I-AŞ 123456": not a name.
+    static func looksLikeDocument(_ text: String) -> Bool {
+        text.contains(where: \.isNumber) && text.contains(where: \.isLetter)
+    }
+
+    /// Markers derived from the data in SQL, so they filter before pagination.
+    static func condition(for marker: Marker, today: CalendarDate) -> SQLQueryString {
+        let adult = yearsBefore(today, 18).iso
+        switch marker {
+        case .functionalDifficulty:
+            return """
+                EXISTS (SELECT 1 FROM functioning_records f WHERE f.person_id = p.id AND f.has_difficulty = \(bind: true)
+                  AND NOT EXISTS (SELECT 1 FROM functioning_records g WHERE g.person_id = p.id AND g.interview_date > f.interview_date))
+                """
+        case .disabilityStatus:
+            return """
+                EXISTS (SELECT 1 FROM disability_statuses d WHERE d.person_id = p.id AND d.valid_from <= \(bind: today.iso)
+                  AND (d.valid_to IS NULL OR d.valid_to >= \(bind: today.iso)))
+                """
+        case .orphan:
+            // Under 18, with at least one parent recorded, and no recorded parent still alive.
+            return """
+                p.birth_date > \(bind: adult)
+                AND EXISTS (SELECT 1 FROM family_links l WHERE l.child_id = p.id AND l.kind IN ('mother', 'father'))
+                AND NOT EXISTS (SELECT 1 FROM family_links l JOIN persons a ON a.id = l.adult_id
+                  WHERE l.child_id = p.id AND l.kind IN ('mother', 'father') AND a.death_date IS NULL
+                  AND l.parent_state NOT IN ('dead', 'declared_dead'))
+                """
+        case .withoutParentalCare:
+            // Under 18, a living parent recorded, but none of them able to care (deprived, missing, …).
+            return """
+                p.birth_date > \(bind: adult)
+                AND EXISTS (SELECT 1 FROM family_links l JOIN persons a ON a.id = l.adult_id
+                  WHERE l.child_id = p.id AND l.kind IN ('mother', 'father') AND a.death_date IS NULL
+                  AND l.parent_state NOT IN ('dead', 'declared_dead'))
+                AND NOT EXISTS (SELECT 1 FROM family_links l JOIN persons a ON a.id = l.adult_id
+                  WHERE l.child_id = p.id AND l.kind IN ('mother', 'father') AND a.death_date IS NULL
+                  AND l.parent_state = 'alive')
+                """
+        }
+    }
+}
+
+extension Array where Element == SQLQueryString {
+    func joined(_ separator: String) -> SQLQueryString {
+        var result: SQLQueryString = ""
+        for (index, part) in enumerated() {
+            if index > 0 { result.appendLiteral(separator) }
+            result.appendInterpolation(part)
+        }
+        return result
+    }
+}

@@ -1,0 +1,101 @@
+# Texts of the functioning questionnaires (Sources/GoldawCore/Functioning.swift), in
+# Turkmen (Latin), Russian and English: key -> (tk, ru, en).
+#
+# Keys: "functioning.q.<instrument>.<question id>" (question text), "functioning.domain.<domain>",
+# "functioning.scale.<scale>.<code>" (answer options). The English follows the Washington Group
+# Short Set and the UNICEF/WG Child Functioning Module wording (the WG asks that wording, order
+# and answer categories are not changed); Russian and Turkmen are working translations to be
+# checked against the official translations before field use. "(name)" / "(имя)" / "(ady)" is
+# replaced by the interviewer with the person's name.
+FUNCTIONING_STRINGS = {
+ # --- Washington Group Short Set (adults) ---
+ "functioning.q.wg_ss.WG1": ("(ady) äýnek dakynanda-da görmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности со зрением, даже в очках?", "Does (name) have difficulty seeing, even if wearing glasses?"),
+ "functioning.q.wg_ss.WG2": ("(ady) eşidiş enjamyny ulananda-da eşitmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности со слухом, даже при использовании слухового аппарата?", "Does (name) have difficulty hearing, even if using a hearing aid?"),
+ "functioning.q.wg_ss.WG3": ("(ady) ýöremekde ýa-da basgançakdan çykmakda kynçylyk çekýärmi?", "Испытывает ли (имя) трудности при ходьбе или подъёме по ступенькам?", "Does (name) have difficulty walking or climbing steps?"),
+ "functioning.q.wg_ss.WG4": ("(ady) ýatda saklamakda ýa-da ünsüni jemlemekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности с запоминанием или концентрацией внимания?", "Does (name) have difficulty remembering or concentrating?"),
+ "functioning.q.wg_ss.WG5": ("(ady) öz-özüne hyzmat etmekde, meselem, doly ýuwunmakda ýa-da geýinmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности с самообслуживанием, например, когда моется целиком или одевается?", "Does (name) have difficulty with self-care, such as washing all over or dressing?"),
+ "functioning.q.wg_ss.WG6": ("(ady) adaty gepleýän dilinde aragatnaşykda, meselem, başgalara düşünmekde ýa-da özüni düşündirmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности в общении на своём обычном языке, например, в понимании других или в том, чтобы его/её поняли?", "Using his/her usual language, does (name) have difficulty communicating, for example understanding or being understood?"),
+
+ # --- Child Functioning Module, ages 2–4 ---
+ "functioning.q.cfm_2_4.CF1": ("(ady) äýnek dakynýarmy?", "Носит ли (имя) очки?", "Does (name) wear glasses?"),
+ "functioning.q.cfm_2_4.CF2": ("(ady) äýnek dakynanda görmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности со зрением, когда носит очки?", "When wearing his/her glasses, does (name) have difficulty seeing?"),
+ "functioning.q.cfm_2_4.CF3": ("(ady) görmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности со зрением?", "Does (name) have difficulty seeing?"),
+ "functioning.q.cfm_2_4.CF4": ("(ady) eşidiş enjamyny ulanýarmy?", "Пользуется ли (имя) слуховым аппаратом?", "Does (name) use a hearing aid?"),
+ "functioning.q.cfm_2_4.CF5": ("(ady) eşidiş enjamyny ulananda adamlaryň sesini ýa-da sazy eşitmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности, слыша голоса людей или музыку, когда пользуется слуховым аппаратом?", "When using his/her hearing aid, does (name) have difficulty hearing sounds like people's voices or music?"),
+ "functioning.q.cfm_2_4.CF6": ("(ady) adamlaryň sesini ýa-da sazy eşitmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности, слыша голоса людей или музыку?", "Does (name) have difficulty hearing sounds like people's voices or music?"),
+ "functioning.q.cfm_2_4.CF7": ("(ady) ýöremek üçin haýsydyr bir enjam ulanýarmy ýa-da kömek alýarmy?", "Пользуется ли (имя) каким-либо приспособлением или помощью при ходьбе?", "Does (name) use any equipment or receive assistance for walking?"),
+ "functioning.q.cfm_2_4.CF8": ("(ady) enjamsyz ýa-da kömeksiz ýöremekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности при ходьбе без приспособления или помощи?", "Without his/her equipment or assistance, does (name) have difficulty walking?"),
+ "functioning.q.cfm_2_4.CF9": ("(ady) enjam ýa-da kömek bilen ýöremekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности при ходьбе с приспособлением или помощью?", "With his/her equipment or assistance, does (name) have difficulty walking?"),
+ "functioning.q.cfm_2_4.CF10": ("(ady) deň-duşlary bilen deňeşdirilende ýöremekde kynçylyk çekýärmi?", "По сравнению с детьми того же возраста испытывает ли (имя) трудности при ходьбе?", "Compared with children of the same age, does (name) have difficulty walking?"),
+ "functioning.q.cfm_2_4.CF11": ("(ady) deň-duşlary bilen deňeşdirilende ownuk zatlary eli bilen almakda kynçylyk çekýärmi?", "По сравнению с детьми того же возраста испытывает ли (имя) трудности, когда берёт рукой мелкие предметы?", "Compared with children of the same age, does (name) have difficulty picking up small objects with his/her hand?"),
+ "functioning.q.cfm_2_4.CF12": ("(ady) size düşünmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности в понимании того, что вы говорите?", "Does (name) have difficulty understanding you?"),
+ "functioning.q.cfm_2_4.CF13": ("(ady) gepläninde, oňa düşünmekde kynçylyk çekýärsiňizmi?", "Когда (имя) говорит, трудно ли вам его/её понять?", "When (name) speaks, do you have difficulty understanding him/her?"),
+ "functioning.q.cfm_2_4.CF14": ("(ady) deň-duşlary bilen deňeşdirilende bir zady öwrenmekde kynçylyk çekýärmi?", "По сравнению с детьми того же возраста испытывает ли (имя) трудности в обучении новому?", "Compared with children of the same age, does (name) have difficulty learning things?"),
+ "functioning.q.cfm_2_4.CF15": ("(ady) deň-duşlary bilen deňeşdirilende oýnamakda kynçylyk çekýärmi?", "По сравнению с детьми того же возраста испытывает ли (имя) трудности во время игры?", "Compared with children of the same age, does (name) have difficulty playing?"),
+ "functioning.q.cfm_2_4.CF16": ("(ady) deň-duşlary bilen deňeşdirilende beýleki çagalary ýa-da ululary näçe depýär, dişleýär ýa-da urýar?", "По сравнению с детьми того же возраста, насколько часто (имя) пинает, кусает или бьёт других детей или взрослых?", "Compared with children of the same age, how much does (name) kick, bite or hit other children or adults?"),
+
+ # --- Child Functioning Module, ages 5–17 ---
+ "functioning.q.cfm_5_17.CF1": ("(ady) äýnek ýa-da kontakt linza dakynýarmy?", "Носит ли (имя) очки или контактные линзы?", "Does (name) wear glasses or contact lenses?"),
+ "functioning.q.cfm_5_17.CF2": ("(ady) äýnek ýa-da kontakt linza dakynanda görmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности со зрением, когда носит очки или контактные линзы?", "When wearing his/her glasses or contact lenses, does (name) have difficulty seeing?"),
+ "functioning.q.cfm_5_17.CF3": ("(ady) görmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности со зрением?", "Does (name) have difficulty seeing?"),
+ "functioning.q.cfm_5_17.CF4": ("(ady) eşidiş enjamyny ulanýarmy?", "Пользуется ли (имя) слуховым аппаратом?", "Does (name) use a hearing aid?"),
+ "functioning.q.cfm_5_17.CF5": ("(ady) eşidiş enjamyny ulananda adamlaryň sesini ýa-da sazy eşitmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности, слыша голоса людей или музыку, когда пользуется слуховым аппаратом?", "When using his/her hearing aid, does (name) have difficulty hearing sounds like people's voices or music?"),
+ "functioning.q.cfm_5_17.CF6": ("(ady) adamlaryň sesini ýa-da sazy eşitmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности, слыша голоса людей или музыку?", "Does (name) have difficulty hearing sounds like people's voices or music?"),
+ "functioning.q.cfm_5_17.CF7": ("(ady) ýöremek üçin haýsydyr bir enjam ulanýarmy ýa-da kömek alýarmy?", "Пользуется ли (имя) каким-либо приспособлением или помощью при ходьбе?", "Does (name) use any equipment or receive assistance for walking?"),
+ "functioning.q.cfm_5_17.CF8": ("(ady) enjamsyz ýa-da kömeksiz tekiz ýerde 100 metr ýöremekde kynçylyk çekýärmi?", "Испытывает ли (имя) без приспособления или помощи трудности, когда проходит 100 метров по ровной поверхности?", "Without his/her equipment or assistance, does (name) have difficulty walking 100 metres on level ground?"),
+ "functioning.q.cfm_5_17.CF9": ("(ady) enjamsyz ýa-da kömeksiz tekiz ýerde 500 metr ýöremekde kynçylyk çekýärmi?", "Испытывает ли (имя) без приспособления или помощи трудности, когда проходит 500 метров по ровной поверхности?", "Without his/her equipment or assistance, does (name) have difficulty walking 500 metres on level ground?"),
+ "functioning.q.cfm_5_17.CF10": ("(ady) enjam ýa-da kömek bilen tekiz ýerde 100 metr ýöremekde kynçylyk çekýärmi?", "Испытывает ли (имя) с приспособлением или помощью трудности, когда проходит 100 метров по ровной поверхности?", "With his/her equipment or assistance, does (name) have difficulty walking 100 metres on level ground?"),
+ "functioning.q.cfm_5_17.CF11": ("(ady) enjam ýa-da kömek bilen tekiz ýerde 500 metr ýöremekde kynçylyk çekýärmi?", "Испытывает ли (имя) с приспособлением или помощью трудности, когда проходит 500 метров по ровной поверхности?", "With his/her equipment or assistance, does (name) have difficulty walking 500 metres on level ground?"),
+ "functioning.q.cfm_5_17.CF12": ("(ady) deň-duşlary bilen deňeşdirilende tekiz ýerde 100 metr ýöremekde kynçylyk çekýärmi?", "По сравнению с детьми того же возраста испытывает ли (имя) трудности, когда проходит 100 метров по ровной поверхности?", "Compared with children of the same age, does (name) have difficulty walking 100 metres on level ground?"),
+ "functioning.q.cfm_5_17.CF13": ("(ady) deň-duşlary bilen deňeşdirilende tekiz ýerde 500 metr ýöremekde kynçylyk çekýärmi?", "По сравнению с детьми того же возраста испытывает ли (имя) трудности, когда проходит 500 метров по ровной поверхности?", "Compared with children of the same age, does (name) have difficulty walking 500 metres on level ground?"),
+ "functioning.q.cfm_5_17.CF14": ("(ady) öz-özüne hyzmat etmekde, meselem, özbaşdak naharlanmakda ýa-da geýinmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности с самообслуживанием, например, когда ест или одевается самостоятельно?", "Does (name) have difficulty with self-care such as feeding or dressing him/herself?"),
+ "functioning.q.cfm_5_17.CF15": ("(ady) gepläninde, bu öý hojalygynyň agzalaryna özüni düşündirmekde kynçylyk çekýärmi?", "Когда (имя) говорит, трудно ли членам этого домохозяйства понять его/её?", "When (name) speaks, does he/she have difficulty being understood by people inside of this household?"),
+ "functioning.q.cfm_5_17.CF16": ("(ady) gepläninde, bu öý hojalygyndan daşardaky adamlara özüni düşündirmekde kynçylyk çekýärmi?", "Когда (имя) говорит, трудно ли людям вне этого домохозяйства понять его/её?", "When (name) speaks, does he/she have difficulty being understood by people outside of this household?"),
+ "functioning.q.cfm_5_17.CF17": ("(ady) deň-duşlary bilen deňeşdirilende bir zady öwrenmekde kynçylyk çekýärmi?", "По сравнению с детьми того же возраста испытывает ли (имя) трудности в обучении новому?", "Compared with children of the same age, does (name) have difficulty learning things?"),
+ "functioning.q.cfm_5_17.CF18": ("(ady) deň-duşlary bilen deňeşdirilende bir zady ýatda saklamakda kynçylyk çekýärmi?", "По сравнению с детьми того же возраста испытывает ли (имя) трудности с запоминанием?", "Compared with children of the same age, does (name) have difficulty remembering things?"),
+ "functioning.q.cfm_5_17.CF19": ("(ady) halaýan işine ünsüni jemlemekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности с концентрацией внимания на занятии, которое ему/ей нравится?", "Does (name) have difficulty concentrating on an activity that he/she enjoys doing?"),
+ "functioning.q.cfm_5_17.CF20": ("(ady) gündelik tertibindäki üýtgeşmeleri kabul etmekde kynçylyk çekýärmi?", "Испытывает ли (имя) трудности с принятием изменений в привычном распорядке?", "Does (name) have difficulty accepting changes in his/her routine?"),
+ "functioning.q.cfm_5_17.CF21": ("(ady) deň-duşlary bilen deňeşdirilende özüni alyp barşyny dolandyrmakda kynçylyk çekýärmi?", "По сравнению с детьми того же возраста испытывает ли (имя) трудности с контролем своего поведения?", "Compared with children of the same age, does (name) have difficulty controlling his/her behaviour?"),
+ "functioning.q.cfm_5_17.CF22": ("(ady) dost tutunmakda kynçylyk çekýärmi?", "Испытывает ли (имя) трудности с тем, чтобы заводить друзей?", "Does (name) have difficulty making friends?"),
+ "functioning.q.cfm_5_17.CF23": ("(ady) näçe ýygy-ýygydan gaty howsalaly, tolgunykly ýa-da aladaly görünýär?", "Как часто (имя) выглядит очень встревоженным(-ой), нервным(-ой) или обеспокоенным(-ой)?", "How often does (name) seem very anxious, nervous or worried?"),
+ "functioning.q.cfm_5_17.CF24": ("(ady) näçe ýygy-ýygydan gaty gamgyn ýa-da ruhy ýagdaýy pes görünýär?", "Как часто (имя) выглядит очень грустным(-ой) или подавленным(-ой)?", "How often does (name) seem very sad or depressed?"),
+
+ # --- Domains ---
+ "functioning.domain.seeing": ("Görmek", "Зрение", "Seeing"),
+ "functioning.domain.hearing": ("Eşitmek", "Слух", "Hearing"),
+ "functioning.domain.walking": ("Ýöremek", "Ходьба", "Walking"),
+ "functioning.domain.self_care": ("Öz-özüňe hyzmat etmek", "Самообслуживание", "Self-care"),
+ "functioning.domain.communication": ("Aragatnaşyk", "Общение", "Communication"),
+ "functioning.domain.cognition": ("Ýatda saklamak ýa-da ünsi jemlemek", "Запоминание или концентрация внимания", "Remembering or concentrating"),
+ "functioning.domain.fine_motor": ("Eliň ownuk hereketleri", "Мелкая моторика", "Fine motor"),
+ "functioning.domain.learning": ("Öwrenmek", "Обучение", "Learning"),
+ "functioning.domain.playing": ("Oýnamak", "Игра", "Playing"),
+ "functioning.domain.behaviour": ("Özüňi alyp barşyňy dolandyrmak", "Контроль поведения", "Controlling behaviour"),
+ "functioning.domain.remembering": ("Ýatda saklamak", "Запоминание", "Remembering"),
+ "functioning.domain.concentrating": ("Ünsi jemlemek", "Концентрация внимания", "Concentrating"),
+ "functioning.domain.accepting_change": ("Üýtgeşmeleri kabul etmek", "Принятие изменений", "Accepting change"),
+ "functioning.domain.making_friends": ("Dost tutunmak", "Умение заводить друзей", "Making friends"),
+ "functioning.domain.anxiety": ("Howsala", "Тревожность", "Anxiety"),
+ "functioning.domain.depression": ("Depressiýa", "Депрессия", "Depression"),
+
+ # --- Answer options ---
+ "functioning.scale.difficulty.1": ("Kynçylyk ýok", "Нет затруднений", "No difficulty"),
+ "functioning.scale.difficulty.2": ("Biraz kynçylyk bar", "Некоторые затруднения", "Some difficulty"),
+ "functioning.scale.difficulty.3": ("Uly kynçylyk bar", "Большие затруднения", "A lot of difficulty"),
+ "functioning.scale.difficulty.4": ("Düýbünden başarmaýar", "Совсем не может", "Cannot do at all"),
+ "functioning.scale.difficulty_from_some.2": ("Biraz kynçylyk bar", "Некоторые затруднения", "Some difficulty"),
+ "functioning.scale.difficulty_from_some.3": ("Uly kynçylyk bar", "Большие затруднения", "A lot of difficulty"),
+ "functioning.scale.difficulty_from_some.4": ("Düýbünden başarmaýar", "Совсем не может", "Cannot do at all"),
+ "functioning.scale.yes_no.1": ("Hawa", "Да", "Yes"),
+ "functioning.scale.yes_no.2": ("Ýok", "Нет", "No"),
+ "functioning.scale.comparison.1": ("Asla etmeýär", "Совсем нет", "Not at all"),
+ "functioning.scale.comparison.2": ("Azrak", "Меньше", "Less"),
+ "functioning.scale.comparison.3": ("Deň", "Так же", "The same"),
+ "functioning.scale.comparison.4": ("Köpräk", "Больше", "More"),
+ "functioning.scale.comparison.5": ("Has köp", "Намного больше", "A lot more"),
+ "functioning.scale.frequency.1": ("Her gün", "Ежедневно", "Daily"),
+ "functioning.scale.frequency.2": ("Her hepde", "Еженедельно", "Weekly"),
+ "functioning.scale.frequency.3": ("Her aý", "Ежемесячно", "Monthly"),
+ "functioning.scale.frequency.4": ("Ýylda birnäçe gezek", "Несколько раз в год", "A few times a year"),
+ "functioning.scale.frequency.5": ("Hiç haçan", "Никогда", "Never"),
+}
