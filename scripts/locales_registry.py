@@ -308,3 +308,9 @@ REGISTRY.update({
  "duplicates.reason.different_mother": ("Ejesi başga", "Мать другая", "Different mother"),
  "duplicates.reason.different_father": ("Kakasy başga", "Отец другой", "Different father"),
 })
+
+REGISTRY.update({
+ "home.card.people": ("Iş meýdanyňyzdaky adamlar", "Люди в вашей зоне", "People in your scope"),
+ "home.card.households": ("Iş meýdanyňyzdaky öý hojalyklary", "Домохозяйства в вашей зоне", "Households in your scope"),
+ "home.card.duplicates": ("Seredilmedik gaýtalanmalar", "Нерассмотренные дубликаты", "Duplicates to review"),
+})

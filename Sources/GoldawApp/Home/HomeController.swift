@@ -69,6 +69,23 @@ struct HomeCounts {
                                count: try await AuditEvent.query(on: db).filter(\.$occurredAt > dayAgo).count(),
                                href: AppRoute.audit.path))
         }
+        if AccessPolicy.allows(me.role, .viewPeople) {
+            var people = Person.query(on: db).filter(\.$mergedIntoID == nil)
+            var households = Household.query(on: db)
+            if me.scope.kind != .national, let path = me.scope.territoryPath {
+                people = people.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path))
+                households = households.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path))
+            }
+            cards.append(.init(label: req.t("home.card.people"), count: try await people.count(), href: AppRoute.people.path))
+            cards.append(.init(label: req.t("home.card.households"), count: try await households.count(), href: nil))
+        }
+        if AccessPolicy.allows(me.role, .reviewDuplicates) {
+            var open = DuplicatePair.query(on: db).filter(\.$status == "open")
+            if me.scope.kind != .national, let path = me.scope.territoryPath {
+                open = open.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path))
+            }
+            cards.append(.init(label: req.t("home.card.duplicates"), count: try await open.count(), href: AppRoute.duplicates.path))
+        }
         let monthAgo = Date().addingTimeInterval(-30 * 86400)
         cards.append(.init(label: req.t("home.card.my_logins"),
                            count: try await AuditEvent.query(on: db).filter(\.$userID == me.id)

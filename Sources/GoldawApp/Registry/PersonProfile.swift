@@ -6,7 +6,7 @@ import GoldawCore
 struct PersonProfile: Encodable {
     struct Item: Encodable { let label: String; let value: String; let href: String? }
     struct Membership: Encodable { let household: String; let href: String; let relationship: String; let from: String; let to: String?; let current: Bool }
-    struct Link: Encodable { let role: String; let name: String; let href: String; let detail: String }
+    struct Link: Encodable { let role: String; let name: String; let href: String; let detail: String? }
     struct Functioning: Encodable { let date: String; let instrument: String; let result: String; let difficulty: Bool?; let href: String; let ruleVersion: String }
     struct Disability: Encodable { let group: String; let certificate: String; let period: String; let current: Bool }
     struct Action: Encodable { let label: String; let href: String }
@@ -123,7 +123,7 @@ struct PersonProfile: Encodable {
                 to: $0.toDate.map { DisplayFormat.date(iso: $0) }, current: $0.toDate == nil) },
             parents: asChild.map { link in Link(
                 role: req.t("links.kind.\(link.kind)"), name: fullName(link.adult), href: AppRoute.person(link.$adult.id).path,
-                detail: linkDetail(link, req: req)) },
+                detail: Optional(linkDetail(link, req: req)).flatMap { $0.isEmpty ? nil : $0 }) },
             children: asAdult.map { link in Link(
                 role: req.t("links.kind.\(link.kind)"), name: fullName(link.child), href: AppRoute.person(link.$child.id).path,
                 detail: DisplayFormat.date(iso: link.child.birthDate)) },

@@ -55,6 +55,7 @@ enum DemoData {
                   scopeKind: ScopeKind.organisation.rawValue, territoryCode: "",
                   organisationID: try organisation.requireID().uuidString),
             password: password, mustChange: false)
-        app.logger.notice("Demo data loaded: \(accounts.count + 1) accounts, password \(password)")
+        try await loadRegistry(into: app)
+        app.logger.notice("Demo data loaded: \(accounts.count + 1) accounts (password \(password)), \(people.count + 1) people in 3 households")
     }
 }
