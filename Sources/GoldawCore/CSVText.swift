@@ -16,6 +16,7 @@ public enum CSVText {
         var field = ""
         var quoted = false
         var line = 1
+        var quoteStart = 1
         var index = body.startIndex
         while index < body.endIndex {
             let character = body[index]
@@ -34,6 +35,7 @@ public enum CSVText {
                 }
             } else if character == "\"" && field.isEmpty {
                 quoted = true
+                quoteStart = line
             } else if character == separator {
                 row.append(field)
                 field = ""
@@ -48,7 +50,8 @@ public enum CSVText {
             }
             index = body.index(after: index)
         }
-        if quoted { throw Problem.unterminatedQuote(line: line) }
+        // The line where the unclosed field began is where a person has to look.
+        if quoted { throw Problem.unterminatedQuote(line: quoteStart) }
         if !field.isEmpty || !row.isEmpty {
             row.append(field)
             if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }

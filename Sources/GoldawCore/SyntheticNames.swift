@@ -45,10 +45,11 @@ public enum SyntheticNames {
     /// "-ow" → "-owa", "-ýew" → "-ýewa": the feminine form of a surname.
     public static func surname(_ stem: String, female: Bool) -> String { female ? stem + "a" : stem }
 
-    /// Patronymic from the father's given name: -owiç/-ewiç for men, -owna/-ewna for women.
+    /// Patronymic from the father's given name, as official Latin forms write it: -owiç/-owna
+    /// after a consonant (Kerimowiç), -ýewiç/-ýewna after a vowel (Annaýewiç).
     public static func patronymic(father: String, female: Bool) -> String {
-        let front = father.contains(where: { "eäöüiEÄÖÜI".contains($0) }) && !father.contains(where: { "aouyAOUY".contains($0) })
-        return father + (front ? (female ? "ewna" : "ewiç") : (female ? "owna" : "owiç"))
+        let endsInVowel = father.last.map { "aeäiouöüyAEÄIOUÖÜY".contains($0) } ?? false
+        return father + (endsInVowel ? (female ? "ýewna" : "ýewiç") : (female ? "owna" : "owiç"))
     }
 
     /// The Russian-Cyrillic spelling as written in Soviet-era documents.
@@ -58,10 +59,14 @@ public enum SyntheticNames {
             "ž": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "ň": "н", "o": "о", "ö": "ё", "p": "п", "r": "р", "s": "с",
             "ş": "ш", "t": "т", "u": "у", "ü": "ю", "w": "в", "y": "ы", "ý": "й", "z": "з",
         ]
+        // At the start of a word Russian writes ö and ü as О and У (Öwezow → Овезов).
+        let initial: [Character: String] = ["ö": "о", "ü": "у", "ä": "а"]
         var result = ""
+        var previous: Character = " "
         for character in latin {
             let lower = Character(character.lowercased())
-            let mapped = map[lower] ?? String(character)
+            let mapped = (previous == " " ? initial[lower] : nil) ?? map[lower] ?? String(character)
+            previous = character
             result += character.isUppercase ? mapped.prefix(1).uppercased() + mapped.dropFirst() : mapped
         }
         return result

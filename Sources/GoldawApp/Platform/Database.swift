@@ -1,9 +1,17 @@
 import Fluent
+import SQLKit
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Vapor
 
 enum DatabaseSetup {
+    /// Text compared byte by byte: codes, paths and folded keys that are searched by prefix.
+    /// PostgreSQL's language-aware collations can neither use a plain index for `LIKE 'x%'`
+    /// nor order punctuation predictably, so these columns use the "C" collation there.
+    static func byteText(_ database: any Database) -> DatabaseSchema.DataType {
+        (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .custom(SQLRaw(#"TEXT COLLATE "C""#)) : .string
+    }
+
     /// Every migration, in order. A shipped migration is never edited; changes are new ones.
     static let migrations: [any Migration] = [
         M001_CreateTerritories(),

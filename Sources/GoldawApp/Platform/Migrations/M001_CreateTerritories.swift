@@ -10,7 +10,7 @@ struct M001_CreateTerritories: AsyncMigration {
             .field("level", .string, .required)
             .field("parent_id", .uuid, .references(Territory.schema, "id"))
             .field("statistics_parent_code", .string)
-            .field("path", .string, .required)
+            .field("path", DatabaseSetup.byteText(database), .required)
             .field("name_tk", .string, .required)
             .field("name_ru", .string, .required)
             .field("name_en", .string, .required)

@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import GoldawCore
 
 /// Loads the territorial division that ships with the code (`TerritoryCatalog`).
