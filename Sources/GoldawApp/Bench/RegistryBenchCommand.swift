@@ -120,7 +120,7 @@ struct RegistryBenchCommand: AsyncCommand {
             for (part, key) in RegistryService.keys(given: [given, older ? SyntheticNames.cyrillic(given) : nil],
                                                      surname: [surname, older ? SyntheticNames.cyrillic(surname) : nil],
                                                      patronymic: [patronymic]) {
-                keys.append([SQLBind(UUID()), SQLBind(id), SQLBind(part), SQLBind(key)])
+                keys.append([SQLBind(UUID()), SQLBind(id), SQLBind(part), SQLBind(key), SQLBind(place.path)])
             }
             if random.chance(0.5) {
                 // Unique numbers in the real format: series by block of 900,000, then six digits.
@@ -137,9 +137,9 @@ struct RegistryBenchCommand: AsyncCommand {
                 .columns("id", "number", "given_name", "surname", "patronymic", "given_name_cyr", "surname_cyr", "sex", "birth_date",
                          "birth_date_estimated", "legal_status", "territory_id", "territory_path", "created_at", "version")
                 .rows(personRows).run()
-            for chunk in stride(from: 0, to: keyRows.count, by: 4000) {
-                try await sql.insert(into: PersonNameKey.schema).columns("id", "person_id", "part", "key")
-                    .rows(Array(keyRows[chunk..<min(chunk + 4000, keyRows.count)])).run()
+            for chunk in stride(from: 0, to: keyRows.count, by: 3000) {
+                try await sql.insert(into: PersonNameKey.schema).columns("id", "person_id", "part", "key", "territory_path")
+                    .rows(Array(keyRows[chunk..<min(chunk + 3000, keyRows.count)])).run()
             }
             if !documentRows.isEmpty {
                 try await sql.insert(into: PersonDocument.schema).columns("id", "person_id", "type", "number").rows(documentRows).run()

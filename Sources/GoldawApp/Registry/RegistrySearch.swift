@@ -47,84 +47,94 @@ struct RegistrySearch {
     func run(_ query: Query, scope: Scope, today: CalendarDate) async throws -> Result {
         let sql = db as! any SQLDatabase
         let text = query.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        var conditions: [SQLQueryString] = ["p.merged_into_id IS NULL"]
-        // Scope first: national users see all, others the prefix of their territory.
-        if scope.kind != .national {
-            conditions.append("p.territory_path LIKE \(bind: TerritoryPath.likePattern(scope.territoryPath ?? "/none/"))")
-        }
+        // Where people may be: the user's scope, narrowed by the territory filter. Both are
+        // prefixes of the stored territory path.
+        var places: [String] = []
+        if scope.kind != .national { places.append(TerritoryPath.likePattern(scope.territoryPath ?? "/none/")) }
         if !query.territoryCode.isEmpty {
             let unit = try await Territory.query(on: db).filter(\.$code == query.territoryCode.uppercased()).first()
-            conditions.append("p.territory_path LIKE \(bind: TerritoryPath.likePattern(unit?.path ?? "/none/"))")
+            places.append(TerritoryPath.likePattern(unit?.path ?? "/none/"))
         }
-        if let sex = Sex(rawValue: query.sex) { conditions.append("p.sex = \(bind: sex.rawValue)") }
+        // Conditions on the person record itself; when there are none, a name search never
+        // touches the persons table until the page is shown.
+        var personConditions: [SQLQueryString] = []
+        if let sex = Sex(rawValue: query.sex) { personConditions.append("p.sex = \(bind: sex.rawValue)") }
         if let band = AgeBand(rawValue: query.ageBand) {
-            // Born after (today - max - 1 years) and on or before (today - min years).
-            conditions.append("p.birth_date <= \(bind: Self.yearsBefore(today, band.years.min).iso)")
+            personConditions.append("p.birth_date <= \(bind: Self.yearsBefore(today, band.years.min).iso)")
             if let max = band.years.max {
-                conditions.append("p.birth_date > \(bind: Self.yearsBefore(today, max + 1).iso)")
+                personConditions.append("p.birth_date > \(bind: Self.yearsBefore(today, max + 1).iso)")
             }
         }
         if let marker = Marker(rawValue: query.marker) {
-            conditions.append(Self.condition(for: marker, today: today))
+            personConditions.append(Self.condition(for: marker, today: today))
         }
+        let personPlaces: [SQLQueryString] = places.map { "p.territory_path LIKE \(bind: $0)" }
 
         var kind = "filters"
-        var ranked: SQLQueryString
+        let ranked: SQLQueryString
         let limit = min(max(query.perPage, 1), 100)
         let offset = (max(query.page, 1) - 1) * limit
-        if let date = CalendarDate(userInput: text), text.contains(".") || text.contains("-") && text.count == 10 {
+        if let date = CalendarDate(userInput: text), text.contains(".") || (text.contains("-") && text.count == 10) {
             kind = "birthDate"
-            conditions.append("p.birth_date = \(bind: date.iso)")
+            let conditions = ["p.merged_into_id IS NULL", "p.birth_date = \(bind: date.iso)"] + personPlaces + personConditions
             ranked = "SELECT p.id AS id, 1 AS score FROM persons p WHERE \(conditions.joined(" AND "))"
         } else if let documentIDs = try await documentOwners(text), !documentIDs.isEmpty || Self.looksLikeDocument(text) {
             kind = "document"
             let idList: SQLQueryString = documentIDs.isEmpty ? "NULL" : "\(binds: documentIDs)"
-            ranked = "SELECT p.id AS id, 10 AS score FROM persons p WHERE p.id IN (\(idList)) AND \(conditions.joined(" AND "))"
+            let conditions = ["p.merged_into_id IS NULL", "p.id IN (\(idList))"] + personPlaces + personConditions
+            ranked = "SELECT p.id AS id, 10 AS score FROM persons p WHERE \(conditions.joined(" AND "))"
         } else if !text.isEmpty {
             kind = "names"
             let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init).prefix(5)
             var branches: [SQLQueryString] = []
-            for (index, word) in words.enumerated() {
+            let keyPlaces: [SQLQueryString] = places.map { "k.territory_path LIKE \(bind: $0)" }
+            for word in words {
                 let variants = Array(Set([NameFolding.key(word), NameFolding.surnameKey(word), NameFolding.patronymicKey(word)]
-                    .filter { !$0.isEmpty }))
+                    .filter { !$0.isEmpty })).sorted()
                 guard !variants.isEmpty else { continue }
                 var ranges: [SQLQueryString] = []
                 var exact: [SQLQueryString] = []
                 for variant in variants {
                     exact.append("k.key = \(bind: variant)")
-                    if variant.count >= 2 {
-                        ranges.append("(k.key >= \(bind: variant) AND k.key < \(bind: variant + "~"))")
-                    } else {
-                        ranges.append("k.key = \(bind: variant)")
-                    }
+                    // Keys are upper-case ASCII letters, so "~" sorts after every continuation.
+                    ranges.append(variant.count >= 2 ? "(k.key >= \(bind: variant) AND k.key < \(bind: variant + "~"))" : "k.key = \(bind: variant)")
                 }
+                let conditions: [SQLQueryString] = ["(\(ranges.joined(" OR ")))"] + keyPlaces
                 branches.append("""
-                    SELECT k.person_id AS person_id, \(unsafeRaw: String(index)) AS token,
-                           MAX(CASE WHEN \(exact.joined(" OR ")) THEN 3 ELSE 1 END) AS score
-                    FROM person_name_keys k WHERE \(ranges.joined(" OR ")) GROUP BY k.person_id
+                    SELECT k.person_id AS person_id, MAX(CASE WHEN \(exact.joined(" OR ")) THEN 3 ELSE 1 END) AS score
+                    FROM person_name_keys k WHERE \(conditions.joined(" AND ")) GROUP BY k.person_id
                     """)
             }
             guard !branches.isEmpty else { return Result(people: [], hasMore: false, kind: kind) }
-            ranked = """
-                SELECT p.id AS id, SUM(m.score) AS score
-                FROM (\(branches.joined(" UNION ALL "))) m JOIN persons p ON p.id = m.person_id
-                WHERE \(conditions.joined(" AND "))
-                GROUP BY p.id HAVING COUNT(*) = \(unsafeRaw: String(branches.count))
+            let names: SQLQueryString = """
+                SELECT m.person_id AS id, SUM(m.score) AS score FROM (\(branches.joined(" UNION ALL "))) m
+                GROUP BY m.person_id HAVING COUNT(*) = \(unsafeRaw: String(branches.count))
                 """
+            if personConditions.isEmpty {
+                ranked = names
+            } else {
+                ranked = "SELECT n.id AS id, n.score AS score FROM (\(names)) n JOIN persons p ON p.id = n.id WHERE \(personConditions.joined(" AND "))"
+            }
         } else {
+            let conditions = ["p.merged_into_id IS NULL"] + personPlaces + personConditions
             ranked = "SELECT p.id AS id, 0 AS score FROM persons p WHERE \(conditions.joined(" AND "))"
         }
         let rows = try await sql.raw("""
-            SELECT r.id AS id, r.score AS score FROM (\(ranked)) r JOIN persons q ON q.id = r.id
-            ORDER BY r.score DESC, q.surname, q.given_name, q.id
+            SELECT r.id AS id, r.score AS score FROM (\(ranked)) r
+            ORDER BY r.score DESC, r.id
             LIMIT \(unsafeRaw: String(limit + 1)) OFFSET \(unsafeRaw: String(offset))
             """).all()
         let ordered = try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "score", as: Int.self)) }
         let page = Array(ordered.prefix(limit))
         let people = try await Person.query(on: db).filter(\.$id ~~ page.map(\.0)).all()
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
-        return Result(people: page.compactMap { id, score in byID[id].map { ($0, score) } },
-                      hasMore: ordered.count > limit, kind: kind)
+        // Within one score, people are listed by name (the page only, already small).
+        let listed = page.compactMap { id, score in byID[id].map { ($0, score) } }
+        let sorted = listed.enumerated().sorted { a, b in
+            if a.element.1 != b.element.1 { return a.element.1 > b.element.1 }
+            return (a.element.0.surname, a.element.0.givenName, a.offset) < (b.element.0.surname, b.element.0.givenName, b.offset)
+        }.map(\.element)
+        return Result(people: sorted, hasMore: ordered.count > limit, kind: kind)
     }
 
     static func yearsBefore(_ date: CalendarDate, _ years: Int) -> CalendarDate {

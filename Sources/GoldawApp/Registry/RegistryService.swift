@@ -167,7 +167,7 @@ struct RegistryService {
         try await PersonNameKey.query(on: db).filter(\.$person.$id == id).delete()
         let rows = Self.keys(given: [person.givenName, person.givenNameCyr], surname: [person.surname, person.surnameCyr],
                              patronymic: [person.patronymic, person.patronymicCyr])
-            .map { PersonNameKey(personID: id, part: $0.part, key: $0.key) }
+            .map { PersonNameKey(personID: id, part: $0.part, key: $0.key, territoryPath: person.territoryPath) }
         if !rows.isEmpty { try await rows.create(on: db) }
     }
 

@@ -194,6 +194,9 @@ struct TerritoryService {
         let moved = try await Territory.query(on: tx).filter(\.$path, .custom("LIKE"), TerritoryPath.likePattern(new.path)).all()
         for unit in moved {
             try await Person.query(on: tx).filter(\.$territory.$id == unit.requireID()).set(\.$territoryPath, to: unit.path).update()
+            try await (tx as! any SQLDatabase).update(PersonNameKey.schema).set("territory_path", to: SQLBind(unit.path))
+                .where("person_id", .in, SQLSubquery.select { $0.column("id").from(Person.schema).where("territory_id", .equal, SQLBind(unit.id!)) })
+                .run()
             try await Household.query(on: tx).filter(\.$territory.$id == unit.requireID()).set(\.$territoryPath, to: unit.path).update()
         }
     }

@@ -48,6 +48,7 @@ struct M005_CreateRegistry: AsyncMigration {
             .field("person_id", .uuid, .required, .references(Person.schema, "id"))
             .field("part", .string, .required)
             .field("key", DatabaseSetup.byteText(database), .required)
+            .field("territory_path", DatabaseSetup.byteText(database), .required)
             .create()
         try await database.schema(Household.schema)
             .id()
@@ -152,7 +153,8 @@ struct M005_CreateRegistry: AsyncMigration {
             ("persons_merged_idx", Person.schema, ["merged_into_id"]),
             ("person_documents_person_idx", PersonDocument.schema, ["person_id"]),
             ("person_documents_number_idx", PersonDocument.schema, ["number"]),
-            ("person_name_keys_key_idx", PersonNameKey.schema, ["key", "person_id"]),
+            // Name search reads only this index: key range, scope prefix, person.
+            ("person_name_keys_key_idx", PersonNameKey.schema, ["key", "territory_path", "person_id"]),
             ("person_name_keys_person_idx", PersonNameKey.schema, ["person_id"]),
             ("households_path_idx", Household.schema, ["territory_path"]),
             ("memberships_household_idx", HouseholdMembership.schema, ["household_id"]),

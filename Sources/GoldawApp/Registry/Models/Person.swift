@@ -67,13 +67,16 @@ final class PersonNameKey: Model, @unchecked Sendable {
     @Parent(key: "person_id") var person: Person
     @Field(key: "part") var part: String
     @Field(key: "key") var key: String
+    /// The person's territory path, repeated here so a scoped name search never reads `persons`.
+    @Field(key: "territory_path") var territoryPath: String
 
     init() {}
 
-    init(personID: UUID, part: String, key: String) {
+    init(personID: UUID, part: String, key: String, territoryPath: String) {
         self.$person.id = personID
         self.part = part
         self.key = key
+        self.territoryPath = territoryPath
     }
 }
 
