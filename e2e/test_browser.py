@@ -197,7 +197,10 @@ class BrowserTestCase(unittest.TestCase):
         """Clicks a submit button and waits until the old page is gone, so the
         next lookups cannot see the previous page's elements."""
         form = self.driver.find_element(By.CSS_SELECTOR, form_selector)
-        self.driver.find_element(By.CSS_SELECTOR, button_selector).click()
+        button = self.driver.find_element(By.CSS_SELECTOR, button_selector)
+        # Long forms put the button below the fold, under the sticky header: bring it to the middle.
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button)
+        button.click()
         self.wait_for(EC.staleness_of(form), f"the page to reload after submitting {form_selector}")
 
     # ----------------------------------------------------------------- app actions

@@ -10,7 +10,8 @@ import GoldawCore
 @discardableResult
 func registerPerson(_ browser: Browser, _ fields: [String: String], confirm: Bool = false) async throws -> TestingHTTPResponse {
     try await browser.get("/people/new")
-    var form = ["legalStatus": "citizen", "territoryCode": "M-MRY", "sex": "male"].merging(fields) { _, new in new }
+    // As a browser sends it: the hidden version field is empty on a new record.
+    var form = ["legalStatus": "citizen", "territoryCode": "M-MRY", "sex": "male", "version": ""].merging(fields) { _, new in new }
     if confirm { form["confirmNew"] = "1" }
     return try await browser.post("/people/new", form: form)
 }

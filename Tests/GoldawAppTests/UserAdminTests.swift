@@ -13,7 +13,7 @@ import GoldawCore
             try await admin.get("/admin/users/new")
             let created = try await admin.post("/admin/users/new", form: [
                 "username": "aman.gurbanow", "fullName": "Aman Gurbanow", "role": "benefits_officer",
-                "scopeKind": "district", "territoryCode": "L-CAR"])
+                "scopeKind": "district", "territoryCode": "L-CAR", "organisationID": "", "version": ""])
             #expect(created.status == .created)
             let html = created.body.string
             let marker = try #require(html.range(of: #"data-otp=""#))

@@ -101,7 +101,10 @@ enum UserAdminController {
         var scopeKind: String?
         var territoryCode: String?
         var organisationID: String?
-        var version: Int?
+        /// Text, because a new record's form sends it empty; read with `expectedVersion`.
+        var version: String?
+
+        var expectedVersion: Int { version.flatMap { Int($0) } ?? -1 }
     }
 
     static func renderForm(_ req: Request, user: User?, form: [String: String], errors: [String: String],
@@ -138,7 +141,7 @@ enum UserAdminController {
     static func kept(_ form: UserForm) -> [String: String] {
         ["username": form.username ?? "", "fullName": form.fullName ?? "", "role": form.role ?? "",
          "scopeKind": form.scopeKind ?? "", "territoryCode": form.territoryCode ?? "",
-         "organisationID": form.organisationID ?? "", "version": form.version.map(String.init) ?? ""]
+         "organisationID": form.organisationID ?? "", "version": form.version ?? ""]
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
@@ -186,7 +189,7 @@ enum UserAdminController {
             input.organisationID = user.$organisation.id?.uuidString ?? ""
         }
         do {
-            try await req.users.update(user, draft: input, expectedVersion: form.version ?? -1)
+            try await req.users.update(user, draft: input, expectedVersion: form.expectedVersion)
             return req.redirect(to: .user(user.id!), flash: "users.saved")
         } catch AppError.invalid(let problems) {
             return try await renderForm(req, user: user, form: kept(form), errors: req.messages(problems), status: .unprocessableEntity)

@@ -117,7 +117,10 @@ enum PeopleController {
         var documentNumber: String?
         var documentIssuedOn: String?
         var confirmNew: String?
-        var version: Int?
+        /// Text, because a new record's form sends it empty; read with `expectedVersion`.
+        var version: String?
+
+        var expectedVersion: Int { version.flatMap { Int($0) } ?? -1 }
 
         var draft: PersonDraft {
             var draft = PersonDraft()
@@ -253,7 +256,7 @@ enum PeopleController {
         guard person.mergedIntoID == nil else { throw AppError.conflict("registry.merged_read_only") }
         let form = try req.content.decode(PersonForm.self)
         var typed = form.draft.formValues
-        typed["version"] = form.version.map(String.init) ?? ""
+        typed["version"] = form.version ?? ""
         typed["documentIssuedOn"] = form.documentIssuedOn ?? ""
         do {
             var draft = form.draft
@@ -262,7 +265,7 @@ enum PeopleController {
             for document in existing.dropFirst() {
                 draft.documents.append(.init(type: document.type, number: document.number, issuedOn: document.issuedOn ?? ""))
             }
-            try await req.registry.update(person, with: draft, expectedVersion: form.version ?? -1)
+            try await req.registry.update(person, with: draft, expectedVersion: form.expectedVersion)
             return req.redirect(to: .person(person.id!), flash: "registry.saved")
         } catch AppError.invalid(let problems) {
             return try await renderForm(req, person: person, form: typed, errors: req.messages(problems), status: .unprocessableEntity)
