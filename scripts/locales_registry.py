@@ -314,3 +314,7 @@ REGISTRY.update({
  "home.card.households": ("Iş meýdanyňyzdaky öý hojalyklary", "Домохозяйства в вашей зоне", "Households in your scope"),
  "home.card.duplicates": ("Seredilmedik gaýtalanmalar", "Нерассмотренные дубликаты", "Duplicates to review"),
 })
+
+REGISTRY.update({
+ "registry.search.capped": ("Gaty köp adam tapyldy; diňe ilkinji 1000-si görkezilýär. Ady, doglan senesini ýa-da süzgüç goşuň.", "Найдено слишком много людей; показаны первые 1000. Добавьте имя, дату рождения или фильтр.", "Too many people match; only the first 1,000 are ranked. Add a given name, a date of birth or a filter."),
+})

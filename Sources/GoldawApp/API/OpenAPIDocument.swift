@@ -34,7 +34,8 @@ enum OpenAPIDocument {
         "PersonPage": object([
             "items": ["type": "array", "items": ["$ref": "#/components/schemas/PersonSummary"]],
             "page": ["type": "integer"], "perPage": ["type": "integer"], "hasMore": ["type": "boolean"],
-        ], required: ["items", "page", "perPage", "hasMore"]),
+            "truncated": ["type": "boolean", "description": "more people matched than are ranked (1000): narrow the search"],
+        ], required: ["items", "page", "perPage", "hasMore", "truncated"]),
         "Document": object(["type": ["type": "string", "enum": ["passport", "birth_certificate", "other"]], "number": ["type": "string"],
                             "issuedOn": ["type": ["string", "null"], "format": "date"]], required: ["type", "number"]),
         "PersonInput": object([

@@ -73,19 +73,28 @@ struct RegistryBenchCommand: AsyncCommand {
         let etrap = try await Territory.query(on: db).filter(\.$code == "M-MRY").first()
         let scopes: [(String, Scope)] = [("national", .national), ("etrap", Scope(kind: .district, territoryPath: etrap?.path))]
         context.console.print("registry: \(total) people on \(sql.dialect.name); \(queries.count) searches per scope")
+        func percentile(_ values: [Double], _ p: Double) -> Double {
+            let sorted = values.sorted()
+            return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+        }
         for (label, scope) in scopes {
             var timings: [Double] = []
+            var byKind: [String: [Double]] = [:]
             var found = 0
-            for (_, text) in queries {
+            for (kind, text) in queries {
                 let start = ContinuousClock.now
                 let result = try await search.run(.init(text: text), scope: scope, today: today)
-                timings.append((ContinuousClock.now - start).seconds * 1000)
+                let elapsed = (ContinuousClock.now - start).seconds * 1000
+                timings.append(elapsed)
+                byKind[kind, default: []].append(elapsed)
                 if !result.people.isEmpty { found += 1 }
             }
-            timings.sort()
-            func percentile(_ p: Double) -> Double { timings[min(timings.count - 1, Int(Double(timings.count) * p))] }
             context.console.print(String(format: "%@ scope: p50 %.1f ms · p95 %.1f ms · p99 %.1f ms · max %.1f ms · %d of %d found something",
-                                         label, percentile(0.5), percentile(0.95), percentile(0.99), timings.last ?? 0, found, timings.count))
+                                         label, percentile(timings, 0.5), percentile(timings, 0.95), percentile(timings, 0.99),
+                                         timings.max() ?? 0, found, timings.count))
+            for (kind, values) in byKind.sorted(by: { $0.key < $1.key }) {
+                context.console.print(String(format: "    %@: p50 %.1f ms · p95 %.1f ms", kind, percentile(values, 0.5), percentile(values, 0.95)))
+            }
         }
     }
 

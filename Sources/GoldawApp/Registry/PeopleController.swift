@@ -45,6 +45,7 @@ enum PeopleController {
         let markers: [TerritoryController.Option]
         let rows: [Row]
         let searched: Bool
+        let capped: Bool
         let newHref: String?
         let prevHref: String?
         let nextHref: String?
@@ -61,9 +62,11 @@ enum PeopleController {
         let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
         var rows: [Row] = []
         var hasMore = false
+        var capped = false
         if searched {
             let result = try await RegistrySearch(db: req.db).run(query, scope: me.scope, today: today)
             hasMore = result.hasMore
+            capped = result.capped
             let territoryIDs = Set(result.people.compactMap { $0.person.$territory.id })
             let units = try await Territory.query(on: req.db).filter(\.$id ~~ Array(territoryIDs)).all()
             let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name(req.locale)) })
@@ -89,7 +92,7 @@ enum PeopleController {
             sexes: Sex.allCases.map { .init(value: $0.rawValue, label: req.t("registry.sex.\($0.rawValue)"), selected: $0.rawValue == query.sex) },
             ages: RegistrySearch.AgeBand.allCases.map { .init(value: $0.rawValue, label: req.t("registry.age_band", ["band": $0.rawValue]), selected: $0.rawValue == query.ageBand) },
             markers: RegistrySearch.Marker.allCases.map { .init(value: $0.rawValue, label: req.t("registry.marker.\($0.rawValue)"), selected: $0.rawValue == query.marker) },
-            rows: rows, searched: searched,
+            rows: rows, searched: searched, capped: capped,
             newHref: AccessPolicy.allows(me.role, .editPeople) ? AppRoute.personNew.path : nil,
             prevHref: query.page > 1 ? pageLink(query.page - 1) : nil, nextHref: hasMore ? pageLink(query.page + 1) : nil,
             page: query.page))

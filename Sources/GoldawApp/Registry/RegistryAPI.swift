@@ -174,7 +174,7 @@ enum RegistryAPI {
 
     // MARK: handlers
 
-    struct PersonPage: Content { let items: [PersonSummary]; let page: Int; let perPage: Int; let hasMore: Bool }
+    struct PersonPage: Content { let items: [PersonSummary]; let page: Int; let perPage: Int; let hasMore: Bool; let truncated: Bool }
 
     @Sendable static func search(req: Request) async throws -> Response {
         let me = try await req.require(.viewPeople)
@@ -196,7 +196,7 @@ enum RegistryAPI {
         let codes = Dictionary(uniqueKeysWithValues: try await Territory.query(on: req.db).filter(\.$id ~~ territoryIDs).all().map { ($0.id!, $0.code) })
         try await req.audit.record(.personsSearched, recordType: "person", detail: "api q=\(query.text) results=\(result.people.count)")
         return try await PersonPage(items: result.people.map { summary($0.person, codes: codes) }, page: query.page,
-                                    perPage: query.perPage, hasMore: result.hasMore).encodeResponse(for: req)
+                                    perPage: query.perPage, hasMore: result.hasMore, truncated: result.capped).encodeResponse(for: req)
     }
 
     struct MatchesProblem: Content {

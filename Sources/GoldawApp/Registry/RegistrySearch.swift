@@ -42,6 +42,8 @@ struct RegistrySearch {
         let people: [(person: Person, score: Int)]
         let hasMore: Bool
         let kind: String // names | document | birthDate | filters
+        /// More people matched than are ranked: the user should narrow the search.
+        var capped = false
     }
 
     func run(_ query: Query, scope: Scope, today: CalendarDate) async throws -> Result {
@@ -84,37 +86,7 @@ struct RegistrySearch {
             let conditions = ["p.merged_into_id IS NULL", "p.id IN (\(idList))"] + personPlaces + personConditions
             ranked = "SELECT p.id AS id, 10 AS score FROM persons p WHERE \(conditions.joined(" AND "))"
         } else if !text.isEmpty {
-            kind = "names"
-            let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init).prefix(5)
-            var branches: [SQLQueryString] = []
-            let keyPlaces: [SQLQueryString] = places.map { "k.territory_path LIKE \(bind: $0)" }
-            for word in words {
-                let variants = Array(Set([NameFolding.key(word), NameFolding.surnameKey(word), NameFolding.patronymicKey(word)]
-                    .filter { !$0.isEmpty })).sorted()
-                guard !variants.isEmpty else { continue }
-                var ranges: [SQLQueryString] = []
-                var exact: [SQLQueryString] = []
-                for variant in variants {
-                    exact.append("k.key = \(bind: variant)")
-                    // Keys are upper-case ASCII letters, so "~" sorts after every continuation.
-                    ranges.append(variant.count >= 2 ? "(k.key >= \(bind: variant) AND k.key < \(bind: variant + "~"))" : "k.key = \(bind: variant)")
-                }
-                let conditions: [SQLQueryString] = ["(\(ranges.joined(" OR ")))"] + keyPlaces
-                branches.append("""
-                    SELECT k.person_id AS person_id, MAX(CASE WHEN \(exact.joined(" OR ")) THEN 3 ELSE 1 END) AS score
-                    FROM person_name_keys k WHERE \(conditions.joined(" AND ")) GROUP BY k.person_id
-                    """)
-            }
-            guard !branches.isEmpty else { return Result(people: [], hasMore: false, kind: kind) }
-            let names: SQLQueryString = """
-                SELECT m.person_id AS id, SUM(m.score) AS score FROM (\(branches.joined(" UNION ALL "))) m
-                GROUP BY m.person_id HAVING COUNT(*) = \(unsafeRaw: String(branches.count))
-                """
-            if personConditions.isEmpty {
-                ranked = names
-            } else {
-                ranked = "SELECT n.id AS id, n.score AS score FROM (\(names)) n JOIN persons p ON p.id = n.id WHERE \(personConditions.joined(" AND "))"
-            }
+            return try await names(text, places: places, personConditions: personConditions, limit: limit, offset: offset)
         } else {
             let conditions = ["p.merged_into_id IS NULL"] + personPlaces + personConditions
             ranked = "SELECT p.id AS id, 0 AS score FROM persons p WHERE \(conditions.joined(" AND "))"
@@ -135,6 +107,66 @@ struct RegistrySearch {
             return (a.element.0.surname, a.element.0.givenName, a.offset) < (b.element.0.surname, b.element.0.givenName, b.offset)
         }.map(\.element)
         return Result(people: sorted, hasMore: ordered.count > limit, kind: kind)
+    }
+
+    /// At most this many people are ranked for one name search; beyond it the page asks the
+    /// user to add a given name, a date or a filter. Nobody pages through 20,000 Baýramows.
+    static let candidateCap = 1000
+
+    /// Name search driven by the first word's folded keys, read in index order (so no sort
+    /// over every match), with the other words checked per candidate through the
+    /// (person, key) index. Exact key matches rank above prefix matches.
+    func names(_ text: String, places: [String], personConditions: [SQLQueryString], limit: Int, offset: Int) async throws -> Result {
+        let sql = db as! any SQLDatabase
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init).prefix(5)
+        let tokens = words.map { word in
+            Array(Set([NameFolding.key(word), NameFolding.surnameKey(word), NameFolding.patronymicKey(word)].filter { !$0.isEmpty })).sorted()
+        }.filter { !$0.isEmpty }
+        guard let driving = tokens.first else { return Result(people: [], hasMore: false, kind: "names") }
+        let others = tokens.dropFirst()
+        var common: [SQLQueryString] = places.map { "k.territory_path LIKE \(bind: $0)" }
+        for variants in others {
+            let ranges = variants.map { variant -> SQLQueryString in
+                variant.count >= 2 ? "(j.key >= \(bind: variant) AND j.key < \(bind: variant + "~"))" : "j.key = \(bind: variant)"
+            }
+            common.append("EXISTS (SELECT 1 FROM person_name_keys j WHERE j.person_id = k.person_id AND (\(ranges.joined(" OR "))))")
+        }
+        let join: SQLQueryString = personConditions.isEmpty ? "" : " JOIN persons p ON p.id = k.person_id"
+        common += personConditions
+        // How many of the other words match a key exactly: the rest of the score.
+        var bonus: [SQLQueryString] = []
+        for variants in others {
+            bonus.append("(CASE WHEN EXISTS (SELECT 1 FROM person_name_keys e WHERE e.person_id = k.person_id AND e.key IN (\(binds: variants))) THEN 2 ELSE 0 END)")
+        }
+        let bonusSum: SQLQueryString = bonus.isEmpty ? "0" : bonus.joined(" + ")
+        var seen: Set<UUID> = []
+        var ranked: [(UUID, Int)] = []
+        // Exact keys of the driving word first, then keys that merely start with it.
+        for (exact, variant) in driving.map({ (true, $0) }) + driving.filter({ $0.count >= 2 }).map({ (false, $0) }) {
+            guard ranked.count < Self.candidateCap else { break }
+            let keyCondition: SQLQueryString = exact ? "k.key = \(bind: variant)" : "k.key > \(bind: variant) AND k.key < \(bind: variant + "~")"
+            let order: SQLQueryString = exact ? "k.territory_path, k.person_id" : "k.key, k.territory_path, k.person_id"
+            let conditions = [keyCondition] + common
+            let rows = try await sql.raw("""
+                SELECT k.person_id AS id, \(bonusSum) AS bonus FROM person_name_keys k\(join)
+                WHERE \(conditions.joined(" AND ")) ORDER BY \(order)
+                LIMIT \(unsafeRaw: String(Self.candidateCap - ranked.count))
+                """).all()
+            for row in rows {
+                let id = try row.decode(column: "id", as: UUID.self)
+                if seen.insert(id).inserted {
+                    ranked.append((id, (exact ? 3 : 1) + (try row.decode(column: "bonus", as: Int.self))))
+                }
+            }
+        }
+        // Stable: within a score, the index order (place, then record) is kept.
+        let ordered = ranked.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element)
+        let page = Array(ordered.dropFirst(offset).prefix(limit))
+        let people = try await Person.query(on: db).filter(\.$id ~~ page.map(\.0)).all()
+        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
+        return Result(people: page.compactMap { id, score in byID[id].map { ($0, score) } },
+                      hasMore: ordered.count > offset + limit, kind: "names",
+                      capped: ranked.count >= Self.candidateCap)
     }
 
     static func yearsBefore(_ date: CalendarDate, _ years: Int) -> CalendarDate {

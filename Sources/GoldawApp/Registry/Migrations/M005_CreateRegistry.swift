@@ -155,7 +155,8 @@ struct M005_CreateRegistry: AsyncMigration {
             ("person_documents_number_idx", PersonDocument.schema, ["number"]),
             // Name search reads only this index: key range, scope prefix, person.
             ("person_name_keys_key_idx", PersonNameKey.schema, ["key", "territory_path", "person_id"]),
-            ("person_name_keys_person_idx", PersonNameKey.schema, ["person_id"]),
+            // "Does this person also have a key starting with …?" for the other words of a query.
+            ("person_name_keys_person_idx", PersonNameKey.schema, ["person_id", "key"]),
             ("households_path_idx", Household.schema, ["territory_path"]),
             ("memberships_household_idx", HouseholdMembership.schema, ["household_id"]),
             ("memberships_person_idx", HouseholdMembership.schema, ["person_id"]),
