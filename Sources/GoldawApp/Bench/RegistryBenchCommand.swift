@@ -122,7 +122,8 @@ struct RegistryBenchCommand: AsyncCommand {
             let place = random.pick(districts)
             people.append([
                 SQLBind(id), SQLBind(Counters.format("P-", Int64(startNumber + offset))), SQLBind(given), SQLBind(surname),
-                SQLBind(patronymic), SQLBind(older ? SyntheticNames.cyrillic(given) : nil as String?),
+                SQLBind(patronymic), SQLBind(NameFolding.surnameKey(surname)), SQLBind(NameFolding.key(given)),
+                SQLBind(older ? SyntheticNames.cyrillic(given) : nil as String?),
                 SQLBind(older ? SyntheticNames.cyrillic(surname) : nil as String?), SQLBind(female ? "female" : "male"),
                 SQLBind(born.iso), SQLBind(false), SQLBind("citizen"), SQLBind(place.id), SQLBind(place.path), SQLBind(now), SQLBind(1),
             ])
@@ -143,7 +144,7 @@ struct RegistryBenchCommand: AsyncCommand {
         try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
             try await sql.insert(into: Person.schema)
-                .columns("id", "number", "given_name", "surname", "patronymic", "given_name_cyr", "surname_cyr", "sex", "birth_date",
+                .columns("id", "number", "given_name", "surname", "patronymic", "surname_key", "given_key", "given_name_cyr", "surname_cyr", "sex", "birth_date",
                          "birth_date_estimated", "legal_status", "territory_id", "territory_path", "created_at", "version")
                 .rows(personRows).run()
             for chunk in stride(from: 0, to: keyRows.count, by: 3000) {

@@ -141,8 +141,44 @@ struct RegistrySearch {
         let bonusSum: SQLQueryString = bonus.isEmpty ? "0" : bonus.joined(" + ")
         var seen: Set<UUID> = []
         var ranked: [(UUID, Int)] = []
-        // Exact keys of the driving word first, then keys that merely start with it.
-        for (exact, variant) in driving.map({ (true, $0) }) + driving.filter({ $0.count >= 2 }).map({ (false, $0) }) {
+        // Two words or more: most often a surname and a given name, in either order. Each
+        // reading is one seek on (surname_key, given_key) or (given_key, surname_key).
+        if tokens.count >= 2 {
+            let second = tokens[1]
+            var pairCommon: [SQLQueryString] = ["p.merged_into_id IS NULL"] + places.map { "p.territory_path LIKE \(bind: $0)" }
+            for variants in tokens.dropFirst(2) {
+                let ranges = variants.map { variant -> SQLQueryString in
+                    variant.count >= 2 ? "(j.key >= \(bind: variant) AND j.key < \(bind: variant + "~"))" : "j.key = \(bind: variant)"
+                }
+                pairCommon.append("EXISTS (SELECT 1 FROM person_name_keys j WHERE j.person_id = p.id AND (\(ranges.joined(" OR "))))")
+            }
+            pairCommon += personConditions
+            for (first, other) in [("surname_key", "given_key"), ("given_key", "surname_key")] {
+                for variant in driving {
+                    guard ranked.count < Self.candidateCap else { break }
+                    let secondRanges = second.map { v -> SQLQueryString in
+                        v.count >= 2 ? "(p.\(unsafeRaw: other) >= \(bind: v) AND p.\(unsafeRaw: other) < \(bind: v + "~"))" : "p.\(unsafeRaw: other) = \(bind: v)"
+                    }
+                    let conditions: [SQLQueryString] = ["p.\(unsafeRaw: first) = \(bind: variant)", "(\(secondRanges.joined(" OR ")))"] + pairCommon
+                    let rows = try await sql.raw("""
+                        SELECT p.id AS id, CASE WHEN p.\(unsafeRaw: other) IN (\(binds: second)) THEN 5 ELSE 4 END AS score
+                        FROM persons p WHERE \(conditions.joined(" AND "))
+                        ORDER BY p.\(unsafeRaw: other), p.territory_path, p.id
+                        LIMIT \(unsafeRaw: String(Self.candidateCap - ranked.count))
+                        """).all()
+                    for row in rows {
+                        let id = try row.decode(column: "id", as: UUID.self)
+                        if seen.insert(id).inserted { ranked.append((id, try row.decode(column: "score", as: Int.self))) }
+                    }
+                }
+            }
+        }
+        // One word, or no surname-and-given-name reading found anyone (patronymics, second
+        // given names, spellings kept only in Cyrillic): the keys of the first word drive,
+        // exact keys first, then keys that merely start with it.
+        let drivingReads: [(Bool, String)] = ranked.isEmpty
+            ? driving.map({ (true, $0) }) + driving.filter({ $0.count >= 2 }).map({ (false, $0) }) : []
+        for (exact, variant) in drivingReads {
             guard ranked.count < Self.candidateCap else { break }
             let keyCondition: SQLQueryString = exact ? "k.key = \(bind: variant)" : "k.key > \(bind: variant) AND k.key < \(bind: variant + "~")"
             let order: SQLQueryString = exact ? "k.territory_path, k.person_id" : "k.key, k.territory_path, k.person_id"

@@ -116,6 +116,8 @@ struct RegistryService {
     private func apply(_ valid: ValidPerson, to person: Person) {
         person.givenName = valid.givenName
         person.surname = valid.surname
+        person.surnameKey = NameFolding.surnameKey(String(valid.surname.split(separator: " ").first ?? ""))
+        person.givenKey = NameFolding.key(String(valid.givenName.split(separator: " ").first ?? ""))
         person.patronymic = valid.patronymic
         person.givenNameCyr = valid.givenNameCyr
         person.surnameCyr = valid.surnameCyr

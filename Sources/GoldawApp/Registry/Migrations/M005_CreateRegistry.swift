@@ -16,6 +16,8 @@ struct M005_CreateRegistry: AsyncMigration {
             .field("given_name_cyr", .string)
             .field("surname_cyr", .string)
             .field("patronymic_cyr", .string)
+            .field("surname_key", DatabaseSetup.byteText(database), .required)
+            .field("given_key", DatabaseSetup.byteText(database), .required)
             .field("sex", .string, .required)
             .field("birth_date", .string, .required)
             .field("birth_date_estimated", .bool, .required)
@@ -149,6 +151,8 @@ struct M005_CreateRegistry: AsyncMigration {
         // One index per query path of the registry pages and API.
         let indexes: [(String, String, [String])] = [
             ("persons_path_idx", Person.schema, ["territory_path"]),
+            ("persons_names_idx", Person.schema, ["surname_key", "given_key", "territory_path"]),
+            ("persons_given_names_idx", Person.schema, ["given_key", "surname_key", "territory_path"]),
             ("persons_birth_idx", Person.schema, ["birth_date"]),
             ("persons_merged_idx", Person.schema, ["merged_into_id"]),
             ("person_documents_person_idx", PersonDocument.schema, ["person_id"]),

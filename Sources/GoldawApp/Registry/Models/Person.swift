@@ -15,6 +15,10 @@ final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "given_name_cyr") var givenNameCyr: String?
     @OptionalField(key: "surname_cyr") var surnameCyr: String?
     @OptionalField(key: "patronymic_cyr") var patronymicCyr: String?
+    /// Folded keys of the Latin surname and first given name: "surname + given name" searches
+    /// are one seek on (surname_key, given_key).
+    @Field(key: "surname_key") var surnameKey: String
+    @Field(key: "given_key") var givenKey: String
     @Field(key: "sex") var sex: String
     /// ISO dates as text: calendar dates, not moments, comparable on both databases.
     @Field(key: "birth_date") var birthDate: String
