@@ -28,6 +28,7 @@ from selenium.common.exceptions import (
     NoSuchElementException,
     StaleElementReferenceException,
     TimeoutException,
+    WebDriverException,
 )
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
@@ -201,7 +202,21 @@ class BrowserTestCase(unittest.TestCase):
         # Long forms put the button below the fold, under the sticky header: bring it to the middle.
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button)
         button.click()
-        self.wait_for(EC.staleness_of(form), f"the page to reload after submitting {form_selector}")
+
+        def reloaded(_driver):
+            # Chromium sometimes reports a replaced page as an inspector error instead of a
+            # stale element; both mean the old form is gone.
+            try:
+                form.is_enabled()
+                return False
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as error:
+                if "does not belong to the document" in str(error):
+                    return True
+                raise
+
+        self.wait_for(reloaded, f"the page to reload after submitting {form_selector}")
 
     # ----------------------------------------------------------------- app actions
 

@@ -139,9 +139,8 @@ struct ImportService {
                 let valid = try await draft.validate(on: db, scope: actor?.scope ?? .national, today: today)
                 for document in valid.documents {
                     let key = "\(document.type.rawValue):\(document.number)"
-                    if let first = seenDocuments[key] {
+                    if seenDocuments[key] != nil {
                         checked.problems.append(.init(row: line, column: "document_number", key: "import.document_repeated"))
-                        _ = first
                     } else {
                         seenDocuments[key] = line
                     }

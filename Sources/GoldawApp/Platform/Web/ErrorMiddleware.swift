@@ -72,7 +72,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return response
         }
         do {
-            let shown = [403, 404, 500].contains(status.code) ? status : status
+            let shown = status
             struct ErrorContent: Encodable { let code: Int; let kind: String; let message: String; let homeHref: String }
             let titleKey = status.code == 404 ? "error.404.title" : status.code == 403 ? "error.403.title"
                 : status.code >= 500 ? "error.500.title" : "error.generic.title"

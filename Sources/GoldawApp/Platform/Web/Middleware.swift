@@ -91,14 +91,9 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "base-uri 'none'", "object-src 'none'",
     ].joined(separator: "; ")
 
+    /// Error pages get the same headers from `AppErrorMiddleware`, which sits outside this one.
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response: Response
-        do {
-            response = try await next.respond(to: request)
-        } catch {
-            // Error pages carry the same headers; the error middleware sits outside this one.
-            throw error
-        }
+        let response = try await next.respond(to: request)
         Self.apply(to: response, request: request)
         return response
     }
