@@ -125,7 +125,7 @@ public enum Phone {
     static let countryCode = "993"
     static let nationalLength = 8
 
-    /// Normalises a phone number to E.164: a Turkmen number to "+993XXXXXXXX", accepting
+    /// Normalises a phone number to E.164: a Turkmen number to "+993" and eight digits, accepting
     /// "+993 65 12-34-56", "00993…", "993 65123456", "8 65 123456" (trunk prefix 8) and
     /// "65123456". A foreign number written with "+" (or "00") and another country code is kept
     /// as "+<digits>" when it has 8–15 digits (the E.164 maximum). nil when the text has letters
