@@ -71,7 +71,32 @@ struct ValidPerson: Sendable {
 extension PersonDraft {
     /// Checks every field; returns all problems at once. `excluding` is the record being edited,
     /// so its own documents do not count as duplicates.
-    func validate(on db: any Database, scope: Scope, today: CalendarDate, excluding personID: UUID? = nil) async throws -> ValidPerson {
+    /// What a batch (an import) looked up once for all its rows, so that checking a row costs
+    /// no query: the territories in force by code, and which of the file's documents exist.
+    struct Lookups: Sendable {
+        let territories: [String: Territory]
+        let takenDocuments: Set<String>
+
+        static func load(on db: any Database, drafts: [PersonDraft], today: CalendarDate) async throws -> Lookups {
+            let units = try await TerritoryService(db: db).valid(on: today.iso)
+            var numbers: [String] = []
+            for draft in drafts {
+                for document in draft.documents {
+                    if let type = DocumentType(rawValue: document.type), let number = type.normalise(document.number) { numbers.append(number) }
+                }
+            }
+            var taken: Set<String> = []
+            for chunk in stride(from: 0, to: numbers.count, by: 500) {
+                let rows = try await PersonDocument.query(on: db).filter(\.$number ~~ Array(numbers[chunk..<min(chunk + 500, numbers.count)])).all()
+                for row in rows { taken.insert("\(row.type):\(row.number)") }
+            }
+            return Lookups(territories: Dictionary(units.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first }),
+                           takenDocuments: taken)
+        }
+    }
+
+    func validate(on db: any Database, scope: Scope, today: CalendarDate, excluding personID: UUID? = nil,
+                  lookups: Lookups? = nil) async throws -> ValidPerson {
         var problems: [FieldProblem] = []
         func clean(_ text: String) -> String? {
             let value = NameFolding.normalise(text)
@@ -103,7 +128,8 @@ extension PersonDraft {
 
         var territory: Territory?
         let code = territoryCode.trimmingCharacters(in: .whitespaces).uppercased()
-        if let unit = try await Territory.query(on: db).filter(\.$code == code).first(), unit.isValid(on: today.iso) {
+        let found = lookups != nil ? lookups!.territories[code] : try await Territory.query(on: db).filter(\.$code == code).first()
+        if let unit = found, unit.isValid(on: today.iso) {
             if scope.kind != .national && !scope.contains(territoryPath: unit.path) {
                 problems.append(.init(field: "territoryCode", key: "registry.territory_outside_scope"))
             } else {
@@ -132,9 +158,15 @@ extension PersonDraft {
                 continue
             }
             if documentsOut.contains(where: { $0.type == type && $0.number == number }) { continue }
-            var existing = PersonDocument.query(on: db).filter(\.$type == type.rawValue).filter(\.$number == number)
-            if let personID { existing = existing.filter(\.$person.$id != personID) }
-            if try await existing.count() > 0 {
+            let taken: Bool
+            if let lookups {
+                taken = lookups.takenDocuments.contains("\(type.rawValue):\(number)")
+            } else {
+                var existing = PersonDocument.query(on: db).filter(\.$type == type.rawValue).filter(\.$number == number)
+                if let personID { existing = existing.filter(\.$person.$id != personID) }
+                taken = try await existing.count() > 0
+            }
+            if taken {
                 problems.append(.init(field: "documentNumber", key: "registry.document_taken"))
                 continue
             }

@@ -100,7 +100,7 @@ struct ImportService {
         }
         guard checked.problems.isEmpty else { return checked }
         let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
-        var seenDocuments: [String: Int] = [:]
+        var parsed: [Row] = []
         for (offset, fields) in table.dropFirst().enumerated() {
             let line = offset + 2
             func value(_ key: String) -> String {
@@ -126,8 +126,14 @@ struct ImportService {
             if !value("documentNumber").isEmpty {
                 draft.documents = [.init(type: value("documentType"), number: value("documentNumber"))]
             }
-            let row = Row(line: line, household: value("household"), relationship: Self.relationship(value("relationship")),
-                          draft: draft, memberSince: value("memberSince").isEmpty ? today.display : value("memberSince"))
+            parsed.append(Row(line: line, household: value("household"), relationship: Self.relationship(value("relationship")),
+                              draft: draft, memberSince: value("memberSince").isEmpty ? today.display : value("memberSince")))
+        }
+        // Two queries for the whole file, then no query per row.
+        let lookups = try await PersonDraft.Lookups.load(on: db, drafts: parsed.map(\.draft), today: today)
+        var seenDocuments: Set<String> = []
+        for row in parsed {
+            let line = row.line
             if row.household.isEmpty { checked.problems.append(.init(row: line, column: "household", key: "validation.required")) }
             if Relationship(rawValue: row.relationship) == nil {
                 checked.problems.append(.init(row: line, column: "relationship", key: "validation.choose"))
@@ -136,14 +142,9 @@ struct ImportService {
                 checked.problems.append(.init(row: line, column: "member_since", key: "validation.date"))
             }
             do {
-                let valid = try await draft.validate(on: db, scope: actor?.scope ?? .national, today: today)
-                for document in valid.documents {
-                    let key = "\(document.type.rawValue):\(document.number)"
-                    if seenDocuments[key] != nil {
-                        checked.problems.append(.init(row: line, column: "document_number", key: "import.document_repeated"))
-                    } else {
-                        seenDocuments[key] = line
-                    }
+                let valid = try await row.draft.validate(on: db, scope: actor?.scope ?? .national, today: today, lookups: lookups)
+                for document in valid.documents where !seenDocuments.insert("\(document.type.rawValue):\(document.number)").inserted {
+                    checked.problems.append(.init(row: line, column: "document_number", key: "import.document_repeated"))
                 }
             } catch AppError.invalid(let problems) {
                 for problem in problems {
