@@ -143,7 +143,7 @@ enum APIController {
         try await req.require(.useAPI)
         var problems: [FieldProblem] = []
         let onRaw = try? req.query.get(String.self, at: "on")
-        let date = onRaw.map { CalendarDate(iso: $0) } ?? CalendarDate(iso: TerritoryService.today())
+        let date = onRaw.map { CalendarDate(iso: $0) } ?? CalendarDate.today
         if date == nil { problems.append(.init(field: "on", key: "validation.date")) }
         let page = (try? req.query.get(Int.self, at: "page")) ?? 1
         let perPage = (try? req.query.get(Int.self, at: "perPage")) ?? 50

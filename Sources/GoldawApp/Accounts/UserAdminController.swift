@@ -109,7 +109,7 @@ enum UserAdminController {
 
     static func renderForm(_ req: Request, user: User?, form: [String: String], errors: [String: String],
                            status: HTTPResponseStatus, createdPassword: String? = nil) async throws -> Response {
-        let units = try await TerritoryService(db: req.db).valid(on: TerritoryService.today())
+        let units = try await TerritoryService(db: req.db).valid(on: CalendarDate.today.iso)
         let organisations = try await Organisation.query(on: req.db).sort(\.$name).all()
         let me = req.currentUser
         let roles = Role.allCases.map { TerritoryController.Option(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: form["role"] == $0.rawValue) }

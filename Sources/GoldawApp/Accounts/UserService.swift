@@ -42,7 +42,7 @@ struct UserService {
         case .national:
             break
         case .region, .district:
-            let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970).iso
+            let today = CalendarDate.today.iso
             let code = draft.territoryCode.trimmingCharacters(in: .whitespaces)
             guard let territory = try await Territory.query(on: db).filter(\.$code == code).first(),
                   territory.isValid(on: today) else {

@@ -33,7 +33,7 @@ struct RegistryBenchCommand: AsyncCommand {
         let db = app.db
         let sql = db as! any SQLDatabase
         let existing = try await Person.query(on: db).count()
-        let districts = try await TerritoryService(db: db).valid(on: TerritoryService.today()).filter { $0.level != "region" }
+        let districts = try await TerritoryService(db: db).valid(on: CalendarDate.today.iso).filter { $0.level != "region" }
         if existing < target {
             let started = ContinuousClock.now
             var made = existing
@@ -68,7 +68,7 @@ struct RegistryBenchCommand: AsyncCommand {
             default: queries.append(("date of birth", CalendarDate(dayNumber: random.int(-10_000...20_000)).display))
             }
         }
-        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let today = CalendarDate.today
         let search = RegistrySearch(db: db)
         let etrap = try await Territory.query(on: db).filter(\.$code == "M-MRY").first()
         let scopes: [(String, Scope)] = [("national", .national), ("etrap", Scope(kind: .district, territoryPath: etrap?.path))]

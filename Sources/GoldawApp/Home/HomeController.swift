@@ -38,7 +38,7 @@ struct HomeCounts {
     let db: any Database
 
     func cards(for me: CurrentUser, req: Request) async throws -> [HomeController.Card] {
-        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970).iso
+        let today = CalendarDate.today.iso
         var cards: [HomeController.Card] = []
         let territoriesInScope = try await territoryCount(scope: me.scope, on: today)
         cards.append(.init(label: req.t("home.card.territories"), count: territoriesInScope, href: AppRoute.territories.path))

@@ -33,7 +33,7 @@ enum HouseholdController {
     static func renderNew(_ req: Request, head: Person, form: [String: String], errors: [String: String],
                           status: HTTPResponseStatus) async throws -> Response {
         let me = try await req.require(.editPeople)
-        let units = try await TerritoryService(db: req.db).valid(on: TerritoryService.today())
+        let units = try await TerritoryService(db: req.db).valid(on: CalendarDate.today.iso)
             .filter { me.scope.kind == .national || me.scope.contains(territoryPath: $0.path) }
         return try await req.page("registry/household-new", titleKey: "household.new.title", status: status, NewContent(
             action: AppRoute.householdNew.path, headName: PersonProfile.fullName(head), headNumber: head.number,
@@ -48,7 +48,7 @@ enum HouseholdController {
         let territory = try await person.$territory.get(on: req.db)
         return try await renderNew(req, head: person, form: [
             "head": person.id!.path, "territoryCode": territory?.code ?? "", "locality": person.locality ?? "",
-            "street": person.street ?? "", "from": TerritoryService.todayDisplay(),
+            "street": person.street ?? "", "from": CalendarDate.today.display,
         ], errors: [:], status: .ok)
     }
 
@@ -123,7 +123,7 @@ enum HouseholdController {
                    from: DisplayFormat.date(iso: row.fromDate), to: row.toDate.map { DisplayFormat.date(iso: $0) },
                    endAction: canEdit && row.toDate == nil ? AppRoute.membershipEnd(household.id!, row.id!).path : nil)
         }
-        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let today = CalendarDate.today
         let markers = try await HouseholdFacts.markers(householdID: household.id!, db: req.db, today: today)
         return try await req.page("registry/household", titleKey: "household.title", title: req.t("household.title") + " " + household.number,
                                   status: status, ShowContent(
@@ -139,7 +139,7 @@ enum HouseholdController {
     @Sendable static func show(req: Request) async throws -> Response {
         let household = try await load(req, .viewPeople)
         try await req.audit.record(.householdViewed, recordType: "household", recordID: household.id!.uuidString)
-        return try await render(req, household, form: ["from": TerritoryService.todayDisplay()], errors: [:], status: .ok)
+        return try await render(req, household, form: ["from": CalendarDate.today.display], errors: [:], status: .ok)
     }
 
     struct MemberForm: Content {
@@ -180,8 +180,4 @@ enum HouseholdController {
             return try await render(req, household, form: [:], errors: req.messages(problems), status: .unprocessableEntity)
         }
     }
-}
-
-extension TerritoryService {
-    static func todayDisplay() -> String { CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970).display }
 }

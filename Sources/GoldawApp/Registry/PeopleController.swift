@@ -59,7 +59,7 @@ enum PeopleController {
                                          ageBand: value("age"), marker: value("marker"))
         query.page = max(1, Int(value("page")) ?? 1)
         let searched = !(query.text.isEmpty && query.territoryCode.isEmpty && query.sex.isEmpty && query.ageBand.isEmpty && query.marker.isEmpty)
-        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let today = CalendarDate.today
         var rows: [Row] = []
         var hasMore = false
         var capped = false
@@ -174,7 +174,7 @@ enum PeopleController {
     static func renderForm(_ req: Request, person: Person?, form: [String: String], errors: [String: String],
                            matches: [RegistryService.Match] = [], status: HTTPResponseStatus) async throws -> Response {
         let me = try await req.require(.editPeople)
-        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let today = CalendarDate.today
         let units = try await TerritoryService(db: req.db).valid(on: today.iso)
             .filter { me.scope.kind == .national || me.scope.contains(territoryPath: $0.path) }
         let content = FormContent(

@@ -44,7 +44,7 @@ struct PersonProfile: Encodable {
     static func build(_ person: Person, req: Request, canEdit: Bool, canMerge: Bool) async throws -> PersonProfile {
         let db = req.db
         let id = try person.requireID()
-        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let today = CalendarDate.today
         let birth = CalendarDate(iso: person.birthDate)
         let age = birth.map { Age.years(born: $0, on: CalendarDate(iso: person.deathDate ?? "") ?? today) }
         let territory = try await person.$territory.get(on: db)

@@ -43,7 +43,7 @@ enum PersonRecordsController {
 
     static func renderFunctioningForm(_ req: Request, person: Person, answers: [String: Int], form: [String: String],
                                       errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
-        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let today = CalendarDate.today
         guard let years = age(of: person, on: CalendarDate(userInput: form["interviewDate"] ?? "") ?? today),
               let instrument = FunctioningInstrument.forAge(years) else {
             throw AppError.badRequest("functioning.too_young")
@@ -66,7 +66,7 @@ enum PersonRecordsController {
 
     @Sendable static func functioningForm(req: Request) async throws -> Response {
         let person = try await PeopleController.load(req, .editPeople)
-        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let today = CalendarDate.today
         return try await renderFunctioningForm(req, person: person, answers: [:], form: ["interviewDate": today.display],
                                                errors: [:], status: .ok)
     }

@@ -190,7 +190,7 @@ enum RegistryAPI {
         if query.page < 1 { problems.append(.init(field: "page", key: "validation.range")) }
         if !(1...100).contains(query.perPage) { problems.append(.init(field: "perPage", key: "validation.range")) }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let today = CalendarDate.today
         let result = try await RegistrySearch(db: req.db).run(query, scope: me.scope, today: today)
         let territoryIDs = Array(Set(result.people.compactMap { $0.person.$territory.id }))
         let codes = Dictionary(uniqueKeysWithValues: try await Territory.query(on: req.db).filter(\.$id ~~ territoryIDs).all().map { ($0.id!, $0.code) })

@@ -99,7 +99,7 @@ struct ImportService {
             checked.problems.append(.init(row: 1, column: column.english, key: "import.missing_column"))
         }
         guard checked.problems.isEmpty else { return checked }
-        let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+        let today = CalendarDate.today
         var parsed: [Row] = []
         for (offset, fields) in table.dropFirst().enumerated() {
             let line = offset + 2
@@ -196,7 +196,7 @@ struct ImportService {
         var households = 0, people = 0
         for (_, members) in Dictionary(grouping: checked.validRows, by: \.household).sorted(by: { $0.key < $1.key }) {
             let ordered = members.sorted { ($0.relationship == "head" ? 0 : 1, $0.line) < ($1.relationship == "head" ? 0 : 1, $1.line) }
-            let today = CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970)
+            let today = CalendarDate.today
             try await db.transaction { tx in
                 let service = registry.on(tx)
                 var created: [(Person, Row)] = []

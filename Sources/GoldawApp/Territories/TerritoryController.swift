@@ -31,7 +31,7 @@ enum TerritoryController {
     @Sendable static func tree(req: Request) async throws -> Response {
         let me = try await req.require(.viewTerritories)
         let raw = (try? req.query.get(String.self, at: "on")) ?? ""
-        let date = CalendarDate(userInput: raw) ?? CalendarDate(iso: TerritoryService.today())!
+        let date = CalendarDate(userInput: raw) ?? CalendarDate.today
         let units = try await TerritoryService(db: req.db).valid(on: date.iso)
         var childrenOf: [UUID: [Territory]] = [:]
         for unit in units { if let parent = unit.$parent.id { childrenOf[parent, default: []].append(unit) } }
@@ -77,7 +77,7 @@ enum TerritoryController {
             throw AppError.notFound
         }
         let parent = try await unit.$parent.get(on: req.db)
-        let today = TerritoryService.today()
+        let today = CalendarDate.today.iso
         let children = try await Territory.query(on: req.db).filter(\.$parent.$id == unit.requireID()).sort(\.$nameTk).all()
             .map { Node(code: $0.code, name: $0.name(req.locale) + ($0.isValid(on: today) ? "" : " (\(req.t("territories.closed")))"),
                         level: req.t("level.\($0.level)"), href: AppRoute.territory($0.code).path, children: []) }
@@ -125,7 +125,7 @@ enum TerritoryController {
 
     static func renderChangeForm(_ req: Request, form: [String: String], errors: [String: String],
                                  status: HTTPResponseStatus) async throws -> Response {
-        let units = try await TerritoryService(db: req.db).valid(on: TerritoryService.today())
+        let units = try await TerritoryService(db: req.db).valid(on: CalendarDate.today.iso)
         let kinds = ["created", "renamed", "merged", "abolished"].map {
             Option(value: $0, label: req.t("territories.kind.\($0)"), selected: form["kind"] == $0)
         }

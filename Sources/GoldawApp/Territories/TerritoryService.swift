@@ -8,8 +8,6 @@ import GoldawCore
 struct TerritoryService {
     let db: any Database
 
-    static func today() -> String { CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970).iso }
-
     /// Units valid on a date, parents before children.
     func valid(on date: String) async throws -> [Territory] {
         try await Territory.query(on: db)

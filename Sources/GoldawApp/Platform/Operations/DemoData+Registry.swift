@@ -81,7 +81,7 @@ extension DemoData {
         let skipped = Set(FunctioningRules.validate(.cfm5to17, answers: answers).filter { $0.kind == .notAsked }.map(\.questionID))
         answers = answers.filter { !skipped.contains($0.key) }
         _ = try await records.recordFunctioning(for: ids["arslan"]!, instrument: .cfm5to17,
-                                                 date: CalendarDate.ashgabat(secondsSince1970: Date().timeIntervalSince1970).iso,
+                                                 date: CalendarDate.today.iso,
                                                  respondent: "mother", answers: answers)
         _ = try await records.recordDisability(for: ids["arslan"]!, certificate: "LÇMB-2021-0457", group: "child",
                                                from: "2021-10-01", to: "2027-09-30", issuedBy: "Mary welaýat lukmançylyk-sosial bilermenlik topary")
