@@ -54,6 +54,12 @@ func routes(_ app: Application) throws {
     HouseholdController.register(on: signedIn)
     DuplicatesController.register(on: signedIn)
     ImportController.register(on: signedIn)
+    PersonRecordsController.registerCircumstances(on: signedIn)
+    ApplicationsController.register(on: signedIn)
+    EnrolmentController.register(on: signedIn)
+    PayrollController.register(on: signedIn)
+    ProgrammesController.register(on: signedIn)
+    EmergencyController.register(on: signedIn)
     APIController.register(on: app)
 }
 

@@ -16,6 +16,26 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case reviewDuplicates = "people.duplicates"
     /// Upload a CSV of households and members.
     case importPeople = "people.import"
+    /// See a person's benefits: applications, enrolments, payments.
+    case viewBenefits = "benefits.view"
+    /// Take applications, check documents, manage enrolments.
+    case takeApplications = "benefits.intake"
+    /// Approve or reject applications (never one's own intake).
+    case decideApplications = "benefits.decide"
+    /// Read payroll cycles, their lines and the emergency measures.
+    case viewPayroll = "benefits.payroll.view"
+    /// Create, compute, export and reconcile payroll cycles.
+    case runPayroll = "benefits.payroll"
+    /// Approve a computed payroll cycle.
+    case approvePayroll = "benefits.payroll.approve"
+    /// Totals of payments by territory and programme: aggregates, no names.
+    case viewBenefitTotals = "benefits.totals"
+    /// Read programmes, parameter values and rule versions.
+    case viewBenefitRules = "benefits.rules.view"
+    /// Add parameter values and rule versions.
+    case manageBenefitRules = "benefits.rules.manage"
+    /// Declare and end emergency top-up measures.
+    case declareEmergency = "benefits.emergency"
 }
 
 /// How far a granted action reaches.
@@ -43,14 +63,20 @@ public enum AccessPolicy {
             .administrator: with([
                 .manageTerritories: .everywhere, .viewStaff: .everywhere,
                 .manageUsers: .everywhere, .viewAudit: .everywhere,
+                .viewBenefitRules: .everywhere, .manageBenefitRules: .everywhere,
             ]),
             // Analysts see aggregates only, never a name; administrators run the system and
             // do not read people's records.
-            .nationalAnalyst: staffBasics,
-            .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope]),
-            .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope]),
-            .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope]),
-            .benefitsApprover: with([.viewStaff: .inScope, .viewPeople: .inScope]),
+            .nationalAnalyst: with([.viewBenefitRules: .everywhere, .viewBenefitTotals: .everywhere]),
+            .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope, .viewBenefits: .inScope]),
+            .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
+                                 .viewBenefits: .inScope]),
+            .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
+                                    .viewBenefits: .inScope, .takeApplications: .inScope, .viewPayroll: .inScope, .runPayroll: .inScope,
+                                    .viewBenefitTotals: .inScope, .viewBenefitRules: .everywhere]),
+            .benefitsApprover: with([.viewStaff: .inScope, .viewPeople: .inScope, .viewBenefits: .inScope,
+                                     .decideApplications: .inScope, .viewPayroll: .inScope, .approvePayroll: .inScope, .viewBenefitTotals: .inScope,
+                                     .viewBenefitRules: .everywhere, .declareEmergency: .inScope]),
             .commissionMember: with([.viewStaff: .inScope, .viewPeople: .inScope]),
             .justiceOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope]),
             .serviceProvider: with([.viewStaff: .inScope]),

@@ -317,3 +317,12 @@ public enum HouseholdRules {
         childrenUnder18 >= minimumChildren
     }
 }
+
+/// Facts about a person over a period that decide benefits: living abroad, being on full
+/// state support in a residential institution, drawing a pension, holding the "Ene mähri" title.
+public enum Circumstance: String, Sendable, CaseIterable, Codable, Hashable {
+    case abroad
+    case fullStateSupport = "full_state_support"
+    case pension
+    case eneMahri = "ene_mahri"
+}

@@ -25,6 +25,17 @@ import GoldawCore
         case .editPeople: (AppRoute.personEdit(people.here).path, AppRoute.personEdit(people.there).path)
         case .reviewDuplicates: (AppRoute.duplicate(people.pairHere).path, AppRoute.duplicate(people.pairThere).path)
         case .importPeople: ("/people/import", nil)
+        case .viewBenefits: (AppRoute.application(people.applicationHere).path, AppRoute.application(people.applicationThere).path)
+        case .takeApplications: (AppRoute.applications.path, nil)
+        case .decideApplications: (AppRoute.decisions.path, nil)
+        case .viewPayroll: (AppRoute.payrollCycle(people.cycleHere).path, AppRoute.payrollCycle(people.cycleThere).path)
+        case .runPayroll: (AppRoute.payrollExport(people.cycleHere).path + "?channel=bank&territory=" + people.pathHere,
+                           AppRoute.payrollExport(people.cycleThere).path + "?channel=bank&territory=" + people.pathThere)
+        case .approvePayroll: (AppRoute.payrollStep(people.cycleHere, "approve").path, AppRoute.payrollStep(people.cycleThere, "approve").path)
+        case .viewBenefitTotals: (AppRoute.payrollTotals.path, nil)
+        case .viewBenefitRules: (AppRoute.programmes.path, nil)
+        case .manageBenefitRules: (AppRoute.parameterNew.path, nil)
+        case .declareEmergency: (AppRoute.emergencyNew.path, nil)
         }
     }
 

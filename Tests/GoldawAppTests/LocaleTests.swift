@@ -76,7 +76,37 @@ import GoldawCore
         person.givenName = ""; person.surname = ""; person.sex = ""; person.birthDate = ""
         person.birthDateEstimated = false; person.legalStatus = ""; person.territoryPath = ""
         for field in RegistryService.snapshot(person).keys { keys.insert("registry.history.field.\(field)") }
-        ["record", "documents", "merge", "disabilityStatus", "familyLinks"].forEach { keys.insert("registry.history.field.\($0)") }
+        ["record", "documents", "merge", "disabilityStatus", "familyLinks", "circumstance"].forEach { keys.insert("registry.history.field.\($0)") }
+        // Benefits families.
+        Programme.allCases.forEach { keys.insert("programme.\($0.rawValue)"); keys.insert("programme.frequency.\($0.frequency.rawValue)") }
+        ParameterKey.allCases.forEach { keys.insert("parameter.\($0.rawValue)") }
+        ChildCareMonthRule.allCases.forEach { keys.insert("parameter.month_rule.\($0.rawValue)") }
+        BenefitDocument.allCases.forEach { keys.insert("document.\($0.rawValue)") }
+        PaymentChannel.allCases.forEach { keys.insert("payment.channel.\($0.rawValue)") }
+        ApplicationStatus.allCases.forEach { keys.insert("application.status.\($0.rawValue)") }
+        ["officer", "birth_registration"].forEach { keys.insert("application.source.\($0)") }
+        EnrolmentStatus.allCases.forEach { keys.insert("enrolment.status.\($0.rawValue)") }
+        EnrolmentStopReason.allCases.forEach { keys.insert("enrolment.reason.\($0.rawValue)") }
+        PayrollStatus.allCases.forEach { keys.insert("payroll.status.\($0.rawValue)") }
+        PayrollLineKind.allCases.forEach { keys.insert("payroll.kind.\($0.rawValue)") }
+        PayrollLineStatus.allCases.forEach { keys.insert("payroll.line.\($0.rawValue)") }
+        ["compute", "approve", "paid", "reissue"].forEach { keys.insert("payroll.step.\($0)") }
+        ApplicantRelation.allCases.forEach { keys.insert("benefits.relation.\($0.rawValue)") }
+        ["beneficiary", "applicant"].forEach { keys.insert("benefits.role.\($0)") }
+        Circumstance.allCases.forEach { keys.insert("circumstance.\($0.rawValue)") }
+        ["active", "ended"].forEach { keys.insert("emergency.status.\($0)") }
+        ["percent", "fixed"].forEach { keys.insert("emergency.kind.\($0)") }
+        let reasons: [String: [String]] = [
+            "alive": ["ok", "dead"], "age": ["ok", "young", "old"], "age_by_sex": ["ok", "young"],
+            "applicant": ["ok", "other", "unlinked"], "residence": ["ok", "abroad"],
+            "parental_care": ["orphan", "without_care", "in_care"], "parent_deceased": ["ok", "none"],
+            "disability": ["ok", "none"], "birth_order": ["ok", "unknown"], "state_support": ["ok", "supported"],
+            "pension": ["ok", "pension"],
+        ]
+        for (rule, outcomes) in reasons {
+            keys.insert("eligibility.rule.\(rule)")
+            outcomes.forEach { keys.insert("eligibility.\(rule).\($0)") }
+        }
         return keys
     }
 

@@ -70,6 +70,12 @@ enum Fixtures {
         let there: UUID
         let pairHere: UUID
         let pairThere: UUID
+        let applicationHere: UUID
+        let applicationThere: UUID
+        let cycleHere: UUID
+        let cycleThere: UUID
+        let pathHere: String
+        let pathThere: String
     }
 
     /// Two people in Mary etraby and two in Çärjew etraby, each pair queued as duplicates.
@@ -93,7 +99,43 @@ enum Fixtures {
                 .filter(\.$personA.$id ~~ [first.id!, second.id!]).first()
             pairs.append(pair!.id!)
         }
-        return People(here: ids[0], there: ids[1], pairHere: pairs[0], pairThere: pairs[1])
+        // A submitted application and an approved (empty) payroll cycle on each side.
+        var applications: [UUID] = []
+        var cycles: [UUID] = []
+        var paths: [String] = []
+        for (index, code) in [inScopeEtrap, otherEtrap].enumerated() {
+            let territory = try await Territory.query(on: app.db).filter(\.$code == code).first()!
+            let application = BenefitApplication()
+            application.number = "BA-FIXTURE-\(index)"
+            application.programme = "social_allowance"
+            application.$beneficiary.id = ids[index]
+            application.$applicant.id = ids[index]
+            application.territoryPath = territory.path
+            application.status = "submitted"
+            application.source = "officer"
+            application.documents = ""
+            application.requestedFrom = "2026-01-01"
+            application.version = 1
+            try await application.create(on: app.db)
+            applications.append(application.id!)
+            let cycle = PayrollCycle()
+            cycle.number = "PR-FIXTURE-\(index)"
+            cycle.programme = "child_care"
+            cycle.$territory.id = territory.id!
+            cycle.territoryPath = territory.path
+            cycle.month = "2026-01"
+            cycle.status = "approved"
+            cycle.lineCount = 0
+            cycle.total = 0
+            cycle.usesUnconfirmed = false
+            cycle.version = 1
+            try await cycle.create(on: app.db)
+            cycles.append(cycle.id!)
+            paths.append(territory.path)
+        }
+        return People(here: ids[0], there: ids[1], pairHere: pairs[0], pairThere: pairs[1],
+                      applicationHere: applications[0], applicationThere: applications[1],
+                      cycleHere: cycles[0], cycleThere: cycles[1], pathHere: paths[0], pathThere: paths[1])
     }
 
     static func user(_ app: Application, _ username: String) async throws -> User {

@@ -3,6 +3,10 @@ import Foundation
 /// The OpenAPI 3.1 document of the API, built from `APIController.operations`.
 enum OpenAPIDocument {
     static var schemas: [String: Any] {
+        platformSchemas.merging(BenefitsAPI.schemas) { first, _ in first }
+    }
+
+    static var platformSchemas: [String: Any] {
         [
         "TokenRequest": object(["username": ["type": "string"], "password": ["type": "string"]], required: ["username", "password"]),
         "TokenResponse": object(["token": ["type": "string"], "expiresAt": ["type": "string", "format": "date-time"]], required: ["token", "expiresAt"]),

@@ -190,6 +190,10 @@ enum DisplayFormat {
         return day.display + " " + (hh < 10 ? "0" : "") + "\(hh):" + (mm < 10 ? "0" : "") + "\(mm)"
     }
 
+    static func date(_ date: Date) -> String {
+        CalendarDate.ashgabat(secondsSince1970: date.timeIntervalSince1970).display
+    }
+
     static func date(iso: String?) -> String {
         guard let iso, let date = CalendarDate(iso: iso) else { return "" }
         return date.display

@@ -20,6 +20,9 @@ enum DatabaseSetup {
         M004_CreateAuditEvents(),
         M005_CreateRegistry(),
         M006_CreateRegistryImports(),
+        M007_CreatePersonCircumstances(),
+        M008_CreateBenefits(),
+        M010_SeedBenefits(),
     ]
 
     static func configure(_ app: Application) throws {

@@ -10,6 +10,7 @@ struct PersonProfile: Encodable {
     struct Functioning: Encodable { let date: String; let instrument: String; let result: String; let difficulty: Bool?; let href: String; let ruleVersion: String }
     struct Disability: Encodable { let group: String; let certificate: String; let period: String; let current: Bool }
     struct Action: Encodable { let label: String; let href: String }
+    struct CircumstanceRow: Encodable { let kind: String; let period: String; let note: String; let current: Bool; let endAction: String? }
 
     let id: String
     let number: String
@@ -27,6 +28,8 @@ struct PersonProfile: Encodable {
     let children: [Link]
     let functioning: [Functioning]
     let disability: [Disability]
+    let circumstances: [CircumstanceRow]
+    let benefits: BenefitsHistory?
     let actions: [Action]
     let historyHref: String
     let editHref: String?
@@ -56,6 +59,11 @@ struct PersonProfile: Encodable {
         let functioning = try await FunctioningRecord.query(on: db).filter(\.$person.$id == id)
             .sort(\.$interviewDate, .descending).sort(\.$createdAt, .descending).all()
         let statuses = try await DisabilityStatus.query(on: db).filter(\.$person.$id == id).sort(\.$validFrom, .descending).all()
+        let circumstances = try await PersonCircumstance.query(on: db).filter(\.$person.$id == id).sort(\.$fromDate, .descending).all()
+        var benefits: BenefitsHistory?
+        if let user = req.currentUser, AccessPolicy.allows(user.role, .viewBenefits) {
+            benefits = try await BenefitsHistory.build(personID: id, req: req, canTake: AccessPolicy.allows(user.role, .takeApplications))
+        }
 
         var identity: [Item] = [
             Item(label: req.t("registry.field.number"), value: person.number, href: nil),
@@ -107,6 +115,7 @@ struct PersonProfile: Encodable {
                 Action(label: req.t("functioning.record"), href: AppRoute.functioningNew(id).path),
                 Action(label: req.t("disability.record"), href: AppRoute.disabilityNew(id).path),
                 Action(label: req.t("links.add"), href: AppRoute.linkNew(id).path),
+                Action(label: req.t("circumstance.record"), href: AppRoute.circumstanceNew(id).path),
             ]
         }
         return PersonProfile(
@@ -135,6 +144,12 @@ struct PersonProfile: Encodable {
                 group: req.t("disability.group.\($0.group)"), certificate: $0.certificateNumber,
                 period: DisplayFormat.date(iso: $0.validFrom) + " – " + ($0.validTo.map { DisplayFormat.date(iso: $0) } ?? "…"),
                 current: $0.validFrom <= today.iso && ($0.validTo ?? "9999") >= today.iso) },
+            circumstances: circumstances.map { c in CircumstanceRow(
+                kind: req.t("circumstance.\(c.kind)"),
+                period: DisplayFormat.date(iso: c.fromDate) + " – " + (c.toDate.map { DisplayFormat.date(iso: $0) } ?? "…"),
+                note: c.note ?? "", current: c.holds(on: today),
+                endAction: canEdit && c.toDate == nil ? AppRoute.circumstanceNew(id).path + "/" + c.id!.path + "/end" : nil) },
+            benefits: benefits,
             actions: actions, historyHref: AppRoute.personHistory(id).path,
             editHref: canEdit && person.mergedIntoID == nil ? AppRoute.personEdit(id).path : nil,
             householdNewHref: canEdit && person.mergedIntoID == nil && !memberships.contains(where: { $0.toDate == nil })

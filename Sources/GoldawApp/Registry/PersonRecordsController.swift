@@ -239,12 +239,79 @@ enum PersonRecordsController {
                   me.scope.kind == .national || me.scope.contains(territoryPath: adult.territoryPath) else {
                 throw AppError.invalid([.init(field: "adultNumber", key: "registry.person_unknown")])
             }
-            _ = try await req.personRecords.addLink(child: child, adult: adult, kind: form.kind ?? "",
+            let saved = try await req.personRecords.addLink(child: child, adult: adult, kind: form.kind ?? "",
                                                     parentState: form.parentState ?? "alive", decisionNumber: form.decisionNumber ?? "",
                                                     decisionDate: form.decisionDate ?? "", from: form.from ?? "")
-            return req.redirect(to: .person(child.id!), flash: "links.saved")
+            return req.redirect(to: .person(child.id!), flash: saved.applications.isEmpty ? "links.saved" : "links.saved_applications")
         } catch AppError.invalid(let problems) {
             return try await renderLink(req, person: child, form: kept, errors: req.messages(problems), status: .unprocessableEntity)
         }
+    }
+}
+
+// MARK: circumstances
+
+extension PersonRecordsController {
+    static func registerCircumstances(on routes: any RoutesBuilder) {
+        routes.get(AppRoute.Pattern.person + ["circumstances", "new"], use: circumstanceForm)
+        routes.post(AppRoute.Pattern.person + ["circumstances", "new"], use: recordCircumstance)
+        routes.post(AppRoute.Pattern.person + ["circumstances", "new", ":circumstance", "end"], use: endCircumstance)
+    }
+
+    struct CircumstanceContent: Encodable {
+        let action: String
+        let name: String
+        let form: [String: String]
+        let errors: [String: String]
+        let kinds: [TerritoryController.Option]
+        let cancelHref: String
+    }
+
+    static func renderCircumstance(_ req: Request, person: Person, form: [String: String], errors: [String: String],
+                                   status: HTTPResponseStatus) async throws -> Response {
+        try await req.page("registry/circumstance-form", titleKey: "circumstance.record", status: status, CircumstanceContent(
+            action: AppRoute.circumstanceNew(person.id!).path, name: PersonProfile.fullName(person), form: form, errors: errors,
+            kinds: Circumstance.allCases.map { .init(value: $0.rawValue, label: req.t("circumstance.\($0.rawValue)"), selected: form["kind"] == $0.rawValue) },
+            cancelHref: AppRoute.person(person.id!).path))
+    }
+
+    @Sendable static func circumstanceForm(req: Request) async throws -> Response {
+        let person = try await PeopleController.load(req, .editPeople)
+        return try await renderCircumstance(req, person: person, form: [:], errors: [:], status: .ok)
+    }
+
+    struct CircumstanceForm: Content {
+        var kind: String?
+        var from: String?
+        var to: String?
+        var note: String?
+    }
+
+    @Sendable static func recordCircumstance(req: Request) async throws -> Response {
+        let person = try await PeopleController.load(req, .editPeople)
+        let form = try req.content.decode(CircumstanceForm.self)
+        do {
+            _ = try await req.personRecords.recordCircumstance(for: person, kind: form.kind ?? "", from: form.from ?? "",
+                                                               to: form.to ?? "", note: form.note ?? "")
+            return req.redirect(to: .person(person.id!), flash: "circumstance.saved")
+        } catch AppError.invalid(let problems) {
+            return try await renderCircumstance(req, person: person, form: ["kind": form.kind ?? "", "from": form.from ?? "",
+                                                                           "to": form.to ?? "", "note": form.note ?? ""],
+                                                errors: req.messages(problems), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func endCircumstance(req: Request) async throws -> Response {
+        let person = try await PeopleController.load(req, .editPeople)
+        guard let id = req.parameters.get("circumstance", as: UUID.self),
+              let row = try await PersonCircumstance.query(on: req.db).filter(\.$id == id).filter(\.$person.$id == person.id!).first() else {
+            throw AppError.notFound
+        }
+        do {
+            try await req.personRecords.endCircumstance(row, of: person, on: (try? req.content.get(String.self, at: "to")) ?? "")
+        } catch AppError.invalid {
+            return req.redirect(to: .person(person.id!), flash: "circumstance.end_date_invalid", kind: "alert")
+        }
+        return req.redirect(to: .person(person.id!), flash: "circumstance.ended")
     }
 }

@@ -107,8 +107,10 @@ struct PersonRecordsService {
 
     /// Links a child to an adult. Guardianship or custody follows the child's age on the
     /// decision date (under 7 / 7–17), as the Law on Guardianship and Custody splits them.
+    /// Linking a young child to their mother also opens the birth benefits' applications
+    /// (see `ApplicationService.birthRegistered`), in the same transaction.
     func addLink(child: Person, adult: Person, kind: String, parentState: String, decisionNumber: String,
-                 decisionDate: String, from: String) async throws -> FamilyLink {
+                 decisionDate: String, from: String) async throws -> (link: FamilyLink, applications: [BenefitApplication]) {
         var problems: [FieldProblem] = []
         if !Self.linkKinds.contains(kind) { problems.append(.init(field: "kind", key: "validation.choose")) }
         if ParentState(rawValue: parentState) == nil { problems.append(.init(field: "parentState", key: "validation.choose")) }
@@ -148,17 +150,77 @@ struct PersonRecordsService {
         link.decisionNumber = decisionNumber.isEmpty ? nil : decisionNumber
         link.decisionDate = decisionDay?.iso
         link.fromDate = (start ?? decisionDay)?.iso
-        try await db.transaction { tx in
+        let applications = try await db.transaction { tx -> [BenefitApplication] in
             try await link.create(on: tx)
             try await RecordChange(recordType: "person", recordID: child.id!, field: "familyLinks", old: nil,
                                    new: "\(kind) \(adult.number)", by: actor, at: now).create(on: tx)
             try await audit.on(tx).record(.familyLinkAdded, recordType: "person", recordID: child.id?.uuidString,
                                           detail: "\(kind) \(adult.number)")
+            guard kind == "mother" else { return [] }
+            return try await ApplicationService(db: tx, actor: actor, audit: audit, now: now)
+                .birthRegistered(child: child, mother: adult)
         }
-        return link
+        return (link, applications)
     }
 }
 
 extension Request {
     var personRecords: PersonRecordsService { PersonRecordsService(db: db, actor: currentUser, audit: audit) }
+}
+
+extension PersonRecordsService {
+    /// Records a dated circumstance (abroad, full state support, pension, "Ene mähri").
+    func recordCircumstance(for person: Person, kind raw: String, from: String, to: String, note: String) async throws -> PersonCircumstance {
+        var problems: [FieldProblem] = []
+        let kind = Circumstance(rawValue: raw)
+        if kind == nil { problems.append(.init(field: "kind", key: "validation.choose")) }
+        if kind == .eneMahri && person.sex != Sex.female.rawValue { problems.append(.init(field: "kind", key: "circumstance.ene_mahri_mother")) }
+        let start = CalendarDate(userInput: from)
+        if start == nil || start! > today { problems.append(.init(field: "from", key: "validation.date")) }
+        let hasEnd = !to.trimmingCharacters(in: .whitespaces).isEmpty
+        let end = hasEnd ? CalendarDate(userInput: to) : nil
+        if hasEnd && end == nil { problems.append(.init(field: "to", key: "validation.date")) }
+        if let start, let end, end < start { problems.append(.init(field: "to", key: "registry.end_before_start")) }
+        let text = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.count > 500 { problems.append(.init(field: "note", key: "validation.too_long")) }
+        guard problems.isEmpty, let kind, let start else { throw AppError.invalid(problems) }
+        let id = try person.requireID()
+        let open = try await PersonCircumstance.query(on: db).filter(\.$person.$id == id).filter(\.$kind == kind.rawValue).all()
+        // Periods of the same kind never overlap: [from, to] with an open end running forever.
+        let overlaps = open.contains { other in
+            other.fromDate <= (end?.iso ?? "9999-12-31") && start.iso <= (other.toDate ?? "9999-12-31")
+        }
+        if overlaps {
+            throw AppError.invalid([.init(field: "from", key: "circumstance.overlaps")])
+        }
+        let row = PersonCircumstance()
+        row.$person.id = id
+        row.kind = kind.rawValue
+        row.fromDate = start.iso
+        row.toDate = end?.iso
+        row.note = text.isEmpty ? nil : text
+        row.recordedBy = actor?.id
+        try await db.transaction { tx in
+            try await row.create(on: tx)
+            try await RecordChange(recordType: "person", recordID: id, field: "circumstance", old: nil,
+                                   new: "\(kind.rawValue) \(start.iso)–\(end?.iso ?? "")", by: actor, at: now).create(on: tx)
+            try await audit.on(tx).record(.circumstanceRecorded, recordType: "person", recordID: id.uuidString, detail: kind.rawValue)
+        }
+        return row
+    }
+
+    /// Closes an open circumstance on a date (back from abroad, left the institution).
+    func endCircumstance(_ row: PersonCircumstance, of person: Person, on raw: String) async throws {
+        guard row.toDate == nil else { throw AppError.conflict("circumstance.already_ended") }
+        guard let end = CalendarDate(userInput: raw), end.iso >= row.fromDate, end <= today.adding(days: 366) else {
+            throw AppError.invalid([.init(field: "to", key: "validation.date")])
+        }
+        row.toDate = end.iso
+        try await db.transaction { tx in
+            try await row.update(on: tx)
+            try await RecordChange(recordType: "person", recordID: person.id!, field: "circumstance", old: "\(row.kind) \(row.fromDate)–",
+                                   new: "\(row.kind) \(row.fromDate)–\(end.iso)", by: actor, at: now).create(on: tx)
+            try await audit.on(tx).record(.circumstanceRecorded, recordType: "person", recordID: person.id?.uuidString, detail: "\(row.kind) ended")
+        }
+    }
 }

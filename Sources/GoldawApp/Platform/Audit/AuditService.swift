@@ -34,6 +34,21 @@ enum AuditAction: String, CaseIterable, Sendable {
     case personsMerged = "person.merged"
     case personsUnmerged = "person.unmerged"
     case registryImported = "registry.imported"
+    case circumstanceRecorded = "circumstance.recorded"
+    case benefitParameterAdded = "benefit.parameter_added"
+    case benefitRulesAdded = "benefit.rules_added"
+    case applicationCreated = "application.created"
+    case applicationViewed = "application.viewed"
+    case applicationSubmitted = "application.submitted"
+    case applicationDecided = "application.decided"
+    case applicationReopened = "application.reopened"
+    case enrolmentChanged = "enrolment.changed"
+    case payrollChanged = "payroll.changed"
+    case payrollViewed = "payroll.viewed"
+    case payrollExported = "payroll.exported"
+    case payrollReconciled = "payroll.reconciled"
+    case emergencyDeclared = "emergency.declared"
+    case emergencyEnded = "emergency.ended"
 }
 
 enum AuditOutcome: String, Sendable {

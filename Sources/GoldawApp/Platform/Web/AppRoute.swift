@@ -42,6 +42,27 @@ enum AppRoute {
     case importNew
     case importReport(UUID)
     case importCommit(UUID)
+    case circumstanceNew(UUID)
+    case applications
+    case applicationNew
+    case application(UUID)
+    case applicationIntake(UUID)
+    case applicationDecision(UUID)
+    case decisions
+    case enrolmentReview
+    case enrolmentReviewed(UUID)
+    case payroll
+    case payrollCycle(UUID)
+    case payrollStep(UUID, String)
+    case payrollExport(UUID)
+    case payrollTotals
+    case payrollTotalsCSV
+    case programmes
+    case parameterNew
+    case rulesNew
+    case emergencyNew
+    case emergencies
+    case emergencyEnd(UUID)
 
     var path: String {
         switch self {
@@ -84,6 +105,27 @@ enum AppRoute {
         case .importNew: "/people/import"
         case .importReport(let id): "/people/import/\(id.path)"
         case .importCommit(let id): "/people/import/\(id.path)/commit"
+        case .circumstanceNew(let id): "/people/\(id.path)/circumstances/new"
+        case .applications: "/benefits/applications"
+        case .applicationNew: "/benefits/applications/new"
+        case .application(let id): "/benefits/applications/\(id.path)"
+        case .applicationIntake(let id): "/benefits/applications/\(id.path)/intake"
+        case .applicationDecision(let id): "/benefits/applications/\(id.path)/decision"
+        case .decisions: "/benefits/decisions"
+        case .enrolmentReview: "/benefits/enrolments/review"
+        case .enrolmentReviewed(let id): "/benefits/enrolments/\(id.path)/reviewed"
+        case .payroll: "/benefits/payroll"
+        case .payrollCycle(let id): "/benefits/payroll/\(id.path)"
+        case .payrollStep(let id, let step): "/benefits/payroll/\(id.path)/\(step)"
+        case .payrollExport(let id): "/benefits/payroll/\(id.path)/export.csv"
+        case .payrollTotals: "/benefits/totals"
+        case .payrollTotalsCSV: "/benefits/totals.csv"
+        case .programmes: "/benefits/programmes"
+        case .parameterNew: "/benefits/programmes/parameters/new"
+        case .rulesNew: "/benefits/programmes/rules/new"
+        case .emergencyNew: "/benefits/emergencies/new"
+        case .emergencies: "/benefits/emergencies"
+        case .emergencyEnd(let id): "/benefits/emergencies/\(id.path)/end"
         }
     }
 
@@ -97,6 +139,8 @@ enum AppRoute {
         static let household: [PathComponent] = ["households", ":id"]
         static let duplicate: [PathComponent] = ["duplicates", ":id"]
         static let importReport: [PathComponent] = ["people", "import", ":id"]
+        static let application: [PathComponent] = ["benefits", "applications", ":id"]
+        static let payrollCycle: [PathComponent] = ["benefits", "payroll", ":id"]
     }
 
     static func components(_ route: AppRoute) -> [PathComponent] {

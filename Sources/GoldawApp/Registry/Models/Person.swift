@@ -1,5 +1,6 @@
 import Fluent
 import Vapor
+import GoldawCore
 
 /// A person in the registry. Names are kept in Turkmen Latin, with the Cyrillic spelling as
 /// written in older documents when known; folded keys for search live in `person_name_keys`.
@@ -246,4 +247,25 @@ final class PersonMerge: Model, @unchecked Sendable {
     @OptionalField(key: "unmerged_at") var unmergedAt: Date?
 
     init() {}
+}
+
+/// A dated circumstance (abroad, full state support, pension, "Ene mähri" title).
+final class PersonCircumstance: Model, @unchecked Sendable {
+    static let schema = "person_circumstances"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "kind") var kind: String
+    @Field(key: "from_date") var fromDate: String
+    @OptionalField(key: "to_date") var toDate: String?
+    @OptionalField(key: "note") var note: String?
+    @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    /// Whether the circumstance holds on `date`.
+    func holds(on date: CalendarDate) -> Bool {
+        fromDate <= date.iso && (toDate.map { $0 >= date.iso } ?? true)
+    }
 }

@@ -1,0 +1,94 @@
+import Fluent
+import Vapor
+import GoldawCore
+
+/// Programmes' parameter values and rule versions: reading them for a computation, and adding
+/// new dated ones. Nothing here edits or deletes a value once it is saved.
+struct BenefitsCatalog {
+    let db: any Database
+    let actor: CurrentUser?
+    let audit: AuditService
+
+    func parameters() async throws -> ParameterTable {
+        ParameterTable(try await BenefitParameter.query(on: db).all().compactMap(\.core))
+    }
+
+    func ruleVersions(_ programme: Programme) async throws -> [RuleSet] {
+        try await BenefitRuleVersion.query(on: db).filter(\.$programme == programme.rawValue)
+            .sort(\.$validFrom).all().compactMap(\.core)
+    }
+
+    func rules(_ programme: Programme, on date: CalendarDate) async throws -> RuleSet? {
+        RuleSet.current(try await ruleVersions(programme), on: date)
+    }
+
+    /// Adds a value from a date after every existing one of the same key (so no period is
+    /// rewritten and payrolls already computed keep the value they froze).
+    func addParameter(key raw: String, validFrom: String, value raw2: String, toBeConfirmed: Bool, note: String) async throws -> BenefitParameter {
+        var problems: [FieldProblem] = []
+        let key = ParameterKey(rawValue: raw)
+        if key == nil { problems.append(.init(field: "key", key: "validation.choose")) }
+        let from = CalendarDate(userInput: validFrom)
+        if from == nil { problems.append(.init(field: "validFrom", key: "validation.date")) }
+        let value = key.flatMap { Self.parseValue(raw2, unit: $0.unit) }
+        if key != nil && value == nil { problems.append(.init(field: "value", key: "benefits.parameter.bad_value")) }
+        guard problems.isEmpty, let key, let from, let value else { throw AppError.invalid(problems) }
+        let new = ParameterValue(key: key, validFrom: from, value: value, toBeConfirmed: toBeConfirmed)
+        switch try await parameters().check(new) {
+        case .valueOutOfRange?: throw AppError.invalid([.init(field: "value", key: "benefits.parameter.bad_value")])
+        case .overlaps?: throw AppError.invalid([.init(field: "validFrom", key: "benefits.parameter.overlaps")])
+        case nil: break
+        }
+        let row = BenefitParameter(new, note: note.trimmingCharacters(in: .whitespaces).isEmpty ? nil : note, by: actor?.id)
+        try await db.transaction { tx in
+            try await row.create(on: tx)
+            try await audit.on(tx).record(.benefitParameterAdded, recordType: "benefit_parameter", recordID: row.id?.uuidString,
+                                          detail: "\(key.rawValue)=\(value) from \(from.iso)")
+        }
+        return row
+    }
+
+    /// Money as "390" or "390,50" manat; percentages as "75" or "7,5"; other units as integers.
+    static func parseValue(_ raw: String, unit: ParameterKey.Unit) -> Int64? {
+        let text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "")
+            .replacingOccurrences(of: ",", with: ".").replacingOccurrences(of: "%", with: "")
+        switch unit {
+        case .money, .percent:
+            let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+            guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0,
+                  parts.count == 1 || (parts[1].count <= 2 && parts[1].allSatisfy(\.isNumber)) else { return nil }
+            var fraction = parts.count == 2 ? String(parts[1]) : "0"
+            while fraction.count < 2 { fraction += "0" }
+            return whole * 100 + Int64(fraction)!
+        case .years, .monthOfYear, .rule:
+            return Int64(text)
+        }
+    }
+
+    /// The value as people write it: "390,00 TMT", "75 %", "3".
+    static func display(_ value: Int64, unit: ParameterKey.Unit) -> String {
+        switch unit {
+        case .money: return Money(tenne: value).formatted
+        case .percent:
+            let cents = value % 100
+            return "\(value / 100)" + (cents == 0 ? "" : "," + (cents < 10 ? "0\(cents)" : "\(cents)")) + " %"
+        case .years, .monthOfYear, .rule: return String(value)
+        }
+    }
+
+    /// A new version of a programme's rules from a date after the current one.
+    func addRuleVersion(_ set: RuleSet, note: String) async throws -> BenefitRuleVersion {
+        let versions = try await ruleVersions(set.programme)
+        if let last = versions.last, last.validFrom >= set.validFrom {
+            throw AppError.invalid([.init(field: "validFrom", key: "benefits.parameter.overlaps")])
+        }
+        if set.rules.isEmpty { throw AppError.invalid([.init(field: "rules", key: "validation.required")]) }
+        let row = BenefitRuleVersion(set, note: note.isEmpty ? nil : note, by: actor?.id)
+        try await db.transaction { tx in
+            try await row.create(on: tx)
+            try await audit.on(tx).record(.benefitRulesAdded, recordType: "benefit_rules", recordID: row.id?.uuidString,
+                                          detail: set.version)
+        }
+        return row
+    }
+}

@@ -1,0 +1,65 @@
+import Fluent
+import Vapor
+import GoldawCore
+
+/// Pieces several benefits pages share: explained eligibility, options and labels.
+enum BenefitsViews {
+    typealias Option = TerritoryController.Option
+
+    struct RuleRow: Encodable {
+        let rule: String
+        let passed: Bool
+        let because: String
+    }
+
+    /// Each rule, whether it passed, and why, in the reader's language.
+    static func rules(_ decision: EligibilityDecision?, _ req: Request) -> [RuleRow] {
+        (decision?.outcomes ?? []).map { outcome in
+            var arguments = outcome.arguments
+            if let relation = arguments["relation"] { arguments["relation"] = req.t("benefits.relation.\(relation)") }
+            return RuleRow(rule: req.t("eligibility.rule.\(outcome.rule.name)"), passed: outcome.passed,
+                           because: req.t(outcome.reason, arguments))
+        }
+    }
+
+    static func programmes(_ req: Request, selected: String?, only: [Programme] = Programme.allCases) -> [Option] {
+        only.map { .init(value: $0.rawValue, label: req.t("programme.\($0.rawValue)"), selected: selected == $0.rawValue) }
+    }
+
+    static func channels(_ req: Request, selected: String?) -> [Option] {
+        PaymentChannel.allCases.map { .init(value: $0.rawValue, label: req.t("payment.channel.\($0.rawValue)"), selected: selected == $0.rawValue) }
+    }
+
+    struct DocumentBox: Encodable {
+        let value: String
+        let label: String
+        let checked: Bool
+        /// Which programmes ask for it, shown as a hint.
+        let programmes: String
+    }
+
+    static func documents(_ req: Request, checked: Set<String>, programme: Programme?) -> [DocumentBox] {
+        let shown = programme.map(\.documents) ?? BenefitDocument.allCases
+        return shown.map { document in
+            DocumentBox(value: document.rawValue, label: req.t("document.\(document.rawValue)"), checked: checked.contains(document.rawValue),
+                        programmes: Programme.conditionalDocuments.contains(document) ? req.t("benefits.document_if_guardian") : "")
+        }
+    }
+
+    /// Names of territories by path, for tables grouped by territory.
+    static func territoryNames(_ paths: [String], _ req: Request) async throws -> [String: String] {
+        guard !paths.isEmpty else { return [:] }
+        let rows = try await Territory.query(on: req.db).filter(\.$path ~~ Array(Set(paths))).all()
+        return Dictionary(rows.map { ($0.path, $0.name(req.locale)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A person in the user's scope by readable number, or nil.
+    static func person(number raw: String, _ req: Request, _ user: CurrentUser) async throws -> Person? {
+        let number = raw.trimmingCharacters(in: .whitespaces).uppercased()
+        guard !number.isEmpty, let person = try await Person.query(on: req.db).filter(\.$number == number)
+            .filter(\.$mergedIntoID == nil).first() else { return nil }
+        return user.scope.contains(territoryPath: person.territoryPath) ? person : nil
+    }
+
+    static func money(_ tenne: Int64) -> String { Money(tenne: tenne).formatted }
+}

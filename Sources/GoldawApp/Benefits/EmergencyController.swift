@@ -1,0 +1,109 @@
+import Fluent
+import Vapor
+import GoldawCore
+
+/// Emergency top-up measures: the list, the declaration form and ending a measure early.
+enum EmergencyController {
+    static func register(on routes: any RoutesBuilder) {
+        routes.get(AppRoute.components(.emergencies), use: list)
+        routes.get(AppRoute.components(.emergencyNew), use: newForm)
+        routes.post(AppRoute.components(.emergencyNew), use: declare)
+        routes.post(["benefits", "emergencies", ":id", "end"], use: end)
+    }
+
+    struct Row: Encodable {
+        let number: String
+        let name: String
+        let programmes: String
+        let territories: String
+        let topUp: String
+        let period: String
+        let status: String
+        let active: Bool
+        let endAction: String
+        let version: Int
+    }
+
+    struct PageContent: Encodable {
+        let rows: [Row]
+        let newHref: String?
+    }
+
+    struct FormContent: Encodable {
+        let action: String
+        let cancelHref: String
+        let form: [String: String]
+        let errors: [String: String]
+        let programmes: [BenefitsViews.Option]
+        let territories: [BenefitsViews.Option]
+    }
+
+    @Sendable static func list(req: Request) async throws -> Response {
+        let user = try await req.require(.viewPayroll)
+        let measures = try await EmergencyMeasure.query(on: req.db).sort(\.$fromMonth, .descending).limit(100).all()
+            .filter { m in user.scope.kind == .national || m.pathList.contains { user.scope.contains(territoryPath: $0) } }
+        let names = try await BenefitsViews.territoryNames(measures.flatMap(\.pathList), req)
+        let month: (String) -> String = { BenefitMonth(iso: $0)?.display ?? $0 }
+        return try await req.page("benefits/emergencies", titleKey: "emergency.title", PageContent(
+            rows: measures.map { m in
+                Row(number: m.number, name: m.name, programmes: m.programmeList.map { req.t("programme.\($0.rawValue)") }.joined(separator: ", "),
+                    territories: m.pathList.map { names[$0] ?? $0 }.joined(separator: ", "),
+                    topUp: m.topUpKind == "fixed" ? BenefitsViews.money(m.topUpValue) : "+" + BenefitsCatalog.display(m.topUpValue, unit: .percent),
+                    period: month(m.fromMonth) + " – " + month(m.toMonth), status: req.t("emergency.status.\(m.status)"),
+                    active: m.status == "active" && AccessPolicy.allows(user.role, .declareEmergency),
+                    endAction: AppRoute.emergencyEnd(m.id!).path, version: m.version)
+            },
+            newHref: AccessPolicy.allows(user.role, .declareEmergency) ? AppRoute.emergencyNew.path : nil))
+    }
+
+    static func renderForm(_ req: Request, form: [String: String], chosen: (programmes: [String], territories: [String]),
+                           errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+        let user = try await req.require(.declareEmergency)
+        let units = try await PayrollController.scopedUnits(req, user)
+        return try await req.page("benefits/emergency-form", titleKey: "emergency.declare", status: status, FormContent(
+            action: AppRoute.emergencyNew.path, cancelHref: AppRoute.emergencies.path, form: form, errors: errors,
+            programmes: Programme.allCases.filter { $0.frequency == .monthly }.map {
+                .init(value: $0.rawValue, label: req.t("programme.\($0.rawValue)"), selected: chosen.programmes.contains($0.rawValue)) },
+            territories: units.map { .init(value: $0.code, label: $0.name(req.locale), selected: chosen.territories.contains($0.code)) }))
+    }
+
+    @Sendable static func newForm(req: Request) async throws -> Response {
+        let month = BenefitMonth(containing: CalendarDate.today).adding(months: 1).iso
+        return try await renderForm(req, form: ["fromMonth": month, "toMonth": month, "kind": "percent"], chosen: ([], []), errors: [:], status: .ok)
+    }
+
+    struct DeclareForm: Content {
+        var name: String?
+        var programmes: [String]?
+        var territories: [String]?
+        var kind: String?
+        var value: String?
+        var fromMonth: String?
+        var toMonth: String?
+    }
+
+    @Sendable static func declare(req: Request) async throws -> Response {
+        try await req.require(.declareEmergency)
+        let form = try req.content.decode(DeclareForm.self)
+        do {
+            _ = try await req.emergencies.declare(.init(name: form.name ?? "", programmes: form.programmes ?? [], territories: form.territories ?? [],
+                                                        kind: form.kind ?? "", value: form.value ?? "", fromMonth: form.fromMonth ?? "",
+                                                        toMonth: form.toMonth ?? ""))
+            return req.redirect(to: .emergencies, flash: "emergency.declared")
+        } catch AppError.invalid(let problems) {
+            return try await renderForm(req, form: ["name": form.name ?? "", "kind": form.kind ?? "", "value": form.value ?? "",
+                                                    "fromMonth": form.fromMonth ?? "", "toMonth": form.toMonth ?? ""],
+                                        chosen: (form.programmes ?? [], form.territories ?? []), errors: req.messages(problems), status: .unprocessableEntity)
+        }
+    }
+
+    @Sendable static func end(req: Request) async throws -> Response {
+        let user = try await req.require(.declareEmergency)
+        guard let id = req.parameters.get("id", as: UUID.self), let measure = try await EmergencyMeasure.find(id, on: req.db),
+              user.scope.kind == .national || measure.pathList.allSatisfy({ user.scope.contains(territoryPath: $0) }) else {
+            throw AppError.notFound
+        }
+        try await req.emergencies.end(measure, expectedVersion: (try? req.content.get(Int.self, at: "version")) ?? -1)
+        return req.redirect(to: .emergencies, flash: "emergency.ended")
+    }
+}

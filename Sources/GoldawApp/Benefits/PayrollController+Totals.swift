@@ -1,0 +1,62 @@
+import Fluent
+import Vapor
+import GoldawCore
+
+extension PayrollController {
+    struct TotalLine: Encodable {
+        let territory: String
+        let programme: String
+        let kind: String
+        let lines: Int
+        let total: String
+    }
+
+    struct TotalsContent: Encodable {
+        let action: String
+        let month: String
+        let rows: [TotalLine]
+        let lines: Int
+        let total: String
+        let csvHref: String
+        let error: String?
+    }
+
+    static func totalRows(_ req: Request) async throws -> (BenefitMonth?, [PayrollService.TotalRow], [String: String]) {
+        let user = try await req.require(.viewBenefitTotals)
+        let raw = (try? req.query.get(String.self, at: "month")) ?? BenefitMonth(containing: CalendarDate.today).iso
+        guard let month = BenefitMonth(iso: raw) else { return (nil, [], [:]) }
+        let scope = AccessPolicy.reach(user.role, .viewBenefitTotals) == .everywhere ? nil : user.scope.territoryPath
+        let rows = try await req.payroll.totals(month: month, scopePath: scope)
+        return (month, rows, try await BenefitsViews.territoryNames(rows.map(\.territoryPath), req))
+    }
+
+    /// Totals by territory and programme: aggregates only, so analysts see them too.
+    @Sendable static func totals(req: Request) async throws -> Response {
+        let (month, rows, names) = try await totalRows(req)
+        let raw = (try? req.query.get(String.self, at: "month")) ?? ""
+        return try await req.page("benefits/totals", titleKey: "totals.title", TotalsContent(
+            action: AppRoute.payrollTotals.path, month: month?.iso ?? raw,
+            rows: rows.map { TotalLine(territory: names[$0.territoryPath] ?? $0.territoryPath, programme: req.t("programme.\($0.programme)"),
+                                       kind: req.t("payroll.kind.\($0.kind)"), lines: $0.lines, total: BenefitsViews.money($0.total)) },
+            lines: rows.reduce(0) { $0 + $1.lines }, total: BenefitsViews.money(rows.reduce(0) { $0 + $1.total }),
+            csvHref: AppRoute.payrollTotalsCSV.path + "?month=\(month?.iso ?? "")",
+            error: month == nil ? req.t("benefits.month_invalid") : nil))
+    }
+
+    @Sendable static func totalsCSV(req: Request) async throws -> Response {
+        let (month, rows, names) = try await totalRows(req)
+        guard let month else { throw AppError.badRequest("benefits.month_invalid") }
+        var lines = [["month", "territory_path", "territory", "programme", "kind", "lines", "amount"].map(CSVText.field).joined(separator: ",")]
+        for row in rows {
+            lines.append([month.iso, row.territoryPath, names[row.territoryPath] ?? "", row.programme, row.kind, String(row.lines),
+                          PayrollService.plain(row.total)].map(CSVText.field).joined(separator: ","))
+        }
+        lines.append([month.iso, "", "total", "", "", String(rows.reduce(0) { $0 + $1.lines }),
+                      PayrollService.plain(rows.reduce(0) { $0 + $1.total })].map(CSVText.field).joined(separator: ","))
+        try await req.audit.record(.payrollExported, recordType: "payroll_totals", detail: "totals \(month.iso)")
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "benefit-totals-\(month.iso).csv")
+        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+    }
+}
