@@ -16,6 +16,8 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case reviewDuplicates = "people.duplicates"
     /// Upload a CSV of households and members.
     case importPeople = "people.import"
+    /// Work the grievance desk: lodge for a caller, read, assign, escalate, resolve, appeal, close.
+    case handleGrievances = "grievances.handle"
 }
 
 /// How far a granted action reaches.
@@ -47,10 +49,13 @@ public enum AccessPolicy {
             // Analysts see aggregates only, never a name; administrators run the system and
             // do not read people's records.
             .nationalAnalyst: staffBasics,
-            .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope]),
-            .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope]),
-            .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope]),
-            .benefitsApprover: with([.viewStaff: .inScope, .viewPeople: .inScope]),
+            .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope,
+                               .handleGrievances: .inScope]),
+            .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
+                                 .handleGrievances: .inScope]),
+            .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
+                                    .handleGrievances: .inScope]),
+            .benefitsApprover: with([.viewStaff: .inScope, .viewPeople: .inScope, .handleGrievances: .inScope]),
             .commissionMember: with([.viewStaff: .inScope, .viewPeople: .inScope]),
             .justiceOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope]),
             .serviceProvider: with([.viewStaff: .inScope]),

@@ -34,6 +34,11 @@ enum AuditAction: String, CaseIterable, Sendable {
     case personsMerged = "person.merged"
     case personsUnmerged = "person.unmerged"
     case registryImported = "registry.imported"
+    case grievanceLodged = "grievance.lodged"
+    case grievanceViewed = "grievance.viewed"
+    case grievanceChanged = "grievance.changed"
+    /// A tracking code that matched nothing: many in a row from one address means guessing.
+    case grievanceTrackFailed = "grievance.track_failed"
 }
 
 enum AuditOutcome: String, Sendable {
