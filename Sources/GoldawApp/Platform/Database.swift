@@ -20,6 +20,8 @@ enum DatabaseSetup {
         M004_CreateAuditEvents(),
         M005_CreateRegistry(),
         M006_CreateRegistryImports(),
+        // M007, M008: benefits (merged from the benefits branch).
+        M009_CreateGrievances(),
     ]
 
     static func configure(_ app: Application) throws {
