@@ -226,6 +226,8 @@ def tables():
     merged = dict(T)
     from locales_registry import REGISTRY
     merged.update(REGISTRY)
+    from locales_grievances import GRIEVANCES
+    merged.update(GRIEVANCES)
     if os.path.exists(os.path.join(here, "functioning_strings.py")):
         from functioning_strings import FUNCTIONING_STRINGS
         merged.update(FUNCTIONING_STRINGS)

@@ -54,6 +54,8 @@ func routes(_ app: Application) throws {
     HouseholdController.register(on: signedIn)
     DuplicatesController.register(on: signedIn)
     ImportController.register(on: signedIn)
+    GrievanceController.register(on: signedIn)
+    GrievancePublicController.register(on: pages)
     APIController.register(on: app)
 }
 

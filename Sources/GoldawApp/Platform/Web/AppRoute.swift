@@ -42,6 +42,13 @@ enum AppRoute {
     case importNew
     case importReport(UUID)
     case importCommit(UUID)
+    case grievances
+    case grievanceNew
+    case grievance(UUID)
+    case grievanceAction(UUID, String)
+    case complaintNew
+    case complaintTrack
+    case complaintAppeal
 
     var path: String {
         switch self {
@@ -84,6 +91,14 @@ enum AppRoute {
         case .importNew: "/people/import"
         case .importReport(let id): "/people/import/\(id.path)"
         case .importCommit(let id): "/people/import/\(id.path)/commit"
+        case .grievances: "/grievances"
+        case .grievanceNew: "/grievances/new"
+        case .grievance(let id): "/grievances/\(id.path)"
+        case .grievanceAction(let id, let action): "/grievances/\(id.path)/\(action)"
+        // The public pages: no sign-in, a path of their own.
+        case .complaintNew: "/complaints"
+        case .complaintTrack: "/complaints/track"
+        case .complaintAppeal: "/complaints/track/appeal"
         }
     }
 
@@ -97,6 +112,7 @@ enum AppRoute {
         static let household: [PathComponent] = ["households", ":id"]
         static let duplicate: [PathComponent] = ["duplicates", ":id"]
         static let importReport: [PathComponent] = ["people", "import", ":id"]
+        static let grievance: [PathComponent] = ["grievances", ":id"]
     }
 
     static func components(_ route: AppRoute) -> [PathComponent] {

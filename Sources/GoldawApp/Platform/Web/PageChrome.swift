@@ -137,6 +137,7 @@ enum Navigation {
         Item(route: .people, labelKey: "nav.people", action: .viewPeople),
         Item(route: .duplicates, labelKey: "nav.duplicates", action: .reviewDuplicates),
         Item(route: .importNew, labelKey: "nav.import", action: .importPeople),
+        Item(route: .grievances, labelKey: "nav.grievances", action: .handleGrievances),
         Item(route: .staffList, labelKey: "nav.staff", action: .viewStaff),
         Item(route: .territories, labelKey: "nav.territories", action: .viewTerritories),
         Item(route: .users, labelKey: "nav.users", action: .manageUsers),
