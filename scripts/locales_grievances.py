@@ -41,6 +41,7 @@ GRIEVANCES = {
  "grievance.field.your_name": ("Adyňyz we familiýaňyz", "Ваши имя и фамилия", "Your name"),
  "grievance.field.your_contact": ("Telefonyňyz ýa-da salgyňyz (islege görä)", "Ваш телефон или адрес (по желанию)", "Your phone or address (optional)"),
  "grievance.hint.contact": ("Jogap bermek üçin size nädip habarlaşmaly.", "Как с вами связаться для ответа.", "How to reach you with the answer."),
+ "grievance.hint.caller_contact": ("Jogap bermek üçin oňa nädip habarlaşmaly: telefon ýa-da salgy.", "Как связаться с заявителем для ответа: телефон или адрес.", "How to reach the complainant with the answer: phone or address."),
  "grievance.hint.person_number": ("Islege görä: adam ilat sanawynda bar bolsa, onuň belgisi.", "По желанию: номер человека, если он есть в реестре.", "Optional: the person's number if they are in the registry."),
  "grievance.hint.reference": ("Arza ýa-da töleg barada bolsa hökman: resminamadaky belgi, meselem BA-00000012.", "Обязательно для заявления или выплаты: номер из документа, например BA-00000012.", "Required for an application or a payment: the number on the paper, e.g. BA-00000012."),
  "grievance.hint.resolution_public": ("Bu jogaby şikaýat edýän yzarlama sahypasynda okar: oňa başga adamlaryň şahsy maglumatlaryny ýazmaň.", "Этот ответ заявитель прочитает на странице отслеживания: не пишите в нём личные данные других людей.", "The complainant reads this answer on the tracking page: do not put other people's personal data in it."),
