@@ -228,6 +228,8 @@ def tables():
     merged.update(REGISTRY)
     from locales_benefits import BENEFITS
     merged.update(BENEFITS)
+    from locales_grievances import GRIEVANCES
+    merged.update(GRIEVANCES)
     if os.path.exists(os.path.join(here, "functioning_strings.py")):
         from functioning_strings import FUNCTIONING_STRINGS
         merged.update(FUNCTIONING_STRINGS)

@@ -60,6 +60,8 @@ func routes(_ app: Application) throws {
     PayrollController.register(on: signedIn)
     ProgrammesController.register(on: signedIn)
     EmergencyController.register(on: signedIn)
+    GrievanceController.register(on: signedIn)
+    GrievancePublicController.register(on: pages)
     APIController.register(on: app)
 }
 

@@ -36,6 +36,8 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case manageBenefitRules = "benefits.rules.manage"
     /// Declare and end emergency top-up measures.
     case declareEmergency = "benefits.emergency"
+    /// Work the grievance desk: lodge for a caller, read, assign, escalate, resolve, appeal, close.
+    case handleGrievances = "grievances.handle"
 }
 
 /// How far a granted action reaches.
@@ -68,15 +70,16 @@ public enum AccessPolicy {
             // Analysts see aggregates only, never a name; administrators run the system and
             // do not read people's records.
             .nationalAnalyst: with([.viewBenefitRules: .everywhere, .viewBenefitTotals: .everywhere]),
-            .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope, .viewBenefits: .inScope]),
+            .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope, .viewBenefits: .inScope,
+                               .handleGrievances: .inScope]),
             .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
-                                 .viewBenefits: .inScope]),
+                                 .viewBenefits: .inScope, .handleGrievances: .inScope]),
             .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
                                     .viewBenefits: .inScope, .takeApplications: .inScope, .viewPayroll: .inScope, .runPayroll: .inScope,
-                                    .viewBenefitTotals: .inScope, .viewBenefitRules: .everywhere]),
+                                    .viewBenefitTotals: .inScope, .viewBenefitRules: .everywhere, .handleGrievances: .inScope]),
             .benefitsApprover: with([.viewStaff: .inScope, .viewPeople: .inScope, .viewBenefits: .inScope,
                                      .decideApplications: .inScope, .viewPayroll: .inScope, .approvePayroll: .inScope, .viewBenefitTotals: .inScope,
-                                     .viewBenefitRules: .everywhere, .declareEmergency: .inScope]),
+                                     .viewBenefitRules: .everywhere, .declareEmergency: .inScope, .handleGrievances: .inScope]),
             .commissionMember: with([.viewStaff: .inScope, .viewPeople: .inScope]),
             .justiceOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope]),
             .serviceProvider: with([.viewStaff: .inScope]),

@@ -107,6 +107,16 @@ import GoldawCore
             keys.insert("eligibility.rule.\(rule)")
             outcomes.forEach { keys.insert("eligibility.\(rule).\($0)") }
         }
+        // Grievance families: enumerations, and one label, note, event and notice per action.
+        GrievanceStatus.allCases.forEach { keys.insert("grievance.status.\($0.rawValue)") }
+        GrievanceCategory.allCases.forEach { keys.insert("grievance.category.\($0.rawValue)") }
+        GrievanceChannel.allCases.forEach { keys.insert("grievance.channel.\($0.rawValue)") }
+        GrievanceSubject.allCases.forEach { keys.insert("grievance.subject.\($0.rawValue)") }
+        SLAState.allCases.forEach { keys.insert("grievance.sla.\($0.rawValue)") }
+        for action in GrievanceAction.allCases {
+            for family in ["action", "note", "event", "flash"] { keys.insert("grievance.\(family).\(action.rawValue)") }
+        }
+        keys.insert("grievance.event.lodged")
         return keys
     }
 

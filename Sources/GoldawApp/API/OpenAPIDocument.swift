@@ -1,4 +1,5 @@
 import Foundation
+import GoldawCore
 
 /// The OpenAPI 3.1 document of the API, built from `APIController.operations`.
 enum OpenAPIDocument {
@@ -92,6 +93,50 @@ enum OpenAPIDocument {
             "locality": ["type": ["string", "null"]], "street": ["type": ["string", "null"]],
             "members": ["type": "array", "items": ["type": "object"]],
         ], required: ["id", "number", "members"]),
+        "GrievanceInput": object([
+            "category": ["type": "string", "enum": GrievanceCategory.allCases.map(\.rawValue)],
+            "channel": ["type": "string", "enum": GrievanceChannel.staffChannels.map(\.rawValue)],
+            "complainantName": ["type": "string"], "complainantContact": ["type": "string"],
+            "personNumber": ["type": "string", "description": "registry number, e.g. P-00000012, to link the complainant"],
+            "subjectKind": ["type": "string", "enum": GrievanceSubject.allCases.map(\.rawValue)],
+            "subjectReference": ["type": "string", "description": "required for application and payment, e.g. BA-00000012"],
+            "description": ["type": "string"], "territoryCode": ["type": "string", "description": "the etrap's territory code"],
+        ], required: ["category", "channel", "complainantName", "subjectKind", "description", "territoryCode"]),
+        "GrievanceSummary": object([
+            "id": ["type": "string", "format": "uuid"], "number": ["type": "string"],
+            "category": ["type": "string", "enum": GrievanceCategory.allCases.map(\.rawValue)],
+            "channel": ["type": "string", "enum": GrievanceChannel.allCases.map(\.rawValue)],
+            "subjectKind": ["type": "string", "enum": GrievanceSubject.allCases.map(\.rawValue)],
+            "subjectReference": ["type": ["string", "null"]], "territoryCode": ["type": ["string", "null"]],
+            "status": ["type": "string", "enum": GrievanceStatus.allCases.map(\.rawValue)],
+            "lodgedAt": ["type": "string", "format": "date-time"], "dueDate": ["type": "string", "format": "date"],
+            "slaState": ["type": ["string", "null"], "enum": SLAState.allCases.map(\.rawValue) + [NSNull()], "description": "null once resolved or closed"],
+            "escalated": ["type": "boolean", "description": "escalated by staff or past its deadline"],
+            "escalationLevel": ["type": "integer"], "assignee": ["type": ["string", "null"], "description": "username"],
+            "version": ["type": "integer"],
+        ], required: ["id", "number", "category", "channel", "subjectKind", "status", "lodgedAt", "dueDate", "escalated", "escalationLevel", "version"]),
+        "GrievancePage": object([
+            "items": ["type": "array", "items": ["$ref": "#/components/schemas/GrievanceSummary"]],
+            "page": ["type": "integer"], "perPage": ["type": "integer"], "hasMore": ["type": "boolean"],
+        ], required: ["items", "page", "perPage", "hasMore"]),
+        "Grievance": object([
+            "grievance": ["$ref": "#/components/schemas/GrievanceSummary"],
+            "trackingCode": ["type": "string", "description": "give it to the complainant; it opens the public status page"],
+            "complainantName": ["type": "string"], "complainantContact": ["type": ["string", "null"]],
+            "personId": ["type": ["string", "null"], "format": "uuid"], "description": ["type": "string"],
+            "resolution": ["type": ["string", "null"]], "resolvedAt": ["type": ["string", "null"], "format": "date-time"],
+            "appealReason": ["type": ["string", "null"]], "appealedAt": ["type": ["string", "null"], "format": "date-time"],
+            "closedAt": ["type": ["string", "null"], "format": "date-time"],
+            "events": ["type": "array", "items": object([
+                "kind": ["type": "string"], "fromStatus": ["type": ["string", "null"]], "toStatus": ["type": "string"],
+                "note": ["type": ["string", "null"]], "actor": ["type": ["string", "null"]],
+                "occurredAt": ["type": "string", "format": "date-time"]], required: ["kind", "toStatus", "occurredAt"])],
+        ], required: ["grievance", "trackingCode", "complainantName", "description", "events"]),
+        "GrievanceTransition": object([
+            "version": ["type": "integer", "description": "the version read; a stale one answers 409"],
+            "note": ["type": "string", "description": "required to escalate, resolve and appeal"],
+            "assignee": ["type": "string", "description": "username; required to assign"],
+        ], required: ["version"]),
         "Problem": object([
             "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"],
             "detail": ["type": "string"], "instance": ["type": "string"],

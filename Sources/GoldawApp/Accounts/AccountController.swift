@@ -21,6 +21,8 @@ enum AccountController {
         let errorMessage: String?
         let expired: Bool
         let next: String
+        /// The public complaint page, for people who came here without an account.
+        var complaintHref = AppRoute.complaintNew.path
     }
 
     struct LoginForm: Content {

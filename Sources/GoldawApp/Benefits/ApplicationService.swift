@@ -201,7 +201,7 @@ struct ApplicationService {
     /// An appeal upheld through the grievance desk puts a rejected application back before an approver.
     func reopenOnAppeal(number: String, grievanceNumber: String, reason: String) async throws -> BenefitApplication {
         guard let application = try await BenefitApplication.query(on: db).filter(\.$number == number).first() else {
-            throw AppError.invalid([.init(field: "subjectReference", key: "benefits.application_unknown")])
+            throw AppError.conflict("benefits.application_unknown")
         }
         guard application.status == ApplicationStatus.rejected.rawValue else { throw AppError.conflict("benefits.appeal_not_rejected") }
         application.status = ApplicationStatus.submitted.rawValue

@@ -23,6 +23,7 @@ enum DatabaseSetup {
         M007_CreatePersonCircumstances(),
         M008_CreateBenefits(),
         M010_SeedBenefits(),
+        M009_CreateGrievances(),
     ]
 
     static func configure(_ app: Application) throws {

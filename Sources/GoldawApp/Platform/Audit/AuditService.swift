@@ -49,6 +49,11 @@ enum AuditAction: String, CaseIterable, Sendable {
     case payrollReconciled = "payroll.reconciled"
     case emergencyDeclared = "emergency.declared"
     case emergencyEnded = "emergency.ended"
+    case grievanceLodged = "grievance.lodged"
+    case grievanceViewed = "grievance.viewed"
+    case grievanceChanged = "grievance.changed"
+    /// A tracking code that matched nothing: many in a row from one address means guessing.
+    case grievanceTrackFailed = "grievance.track_failed"
 }
 
 enum AuditOutcome: String, Sendable {

@@ -63,6 +63,13 @@ enum AppRoute {
     case emergencyNew
     case emergencies
     case emergencyEnd(UUID)
+    case grievances
+    case grievanceNew
+    case grievance(UUID)
+    case grievanceAction(UUID, String)
+    case complaintNew
+    case complaintTrack
+    case complaintAppeal
 
     var path: String {
         switch self {
@@ -126,6 +133,14 @@ enum AppRoute {
         case .emergencyNew: "/benefits/emergencies/new"
         case .emergencies: "/benefits/emergencies"
         case .emergencyEnd(let id): "/benefits/emergencies/\(id.path)/end"
+        case .grievances: "/grievances"
+        case .grievanceNew: "/grievances/new"
+        case .grievance(let id): "/grievances/\(id.path)"
+        case .grievanceAction(let id, let action): "/grievances/\(id.path)/\(action)"
+        // The public pages: no sign-in, a path of their own.
+        case .complaintNew: "/complaints"
+        case .complaintTrack: "/complaints/track"
+        case .complaintAppeal: "/complaints/track/appeal"
         }
     }
 
@@ -141,6 +156,7 @@ enum AppRoute {
         static let importReport: [PathComponent] = ["people", "import", ":id"]
         static let application: [PathComponent] = ["benefits", "applications", ":id"]
         static let payrollCycle: [PathComponent] = ["benefits", "payroll", ":id"]
+        static let grievance: [PathComponent] = ["grievances", ":id"]
     }
 
     static func components(_ route: AppRoute) -> [PathComponent] {

@@ -142,6 +142,7 @@ enum Navigation {
         Item(route: .payroll, labelKey: "nav.payroll", action: .viewPayroll),
         Item(route: .payrollTotals, labelKey: "nav.benefit_totals", action: .viewBenefitTotals),
         Item(route: .programmes, labelKey: "nav.programmes", action: .viewBenefitRules),
+        Item(route: .grievances, labelKey: "nav.grievances", action: .handleGrievances),
         Item(route: .staffList, labelKey: "nav.staff", action: .viewStaff),
         Item(route: .territories, labelKey: "nav.territories", action: .viewTerritories),
         Item(route: .users, labelKey: "nav.users", action: .manageUsers),
