@@ -334,3 +334,5 @@ BENEFITS = {
 }
 
 BENEFITS["registry.history.field.circumstance"] = ("Ýagdaý", "Обстоятельство", "Circumstance")
+BENEFITS["home.card.applications_intake"] = ("Kabul edilmeli arzalar", "Заявления к приёму", "Applications to take")
+BENEFITS["home.card.payroll_to_approve"] = ("Tassyklanmaly töleg sanawlary", "Ведомости на утверждение", "Payroll cycles to approve")

@@ -8,25 +8,32 @@ import GoldawCore
 /// Prints figures; it never fails on timing.
 struct RegistryBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "registry")
+        @Argument(name: "what", help: "registry | payroll")
         var what: String
         @Option(name: "people", help: "registry size to measure at (default 1000000)")
         var people: Int?
         @Option(name: "searches", help: "number of searches (default 1000)")
         var searches: Int?
+        @Option(name: "beneficiaries", help: "payroll: enrolled children to pay (default 500000)")
+        var beneficiaries: Int?
         @Option(name: "seed", help: "random seed (default 7)")
         var seed: Int?
     }
 
-    var help: String { "Measure registry name search on a synthetic registry of the given size." }
+    var help: String { "Measure registry name search, or the monthly child-care payroll, on synthetic data of the given size." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.what == "registry" else {
-            context.console.error("Unknown benchmark '\(signature.what)'; available: registry")
+        guard ["registry", "payroll"].contains(signature.what) else {
+            context.console.error("Unknown benchmark '\(signature.what)'; available: registry, payroll")
             throw ExitCode(1)
         }
         let app = context.application
         try await app.autoMigrate()
+        if signature.what == "payroll" {
+            try await PayrollBench(app: app, console: context.console)
+                .run(beneficiaries: signature.beneficiaries ?? 500_000, seed: UInt64(signature.seed ?? 7))
+            return
+        }
         let target = signature.people ?? 1_000_000
         let seed = UInt64(signature.seed ?? 7)
         var random = SeededRandom(seed: seed)

@@ -86,11 +86,37 @@ struct HomeCounts {
             }
             cards.append(.init(label: req.t("home.card.duplicates"), count: try await open.count(), href: AppRoute.duplicates.path))
         }
+        cards += try await benefitCards(for: me, req: req)
         let monthAgo = Date().addingTimeInterval(-30 * 86400)
         cards.append(.init(label: req.t("home.card.my_logins"),
                            count: try await AuditEvent.query(on: db).filter(\.$userID == me.id)
                             .filter(\.$action == AuditAction.login.rawValue).filter(\.$occurredAt > monthAgo).count(),
                            href: nil))
+        return cards
+    }
+
+    /// The benefits queues: what waits for this officer or approver today.
+    func benefitCards(for me: CurrentUser, req: Request) async throws -> [HomeController.Card] {
+        func applications(_ status: ApplicationStatus) async throws -> Int {
+            var query = BenefitApplication.query(on: db).filter(\.$status == status.rawValue)
+            if let path = me.scope.territoryPath { query = query.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path)) }
+            return try await query.count()
+        }
+        var cards: [HomeController.Card] = []
+        if AccessPolicy.allows(me.role, .takeApplications) {
+            cards.append(.init(label: req.t("home.card.applications_intake"), count: try await applications(.intake),
+                               href: AppRoute.applications.path + "?status=intake"))
+            cards.append(.init(label: req.t("enrolments.review"), count: try await EnrolmentController.reviewCount(req),
+                               href: AppRoute.enrolmentReview.path))
+        }
+        if AccessPolicy.allows(me.role, .decideApplications) {
+            cards.append(.init(label: req.t("decisions.title"), count: try await applications(.submitted), href: AppRoute.decisions.path))
+        }
+        if AccessPolicy.allows(me.role, .approvePayroll) {
+            var cycles = PayrollCycle.query(on: db).filter(\.$status == PayrollStatus.computed.rawValue)
+            if let path = me.scope.territoryPath { cycles = cycles.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path)) }
+            cards.append(.init(label: req.t("home.card.payroll_to_approve"), count: try await cycles.count(), href: AppRoute.payroll.path))
+        }
         return cards
     }
 

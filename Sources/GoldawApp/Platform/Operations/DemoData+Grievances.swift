@@ -9,12 +9,7 @@ extension DemoData {
     static func loadGrievances(into app: Application) async throws {
         let day: TimeInterval = 86_400
         let audit = AuditService(db: app.db, actor: nil, clientIP: nil, requestID: "demo")
-        func staff(_ username: String) async throws -> CurrentUser? {
-            guard let user = try await User.query(on: app.db).filter(\.$username == username).with(\.$territory).first() else { return nil }
-            return CurrentUser(id: try user.requireID(), username: user.username, fullName: user.fullName, role: user.role,
-                               scope: Scope(kind: user.scopeKind, territoryPath: user.territory?.path), scopeTerritoryID: user.$territory.id,
-                               locale: .default, mustChangePassword: false, sessionID: nil, csrfToken: nil)
-        }
+        func staff(_ username: String) async throws -> CurrentUser? { try await demoActor(username, app) }
         func service(_ actor: CurrentUser?, daysAgo: Double) -> GrievanceService {
             GrievanceService(db: app.db, actor: actor, audit: audit, now: Date().addingTimeInterval(-daysAgo * day))
         }

@@ -56,6 +56,7 @@ enum DemoData {
                   organisationID: try organisation.requireID().uuidString),
             password: password, mustChange: false)
         try await loadRegistry(into: app)
+        try await loadBenefits(into: app)
         try await loadGrievances(into: app)
         app.logger.notice("Demo data loaded: \(accounts.count + 1) accounts (password \(password)), \(people.count + 1) people in 3 households")
     }
