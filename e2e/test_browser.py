@@ -491,3 +491,62 @@ class RegistryBrowserTests(BrowserTestCase):
         self.open("/duplicates")
         self.wait_css("#duplicates")
         self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, "#duplicates tbody a"), "the queue is empty after the merge")
+
+
+class BenefitsBrowserTests(BrowserTestCase):
+    """The benefits journeys of the demo: the officer takes the application a birth registration
+    opened, the approver approves last month's payroll, and anyone lodges a complaint."""
+
+    def test_10_officer_takes_the_newborns_child_care_application(self):
+        self.login("officer.mary")
+        self.open("/benefits/applications?status=intake")
+        table = self.wait_css("#applications")
+        rows = [row for row in table.find_elements(By.CSS_SELECTOR, "tbody tr") if "Öwezowa" in row.text]
+        self.assertEqual(len(rows), 2, "the newborn's birth grant and child-care applications wait for the officer")
+        care = [row for row in rows if "3 ýaşyna" in row.text][0]
+        care.find_element(By.CSS_SELECTOR, "td a").click()
+        self.wait_css("#complete-intake").click()
+        self.wait_css("form.form #channel")
+        for box in self.driver.find_elements(By.CSS_SELECTOR, "input[name='documents[]']"):
+            if "guardianship" not in box.get_attribute("value"):
+                self.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", box)
+                box.click()
+        self.driver.find_element(By.CSS_SELECTOR, "#channel option[value='bank']").click()
+        account = self.driver.find_element(By.CSS_SELECTOR, "#account")
+        account.clear()
+        account.send_keys("TM21000000402177001")
+        self.submit_and_wait_reload("form.form", "#submit-application")
+        status = self.wait_css("#application-status")
+        self.assertEqual(status.text, "Karara garaşýar")
+        self.assertEqual(self.wait_css("#eligibility-verdict").text, "Hukugy bar")
+        rules = self.driver.find_elements(By.CSS_SELECTOR, "#eligibility tbody tr")
+        self.assertGreaterEqual(len(rules), 5, "every rule is listed with its reason")
+
+    def test_11_approver_approves_last_months_payroll(self):
+        self.login("approver.mary")
+        self.open("/benefits/payroll")
+        table = self.wait_css("#cycles")
+        computed = [row for row in table.find_elements(By.CSS_SELECTOR, "tbody tr") if "Hasaplandy" in row.text]
+        self.assertEqual(len(computed), 1, "last month's payroll waits for the approver")
+        computed[0].find_element(By.CSS_SELECTOR, "td a").click()
+        self.wait_css("#approve").click()
+        self.wait_css("#confirm-approve")
+        self.assertIn("292,50", self.driver.find_element(By.TAG_NAME, "main").text)
+        self.submit_and_wait_reload("form[method=post]", "#confirm-approve")
+        self.assertEqual(self.wait_css("#cycle-status").text, "Tassyklandy")
+
+    def test_12_anyone_lodges_a_complaint_and_follows_it(self):
+        self.open("/complaints")
+        self.wait_css("#complaint-form")
+        self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, ".user-menu"), "no account is needed")
+        self.driver.find_element(By.CSS_SELECTOR, "#category option[value='payment_missing']").click()
+        self.driver.find_element(By.CSS_SELECTOR, "#subjectKind option[value='payment']").click()
+        self.driver.find_element(By.CSS_SELECTOR, "#territoryCode option[value='M-MRY']").click()
+        self.driver.find_element(By.CSS_SELECTOR, "#description").send_keys("Oktýabr aýynyň çaga puly gelmedi.")
+        self.driver.find_element(By.CSS_SELECTOR, "#complainantName").send_keys("Jahan Annaýewa")
+        self.submit_and_wait_reload("#complaint-form", "#complaint-submit")
+        code = self.wait_css("#tracking-code").text
+        self.assertRegex(code, r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}$")
+        status = self.wait_css("#track-status").text
+        self.assertNotIn("Jahan", status, "the tracking page shows no personal data")
+        self.assertNotIn("Oktýabr", status)

@@ -336,3 +336,7 @@ BENEFITS = {
 BENEFITS["registry.history.field.circumstance"] = ("Ýagdaý", "Обстоятельство", "Circumstance")
 BENEFITS["home.card.applications_intake"] = ("Kabul edilmeli arzalar", "Заявления к приёму", "Applications to take")
 BENEFITS["home.card.payroll_to_approve"] = ("Tassyklanmaly töleg sanawlary", "Ведомости на утверждение", "Payroll cycles to approve")
+BENEFITS["registry.merge_benefits_clash"] = (
+    "Iki ýazgynyň ikisi hem şol bir kömek puluny alýar ýa-da oňa arza berdi. Birleşdirmezden öň biriniň ýazylyşyny tamamlaň ýa-da arzasyny ret ediň.",
+    "Обе записи получают одно и то же пособие или подали на него заявление. Перед объединением прекратите назначение или отклоните заявление у одной из них.",
+    "Both records receive, or have applied for, the same benefit. End one enrolment or reject one application before merging.")

@@ -19,12 +19,29 @@ struct MergeService {
         (FamilyLink.schema, "adult_id"),
         (FunctioningRecord.schema, "person_id"),
         (DisabilityStatus.schema, "person_id"),
+        (PersonCircumstance.schema, "person_id"),
+        // Benefit applications and enrolments follow the person; payroll lines stay as paid.
+        (BenefitApplication.schema, "beneficiary_id"),
+        (BenefitApplication.schema, "applicant_id"),
+        (BenefitEnrolment.schema, "beneficiary_id"),
+        (BenefitEnrolment.schema, "payee_id"),
     ]
 
     func merge(survivor: Person, merged: Person, pair: DuplicatePair?) async throws -> PersonMerge {
         let survivorID = try survivor.requireID(), mergedID = try merged.requireID()
         guard survivorID != mergedID, survivor.mergedIntoID == nil, merged.mergedIntoID == nil else {
             throw AppError.conflict("registry.merge_not_possible")
+        }
+        // Two live enrolments (or open applications) in one programme would become one
+        // person paid twice: an officer ends one first.
+        for (table, live) in [(BenefitEnrolment.schema, "status <> 'ended'"), (BenefitApplication.schema, "status IN ('intake', 'submitted')")] {
+            let sql = db as! any SQLDatabase
+            let clash = try await sql.raw("""
+                SELECT COUNT(*) AS n FROM \(ident: table) a JOIN \(ident: table) b ON a.programme = b.programme \
+                WHERE a.beneficiary_id = \(bind: survivorID) AND b.beneficiary_id = \(bind: mergedID) \
+                AND a.\(unsafeRaw: live) AND b.\(unsafeRaw: live)
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            if clash > 0 { throw AppError.conflict("registry.merge_benefits_clash") }
         }
         return try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
