@@ -497,6 +497,13 @@ class BenefitsBrowserTests(BrowserTestCase):
     """The benefits journeys of the demo: the officer takes the application a birth registration
     opened, the approver approves last month's payroll, and anyone lodges a complaint."""
 
+    def click(self, selector):
+        """Scrolls an element to the middle of the window (clear of the sticky header) and clicks it."""
+        element = self.wait_css(selector)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element)
+        element.click()
+        return element
+
     def test_10_officer_takes_the_newborns_child_care_application(self):
         self.login("officer.mary")
         self.open("/benefits/applications?status=intake")
@@ -505,7 +512,7 @@ class BenefitsBrowserTests(BrowserTestCase):
         self.assertEqual(len(rows), 2, "the newborn's birth grant and child-care applications wait for the officer")
         care = [row for row in rows if "3 ýaşyna" in row.text][0]
         care.find_element(By.CSS_SELECTOR, "td a").click()
-        self.wait_css("#complete-intake").click()
+        self.click("#complete-intake")
         self.wait_css("form.form #channel")
         for box in self.driver.find_elements(By.CSS_SELECTOR, "input[name='documents[]']"):
             if "guardianship" not in box.get_attribute("value"):
@@ -529,7 +536,7 @@ class BenefitsBrowserTests(BrowserTestCase):
         computed = [row for row in table.find_elements(By.CSS_SELECTOR, "tbody tr") if "Hasaplandy" in row.text]
         self.assertEqual(len(computed), 1, "last month's payroll waits for the approver")
         computed[0].find_element(By.CSS_SELECTOR, "td a").click()
-        self.wait_css("#approve").click()
+        self.click("#approve")
         self.wait_css("#confirm-approve")
         self.assertIn("292,50", self.driver.find_element(By.TAG_NAME, "main").text)
         self.submit_and_wait_reload("form[method=post]", "#confirm-approve")
@@ -542,6 +549,7 @@ class BenefitsBrowserTests(BrowserTestCase):
         self.driver.find_element(By.CSS_SELECTOR, "#category option[value='payment_missing']").click()
         self.driver.find_element(By.CSS_SELECTOR, "#subjectKind option[value='payment']").click()
         self.driver.find_element(By.CSS_SELECTOR, "#territoryCode option[value='M-MRY']").click()
+        self.driver.find_element(By.CSS_SELECTOR, "#subjectReference").send_keys("Oktýabr 2026, çaga puly")
         self.driver.find_element(By.CSS_SELECTOR, "#description").send_keys("Oktýabr aýynyň çaga puly gelmedi.")
         self.driver.find_element(By.CSS_SELECTOR, "#complainantName").send_keys("Jahan Annaýewa")
         self.submit_and_wait_reload("#complaint-form", "#complaint-submit")

@@ -340,3 +340,16 @@ BENEFITS["registry.merge_benefits_clash"] = (
     "Iki ýazgynyň ikisi hem şol bir kömek puluny alýar ýa-da oňa arza berdi. Birleşdirmezden öň biriniň ýazylyşyny tamamlaň ýa-da arzasyny ret ediň.",
     "Обе записи получают одно и то же пособие или подали на него заявление. Перед объединением прекратите назначение или отклоните заявление у одной из них.",
     "Both records receive, or have applied for, the same benefit. End one enrolment or reject one application before merging.")
+BENEFITS.update({
+ "programme.emergency_assistance": ("Adatdan daşary ýagdaýda maşgala kömegi", "Чрезвычайная помощь семьям", "Emergency household assistance"),
+ "emergency.measure_kind": ("Çäräniň görnüşi", "Вид меры", "Kind of measure"),
+ "emergency.measure_kind.vertical": ("Goşmaça (häzirki alýanlara)", "Надбавка (нынешним получателям)", "Top-up (existing recipients)"),
+ "emergency.measure_kind.horizontal": ("Wagtlaýyn ýazmak (düzgüne laýyk maşgalalar)", "Временное назначение (семьям по правилу)", "Temporary enrolment (households meeting a rule)"),
+ "emergency.measure_kind_hint": ("Goşmaça saýlanan kömek pullaryny alýanlara goşulýar. Wagtlaýyn ýazmak düzgüne laýyk her maşgalanyň baştutanyny çäräniň ahyryna çenli kesgitli mukdar bilen ýazýar.", "Надбавка добавляется получателям выбранных пособий. Временное назначение включает главу каждой семьи, подходящей под правило, с фиксированной суммой до конца меры.", "A top-up adds to recipients of the chosen benefits. A temporary enrolment enrols the head of every household that meets the rule, at a fixed amount until the measure ends."),
+ "emergency.rule": ("Maşgalalar üçin düzgün (wagtlaýyn ýazmak)", "Правило для семей (временное назначение)", "Rule for households (temporary enrolment)"),
+ "emergency.rule_hint": ("Registre görä yglan edilen güni barlanýar.", "Проверяется по реестру на день объявления.", "Checked against the registry on the day of the declaration."),
+ "emergency.rule.children": ("18 ýaşa çenli azyndan {n} çagaly maşgalalar", "Семьи, где не менее {n} детей до 18 лет", "Households with at least {n} children under 18"),
+ "emergency.rule.disability": ("Resmi maýyplyk ýagdaýy bolan agzaly maşgalalar", "Семьи, где есть член с официальной инвалидностью", "Households with a member holding an official disability status"),
+ "emergency.enrolled": ("{n} maşgala ýazyldy", "назначено семей: {n}", "{n} households enrolled"),
+ "emergency.horizontal_fixed": ("Wagtlaýyn ýazmak üçin kesgitli mukdary saýlaň.", "Для временного назначения выберите фиксированную сумму.", "A temporary enrolment needs a fixed amount."),
+})

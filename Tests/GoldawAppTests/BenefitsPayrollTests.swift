@@ -59,6 +59,34 @@ import GoldawCore
         }
     }
 
+    @Test func aMoveAbroadSuspendsWithoutRecoveringEarlierMonths() async throws {
+        try await withTestApp { app in
+            let officer = Browser(app), approver = Browser(app)
+            try await officer.login("t.benefits_officer")
+            try await approver.login("t.benefits_approver")
+            let (family, _) = try await enrolledAndPaidOctober(app, officer, approver)
+            try await officer.get(AppRoute.circumstanceNew(family.child.id!).path)
+            #expect(try await officer.post(AppRoute.circumstanceNew(family.child.id!).path, form: [
+                "kind": "abroad", "from": "01.11.2026"]).status == .seeOther)
+            let november = try await createCycle(officer, app, programme: "child_care", month: "2026-11")
+            #expect(try await step(officer, app, november, "compute").status == .seeOther)
+            // No payment for November, and October (paid before the move) is not taken back.
+            #expect(try await lines(app, november).isEmpty)
+            let enrolment = try await BenefitEnrolment.query(on: app.db).filter(\.$beneficiary.$id == family.child.id!).first()!
+            #expect(enrolment.status == "suspended" && enrolment.statusReason == "abroad" && enrolment.endDate == nil)
+            // Back home from December: reinstated, December is paid again.
+            let abroad = try await PersonCircumstance.query(on: app.db).filter(\.$person.$id == family.child.id!).first()!
+            try await officer.get(AppRoute.person(family.child.id!).path)
+            #expect(try await officer.post(AppRoute.circumstanceNew(family.child.id!).path + "/\(abroad.id!.path)/end",
+                                           form: ["to": "30.11.2026"]).status == .seeOther)
+            try await officer.get(AppRoute.enrolmentReview.path)
+            #expect(try await officer.post(AppRoute.enrolmentReviewed(enrolment.id!).path, form: ["reinstate": "1"]).status == .seeOther)
+            let december = try await createCycle(officer, app, programme: "child_care", month: "2026-12")
+            #expect(try await step(officer, app, december, "compute").status == .seeOther)
+            #expect(try await lines(app, december).map { "\($0.kind) \($0.payMonth) \($0.amount)" } == ["regular 2026-12 29250"])
+        }
+    }
+
     @Test func emergencyTopUpIsItsOwnLineAndEndsWithTheMeasure() async throws {
         try await withTestApp { app in
             let officer = Browser(app), approver = Browser(app)
@@ -87,6 +115,48 @@ import GoldawCore
             #expect(totals.body.string.contains("321,75 TMT"))
             let csv = try await approver.get(AppRoute.payrollTotalsCSV.path + "?month=2026-10")
             #expect(csv.body.string.contains("\"top_up\""))
+        }
+    }
+
+    @Test func horizontalMeasureEnrolsHouseholdsByItsRuleUntilItEnds() async throws {
+        try await withTestApp { app in
+            let officer = Browser(app), approver = Browser(app)
+            try await officer.login("t.benefits_officer")
+            try await approver.login("t.benefits_approver")
+            let family = try await registerNewborn(app, officer: officer)
+            try await registerPerson(officer, ["surname": "Annaýew", "givenName": "Merdan", "birthDate": "10.10.2019"], confirm: true)
+            let brother = try await person(app, surname: "Annaýew")
+            let households = HouseholdService(db: app.db, actor: nil, audit: AuditService(db: app.db))
+            _ = try await households.create(territoryCode: "M-MRY", locality: "Mary", street: "", members: [
+                .init(personID: family.mother.id!, relationship: "head", from: "2019-01-01"),
+                .init(personID: brother.id!, relationship: "child", from: "2019-10-10"),
+                .init(personID: family.child.id!, relationship: "child", from: "2026-09-15")])
+            try await approver.get(AppRoute.emergencyNew.path)
+            let percent = try await approver.post(AppRoute.emergencyNew.path, pairs: [
+                ("measureKind", "horizontal"), ("rule", "children:2"), ("name", "Sil"), ("territories[]", "M-MRY"),
+                ("kind", "percent"), ("value", "10"), ("fromMonth", "2026-10"), ("toMonth", "2026-12")])
+            #expect(percent.status == .unprocessableEntity)
+            let declared = try await approver.post(AppRoute.emergencyNew.path, pairs: [
+                ("measureKind", "horizontal"), ("rule", "children:2"), ("name", "Sil suwy: köp çagaly maşgalalar"), ("territories[]", "M-MRY"),
+                ("kind", "fixed"), ("value", "500"), ("fromMonth", "2026-10"), ("toMonth", "2026-12")])
+            #expect(declared.status == .seeOther)
+            let measure = try await EmergencyMeasure.query(on: app.db).first()!
+            #expect(measure.isHorizontal && measure.enrolled == 1)
+            let enrolment = try await BenefitEnrolment.query(on: app.db).filter(\.$measureID == measure.id).first()!
+            #expect(enrolment.$beneficiary.id == family.mother.id! && enrolment.programme == "emergency_assistance")
+            let october = try await createCycle(officer, app, programme: "emergency_assistance", month: "2026-10")
+            #expect(try await step(officer, app, october, "compute").status == .seeOther)
+            #expect(try await lines(app, october).map { "\($0.amount) \($0.parameters)" } == ["50000 measure=\(measure.number)"])
+            // Ended in November: the assistance stops after October.
+            try await approver.get(AppRoute.emergencies.path)
+            #expect(try await approver.post(AppRoute.emergencyEnd(measure.id!).path, form: ["version": String(measure.version)]).status == .seeOther)
+            let ended = try await BenefitEnrolment.find(enrolment.id!, on: app.db)!
+            #expect(ended.status == "ended" && ended.statusReason == "measure_ended" && ended.endDate == "2026-10-31")
+            let november = try await createCycle(officer, app, programme: "emergency_assistance", month: "2026-11")
+            #expect(try await step(officer, app, november, "compute").status == .seeOther)
+            #expect(try await lines(app, november).isEmpty)
+            let list = try await approver.get(AppRoute.emergencies.path)
+            #expect(list.body.string.contains("1 maşgala ýazyldy"))
         }
     }
 

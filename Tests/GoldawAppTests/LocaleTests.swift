@@ -96,6 +96,7 @@ import GoldawCore
         Circumstance.allCases.forEach { keys.insert("circumstance.\($0.rawValue)") }
         ["active", "ended"].forEach { keys.insert("emergency.status.\($0)") }
         ["percent", "fixed"].forEach { keys.insert("emergency.kind.\($0)") }
+        ["vertical", "horizontal"].forEach { keys.insert("emergency.measure_kind.\($0)") }
         let reasons: [String: [String]] = [
             "alive": ["ok", "dead"], "age": ["ok", "young", "old"], "age_by_sex": ["ok", "young"],
             "applicant": ["ok", "other", "unlinked"], "residence": ["ok", "abroad"],

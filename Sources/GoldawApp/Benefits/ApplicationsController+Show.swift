@@ -20,13 +20,13 @@ extension ApplicationsController {
         let applicant: String
         let applicantHref: String
         let channel: String
-        let account: String
+        let account: String?
         let requestedFrom: String
-        let takenBy: String
+        let takenBy: String?
         let takenAt: String
-        let decidedBy: String
+        let decidedBy: String?
         let decidedAt: String
-        let reason: String
+        let reason: String?
         let reopenedBy: String?
         let eligible: Bool?
         let ruleVersion: String
@@ -48,7 +48,7 @@ extension ApplicationsController {
         let user = try await req.require(.viewBenefits)
         let decision = application.decision
         let people = try await User.query(on: req.db).filter(\.$id ~~ [application.takenBy, application.decidedBy].compactMap { $0 }).all()
-        func name(_ id: UUID?) -> String { people.first { $0.id == id }?.fullName ?? "" }
+        func name(_ id: UUID?) -> String? { people.first { $0.id == id }?.fullName }
         let enrolment = try await BenefitEnrolment.query(on: req.db).filter(\.$applicationID == application.id).first()
         let canDecide = AccessPolicy.allows(user.role, .decideApplications) && application.status == ApplicationStatus.submitted.rawValue
         let canTake = AccessPolicy.allows(user.role, .takeApplications) && application.status == ApplicationStatus.intake.rawValue
@@ -64,11 +64,11 @@ extension ApplicationsController {
             beneficiaryHref: AppRoute.person(application.$beneficiary.id).path,
             applicant: "\(PersonProfile.fullName(application.applicant)) (\(application.applicant.number))",
             applicantHref: AppRoute.person(application.$applicant.id).path,
-            channel: application.channel.map { req.t("payment.channel.\($0)") } ?? "", account: application.account ?? "",
+            channel: application.channel.map { req.t("payment.channel.\($0)") } ?? "", account: application.account,
             requestedFrom: DisplayFormat.date(iso: application.requestedFrom),
             takenBy: name(application.takenBy), takenAt: application.takenAt.map(DisplayFormat.dateTime) ?? "",
             decidedBy: name(application.decidedBy), decidedAt: application.decidedAt.map(DisplayFormat.dateTime) ?? "",
-            reason: application.decisionReason ?? "", reopenedBy: application.reopenedByGrievance,
+            reason: application.decisionReason, reopenedBy: application.reopenedByGrievance,
             eligible: application.eligible, ruleVersion: decision?.ruleVersion ?? "", checkedOn: decision?.date.display ?? "",
             checkedText: req.t("eligibility.checked", ["date": decision?.date.display ?? "", "version": decision?.ruleVersion ?? ""]),
             rules: BenefitsViews.rules(decision, req),

@@ -38,7 +38,7 @@ extension BenefitsAPI {
     struct LinePage: Content { let items: [LineDTO]; let page: Int; let perPage: Int; let hasMore: Bool }
     struct TotalList: Content { let month: String; let items: [PayrollService.TotalRow] }
     struct MeasureDTO: Content {
-        let id: UUID; let number: String; let name: String; let programmes: [String]; let territoryPaths: [String]
+        let id: UUID; let number: String; let measureKind: String; let rule: String?; let enrolled: Int; let name: String; let programmes: [String]; let territoryPaths: [String]
         let topUpKind: String; let topUpValue: Int64; let fromMonth: String; let toMonth: String; let status: String; let version: Int
     }
     struct MeasureList: Content { let items: [MeasureDTO] }
@@ -59,7 +59,7 @@ extension BenefitsAPI {
     struct CycleInput: Content { var programme: String; var territoryCode: String; var month: String }
     struct VersionInput: Content { var version: Int }
     struct MeasureInput: Content {
-        var name: String; var programmes: [String]; var territoryCodes: [String]; var kind: String; var value: String
+        var measureKind: String?; var rule: String?; var name: String; var programmes: [String]; var territoryCodes: [String]; var kind: String; var value: String
         var fromMonth: String; var toMonth: String
     }
 
@@ -86,7 +86,7 @@ extension BenefitsAPI {
     }
 
     static func dto(_ m: EmergencyMeasure) -> MeasureDTO {
-        MeasureDTO(id: m.id!, number: m.number, name: m.name, programmes: m.programmeList.map(\.rawValue), territoryPaths: m.pathList,
+        MeasureDTO(id: m.id!, number: m.number, measureKind: m.measureKind, rule: m.rule, enrolled: m.enrolled, name: m.name, programmes: m.programmeList.map(\.rawValue), territoryPaths: m.pathList,
                    topUpKind: m.topUpKind, topUpValue: m.topUpValue, fromMonth: m.fromMonth, toMonth: m.toMonth, status: m.status, version: m.version)
     }
 

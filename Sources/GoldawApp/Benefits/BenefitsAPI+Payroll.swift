@@ -104,8 +104,9 @@ extension BenefitsAPI {
 
     @Sendable static func declareMeasure(req: Request) async throws -> Response {
         try await req.require(.declareEmergency)
-        let input = try req.decodeStrictJSON(MeasureInput.self, allowed: ["name", "programmes", "territoryCodes", "kind", "value", "fromMonth", "toMonth"])
-        let measure = try await req.emergencies.declare(.init(name: input.name, programmes: input.programmes, territories: input.territoryCodes,
+        let input = try req.decodeStrictJSON(MeasureInput.self, allowed: ["measureKind", "rule", "name", "programmes", "territoryCodes", "kind",
+                                                                            "value", "fromMonth", "toMonth"])
+        let measure = try await req.emergencies.declare(.init(measureKind: input.measureKind ?? "vertical", rule: input.rule ?? "", name: input.name, programmes: input.programmes, territories: input.territoryCodes,
                                                               kind: input.kind, value: input.value, fromMonth: input.fromMonth, toMonth: input.toMonth))
         return try await respond(dto(measure), .created, req)
     }

@@ -81,13 +81,16 @@ extension BenefitsAPI {
             "territoryPath": string, "programme": string, "kind": string, "lines": integer, "total": integer],
             required: ["territoryPath", "programme", "kind", "lines", "total"])]], required: ["month", "items"]),
         "Measure": object([
-            "id": uuid, "number": string, "name": string, "programmes": ["type": "array", "items": string],
+            "id": uuid, "number": string, "measureKind": ["type": "string", "enum": ["vertical", "horizontal"]],
+            "rule": ["type": ["string", "null"], "description": "horizontal: children:N or disability"], "enrolled": integer, "name": string, "programmes": ["type": "array", "items": string],
             "territoryPaths": ["type": "array", "items": string], "topUpKind": ["type": "string", "enum": ["percent", "fixed"]],
             "topUpValue": ["type": "integer", "description": "hundredths of a percent, or teňňe"], "fromMonth": string, "toMonth": string,
             "status": ["type": "string", "enum": ["active", "ended"]], "version": integer,
-        ], required: ["id", "number", "name", "programmes", "territoryPaths", "topUpKind", "topUpValue", "fromMonth", "toMonth", "status", "version"]),
+        ], required: ["id", "number", "measureKind", "enrolled", "name", "programmes", "territoryPaths", "topUpKind", "topUpValue", "fromMonth", "toMonth", "status", "version"]),
         "MeasureList": object(["items": array("Measure")], required: ["items"]),
         "MeasureInput": object([
+            "measureKind": ["type": "string", "enum": ["vertical", "horizontal"], "description": "default vertical"],
+            "rule": ["type": "string", "description": "horizontal: children:N (households with at least N children under 18) or disability"],
             "name": string, "programmes": ["type": "array", "items": string], "territoryCodes": ["type": "array", "items": string],
             "kind": ["type": "string", "enum": ["percent", "fixed"]], "value": ["type": "string", "description": "10 (percent) or 100,00 (manat)"],
             "fromMonth": string, "toMonth": string,

@@ -6,7 +6,7 @@ import GoldawCore
 /// enrolments, and the latest payments, with links to each.
 struct BenefitsHistory: Encodable {
     struct Application: Encodable { let number: String; let href: String; let programme: String; let status: String; let role: String; let date: String }
-    struct Enrolment: Encodable { let programme: String; let status: String; let from: String; let reason: String; let payee: String }
+    struct Enrolment: Encodable { let programme: String; let status: String; let from: String; let reason: String?; let payee: String }
     struct Payment: Encodable { let month: String; let programme: String; let kind: String; let amount: String; let status: String; let cycle: String; let href: String }
 
     let applications: [Application]
@@ -35,7 +35,7 @@ struct BenefitsHistory: Encodable {
             enrolments: enrolments.map { e in
                 Enrolment(programme: req.t("programme.\(e.programme)") + (e.$beneficiary.id == personID ? "" : " · " + PersonProfile.fullName(e.beneficiary)),
                           status: req.t("enrolment.status.\(e.status)"), from: DisplayFormat.date(iso: e.effectiveFrom),
-                          reason: e.statusReason.map { req.t("enrolment.reason.\($0)") } ?? "", payee: PersonProfile.fullName(e.payee))
+                          reason: e.statusReason.map { req.t("enrolment.reason.\($0)") }, payee: PersonProfile.fullName(e.payee))
             },
             payments: lines.map { l in
                 Payment(month: BenefitMonth(iso: l.payMonth)?.display ?? l.payMonth, programme: req.t("programme.\(l.programme)"),

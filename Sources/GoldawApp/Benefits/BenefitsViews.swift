@@ -22,7 +22,7 @@ enum BenefitsViews {
         }
     }
 
-    static func programmes(_ req: Request, selected: String?, only: [Programme] = Programme.allCases) -> [Option] {
+    static func programmes(_ req: Request, selected: String?, only: [Programme] = Programme.byApplication) -> [Option] {
         only.map { .init(value: $0.rawValue, label: req.t("programme.\($0.rawValue)"), selected: selected == $0.rawValue) }
     }
 
@@ -35,14 +35,14 @@ enum BenefitsViews {
         let label: String
         let checked: Bool
         /// Which programmes ask for it, shown as a hint.
-        let programmes: String
+        let programmes: String?
     }
 
     static func documents(_ req: Request, checked: Set<String>, programme: Programme?) -> [DocumentBox] {
         let shown = programme.map(\.documents) ?? BenefitDocument.allCases
         return shown.map { document in
             DocumentBox(value: document.rawValue, label: req.t("document.\(document.rawValue)"), checked: checked.contains(document.rawValue),
-                        programmes: Programme.conditionalDocuments.contains(document) ? req.t("benefits.document_if_guardian") : "")
+                        programmes: Programme.conditionalDocuments.contains(document) ? req.t("benefits.document_if_guardian") : nil)
         }
     }
 

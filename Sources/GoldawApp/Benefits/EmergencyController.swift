@@ -13,6 +13,7 @@ enum EmergencyController {
 
     struct Row: Encodable {
         let number: String
+        let kind: String
         let name: String
         let programmes: String
         let territories: String
@@ -29,7 +30,17 @@ enum EmergencyController {
         let newHref: String?
     }
 
+    static func ruleLabel(_ rule: EmergencyRule, _ req: Request) -> String {
+        switch rule {
+        case .children(let minimum): req.t("emergency.rule.children", ["n": String(minimum)])
+        case .disability: req.t("emergency.rule.disability")
+        }
+    }
+
+    static let rules: [EmergencyRule] = (2...6).map { .children(minimum: $0) } + [.disability]
+
     struct FormContent: Encodable {
+        let rules: [BenefitsViews.Option]
         let action: String
         let cancelHref: String
         let form: [String: String]
@@ -46,7 +57,9 @@ enum EmergencyController {
         let month: (String) -> String = { BenefitMonth(iso: $0)?.display ?? $0 }
         return try await req.page("benefits/emergencies", titleKey: "emergency.title", PageContent(
             rows: measures.map { m in
-                Row(number: m.number, name: m.name, programmes: m.programmeList.map { req.t("programme.\($0.rawValue)") }.joined(separator: ", "),
+                Row(number: m.number, kind: req.t("emergency.measure_kind.\(m.measureKind)")
+                        + (m.rule.flatMap(EmergencyRule.init(code:)).map { ": " + ruleLabel($0, req) + " · " + req.t("emergency.enrolled", ["n": String(m.enrolled)]) } ?? ""),
+                    name: m.name, programmes: m.programmeList.map { req.t("programme.\($0.rawValue)") }.joined(separator: ", "),
                     territories: m.pathList.map { names[$0] ?? $0 }.joined(separator: ", "),
                     topUp: m.topUpKind == "fixed" ? BenefitsViews.money(m.topUpValue) : "+" + BenefitsCatalog.display(m.topUpValue, unit: .percent),
                     period: month(m.fromMonth) + " – " + month(m.toMonth), status: req.t("emergency.status.\(m.status)"),
@@ -61,18 +74,22 @@ enum EmergencyController {
         let user = try await req.require(.declareEmergency)
         let units = try await PayrollController.scopedUnits(req, user)
         return try await req.page("benefits/emergency-form", titleKey: "emergency.declare", status: status, FormContent(
+            rules: rules.map { .init(value: $0.code, label: ruleLabel($0, req), selected: form["rule"] == $0.code) },
             action: AppRoute.emergencyNew.path, cancelHref: AppRoute.emergencies.path, form: form, errors: errors,
-            programmes: Programme.allCases.filter { $0.frequency == .monthly }.map {
+            programmes: Programme.byApplication.filter { $0.frequency == .monthly }.map {
                 .init(value: $0.rawValue, label: req.t("programme.\($0.rawValue)"), selected: chosen.programmes.contains($0.rawValue)) },
             territories: units.map { .init(value: $0.code, label: $0.name(req.locale), selected: chosen.territories.contains($0.code)) }))
     }
 
     @Sendable static func newForm(req: Request) async throws -> Response {
         let month = BenefitMonth(containing: CalendarDate.today).adding(months: 1).iso
-        return try await renderForm(req, form: ["fromMonth": month, "toMonth": month, "kind": "percent"], chosen: ([], []), errors: [:], status: .ok)
+        return try await renderForm(req, form: ["fromMonth": month, "toMonth": month, "kind": "percent", "measureKind": "vertical"],
+                                    chosen: ([], []), errors: [:], status: .ok)
     }
 
     struct DeclareForm: Content {
+        var measureKind: String?
+        var rule: String?
         var name: String?
         var programmes: [String]?
         var territories: [String]?
@@ -86,12 +103,13 @@ enum EmergencyController {
         try await req.require(.declareEmergency)
         let form = try req.content.decode(DeclareForm.self)
         do {
-            _ = try await req.emergencies.declare(.init(name: form.name ?? "", programmes: form.programmes ?? [], territories: form.territories ?? [],
+            _ = try await req.emergencies.declare(.init(measureKind: form.measureKind ?? "", rule: form.rule ?? "", name: form.name ?? "", programmes: form.programmes ?? [], territories: form.territories ?? [],
                                                         kind: form.kind ?? "", value: form.value ?? "", fromMonth: form.fromMonth ?? "",
                                                         toMonth: form.toMonth ?? ""))
             return req.redirect(to: .emergencies, flash: "emergency.declared")
         } catch AppError.invalid(let problems) {
             return try await renderForm(req, form: ["name": form.name ?? "", "kind": form.kind ?? "", "value": form.value ?? "",
+                                                    "measureKind": form.measureKind ?? "", "rule": form.rule ?? "",
                                                     "fromMonth": form.fromMonth ?? "", "toMonth": form.toMonth ?? ""],
                                         chosen: (form.programmes ?? [], form.territories ?? []), errors: req.messages(problems), status: .unprocessableEntity)
         }

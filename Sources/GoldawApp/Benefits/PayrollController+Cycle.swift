@@ -49,10 +49,10 @@ extension PayrollController {
         let lines: Int
         let total: String
         let unconfirmed: Bool
-        let computedAt: String
-        let approvedAt: String
-        let paidAt: String
-        let reconciledAt: String
+        let computedAt: String?
+        let approvedAt: String?
+        let paidAt: String?
+        let reconciledAt: String?
         let version: Int
         let groups: [GroupRow]
         let kinds: [KindRow]
@@ -103,8 +103,8 @@ extension PayrollController {
             steps: order.map { Step(label: req.t("payroll.status.\($0.rawValue)"),
                                    done: order.firstIndex(of: $0)! < order.firstIndex(of: current)!, current: $0 == current) },
             lines: cycle.lineCount, total: BenefitsViews.money(cycle.total), unconfirmed: cycle.usesUnconfirmed,
-            computedAt: cycle.computedAt.map(DisplayFormat.dateTime) ?? "", approvedAt: cycle.approvedAt.map(DisplayFormat.dateTime) ?? "",
-            paidAt: cycle.paidAt.map(DisplayFormat.dateTime) ?? "", reconciledAt: cycle.reconciledAt.map(DisplayFormat.dateTime) ?? "",
+            computedAt: cycle.computedAt.map(DisplayFormat.dateTime), approvedAt: cycle.approvedAt.map(DisplayFormat.dateTime),
+            paidAt: cycle.paidAt.map(DisplayFormat.dateTime), reconciledAt: cycle.reconciledAt.map(DisplayFormat.dateTime),
             version: cycle.version,
             groups: groups.map { g in
                 GroupRow(channel: req.t("payment.channel.\(g.channel)"), territory: names[g.territoryPath] ?? g.territoryPath, lines: g.lines,

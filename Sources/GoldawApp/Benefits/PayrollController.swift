@@ -60,7 +60,7 @@ enum PayrollController {
                          total: BenefitsViews.money(c.total))
             },
             action: AppRoute.payroll.path, form: form, errors: errors,
-            programmes: BenefitsViews.programmes(req, selected: form["programme"]),
+            programmes: BenefitsViews.programmes(req, selected: form["programme"], only: Programme.allCases),
             territories: units.map { .init(value: $0.code, label: $0.name(req.locale), selected: form["territory"] == $0.code) },
             emergenciesHref: AppRoute.emergencies.path, canCreate: AccessPolicy.allows(user.role, .runPayroll)))
     }

@@ -36,7 +36,7 @@ struct PayrollSQL {
             return rule.birthRange(month: month, ageLimit: try years(.childCareAgeLimit))
         case .childDisability, .breadwinnerLoss, .schoolSupplies:
             return day.adding(years: -(try years(.childAgeLimit))).adding(days: 1)...month.lastDay
-        case .birthGrant, .socialAllowance:
+        case .birthGrant, .socialAllowance, .emergencyAssistance:
             return nil
         }
     }
@@ -46,13 +46,17 @@ struct PayrollSQL {
     /// enrolments that are active now (the current month); earlier months look at the dates.
     func entitled(_ month: BenefitMonth, activeOnly: Bool) throws -> SQLQueryString {
         let first = month.firstDay, last = month.lastDay
+        // Emergency assistance is paid at the amount of the measure that enrolled the household.
+        let measure = programme == .emergencyAssistance ? " JOIN emergency_measures em ON em.id = e.measure_id" : ""
         var q: SQLQueryString = """
-            FROM benefit_enrolments e JOIN persons b ON b.id = e.beneficiary_id JOIN persons p ON p.id = e.payee_id \
+            FROM benefit_enrolments e JOIN persons b ON b.id = e.beneficiary_id JOIN persons p ON p.id = e.payee_id\(unsafeRaw: measure) \
             WHERE e.programme = \(bind: programme.rawValue) AND e.effective_from <= \(bind: last.iso) \
             AND (e.end_date IS NULL OR e.end_date >= \(bind: first.iso)) \
             AND b.territory_path LIKE \(bind: like) AND (b.death_date IS NULL OR b.death_date >= \(bind: first.iso))
             """
-        q = activeOnly ? q + " AND e.status = 'active'" : q + " AND e.status <> 'suspended'"
+        // Earlier months ignore today's status: a suspension is about now, and the dated
+        // circumstances below say whether the month itself was payable.
+        if activeOnly { q = q + " AND e.status = 'active'" }
         if let range = try birthRange(month) {
             q = q + " AND b.birth_date >= \(bind: range.lowerBound.iso) AND b.birth_date <= \(bind: range.upperBound.iso)"
         }
@@ -103,6 +107,8 @@ struct PayrollSQL {
             let later = try Entitlement.amount(.birthGrant, month: month, table: table, birthOrder: 8)
             return (amount + " ELSE \(bind: later.amount.tenne) END", trail + " ELSE \(bind: later.trail) END",
                     unconfirmed || later.usesUnconfirmed)
+        case .emergencyAssistance:
+            return ("em.top_up_value", "'measure=' || em.number", false)
         default:
             let value = try Entitlement.amount(programme, month: month, table: table)
             return ("\(bind: value.amount.tenne)", "\(bind: value.trail)", value.usesUnconfirmed)

@@ -17,7 +17,7 @@ enum ProgrammesController {
         let validFrom: String
         let value: String
         let toBeConfirmed: Bool
-        let note: String
+        let note: String?
         let current: Bool
     }
 
@@ -87,7 +87,7 @@ enum ProgrammesController {
             return ParameterRow(key: key.rawValue, label: req.t("parameter.\(key.rawValue)"), values: table.history(key).map { v in
                 ValueRow(validFrom: v.validFrom.display,
                          value: key == .childCareMonthRule ? req.t("parameter.month_rule.\(v.value)") : BenefitsCatalog.display(v.value, unit: key.unit),
-                         toBeConfirmed: v.toBeConfirmed, note: notes["\(key.rawValue)@\(v.validFrom.iso)"] ?? "", current: v == current)
+                         toBeConfirmed: v.toBeConfirmed, note: notes["\(key.rawValue)@\(v.validFrom.iso)"].flatMap { $0.isEmpty ? nil : $0 }, current: v == current)
             })
         }
         var blocks: [ProgrammeBlock] = []

@@ -12,6 +12,16 @@ enum DatabaseSetup {
         (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .custom(SQLRaw(#"TEXT COLLATE "C""#)) : .string
     }
 
+    /// A fresh random UUID computed by the database, for set-based INSERT … SELECT: stored the
+    /// way Fluent stores UUIDs (native on PostgreSQL, upper-case text on SQLite).
+    static func newUUID(_ sql: any SQLDatabase) -> SQLQueryString {
+        if sql.dialect.name == "postgresql" { return "gen_random_uuid()" }
+        return """
+            upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || \
+            substr('89AB', 1 + abs(random()) % 4, 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+            """
+    }
+
     /// Every migration, in order. A shipped migration is never edited; changes are new ones.
     static let migrations: [any Migration] = [
         M001_CreateTerritories(),
@@ -24,6 +34,7 @@ enum DatabaseSetup {
         M008_CreateBenefits(),
         M010_SeedBenefits(),
         M009_CreateGrievances(),
+        M020_AddHorizontalMeasures(),
     ]
 
     static func configure(_ app: Application) throws {

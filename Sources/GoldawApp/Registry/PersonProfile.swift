@@ -10,7 +10,7 @@ struct PersonProfile: Encodable {
     struct Functioning: Encodable { let date: String; let instrument: String; let result: String; let difficulty: Bool?; let href: String; let ruleVersion: String }
     struct Disability: Encodable { let group: String; let certificate: String; let period: String; let current: Bool }
     struct Action: Encodable { let label: String; let href: String }
-    struct CircumstanceRow: Encodable { let kind: String; let period: String; let note: String; let current: Bool; let endAction: String? }
+    struct CircumstanceRow: Encodable { let kind: String; let period: String; let note: String?; let current: Bool; let endAction: String? }
 
     let id: String
     let number: String
@@ -147,7 +147,7 @@ struct PersonProfile: Encodable {
             circumstances: circumstances.map { c in CircumstanceRow(
                 kind: req.t("circumstance.\(c.kind)"),
                 period: DisplayFormat.date(iso: c.fromDate) + " – " + (c.toDate.map { DisplayFormat.date(iso: $0) } ?? "…"),
-                note: c.note ?? "", current: c.holds(on: today),
+                note: c.note, current: c.holds(on: today),
                 endAction: canEdit && c.toDate == nil ? AppRoute.circumstanceNew(id).path + "/" + c.id!.path + "/end" : nil) },
             benefits: benefits,
             actions: actions, historyHref: AppRoute.personHistory(id).path,

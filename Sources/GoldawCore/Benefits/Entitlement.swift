@@ -15,6 +15,8 @@ public struct EntitlementAmount: Sendable, Hashable {
 
 public enum EntitlementProblem: Error, Hashable, Sendable {
     case missingParameter(ParameterKey, on: CalendarDate)
+    /// Emergency assistance is paid at the amount of the measure that enrolled the household.
+    case amountSetByMeasure
 }
 
 public enum Entitlement {
@@ -49,6 +51,8 @@ public enum Entitlement {
             return try share(.schoolSuppliesWageMultiple, of: try get(.minimumWage))
         case .socialAllowance:
             return try share(.socialAllowancePercent, of: base)
+        case .emergencyAssistance:
+            throw EntitlementProblem.amountSetByMeasure
         }
     }
 
@@ -104,5 +108,28 @@ public enum TopUp: Sendable, Hashable, Codable {
         case .percent(let hundredths): Percent.of(base, hundredths)
         case .fixed(let money): money
         }
+    }
+}
+
+/// Which households a horizontal emergency measure enrols, by the registry on the day it is declared.
+public enum EmergencyRule: Sendable, Hashable {
+    /// Households with at least this many members under 18.
+    case children(minimum: Int)
+    /// Households with a member holding a valid official disability status.
+    case disability
+
+    /// Stored form: "children:3" or "disability".
+    public var code: String {
+        switch self {
+        case .children(let minimum): "children:\(minimum)"
+        case .disability: "disability"
+        }
+    }
+
+    public init?(code: String) {
+        if code == "disability" { self = .disability; return }
+        let parts = code.split(separator: ":")
+        guard parts.count == 2, parts[0] == "children", let minimum = Int(parts[1]), (1...20).contains(minimum) else { return nil }
+        self = .children(minimum: minimum)
     }
 }

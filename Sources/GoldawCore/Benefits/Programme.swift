@@ -7,6 +7,12 @@ public enum Programme: String, Sendable, CaseIterable, Codable, Hashable {
     case breadwinnerLoss = "breadwinner_loss"
     case schoolSupplies = "school_supplies"
     case socialAllowance = "social_allowance"
+    /// Temporary household assistance paid by a horizontal emergency measure: enrolled by the
+    /// measure's rule, not by application, at the measure's amount.
+    case emergencyAssistance = "emergency_assistance"
+
+    /// Programmes people apply for (the emergency one enrols by a measure's rule).
+    public static let byApplication: [Programme] = allCases.filter { $0 != .emergencyAssistance }
 
     public enum Frequency: String, Sendable, Codable {
         /// Paid once per beneficiary (birth grant).
@@ -21,7 +27,7 @@ public enum Programme: String, Sendable, CaseIterable, Codable, Hashable {
         switch self {
         case .birthGrant: .once
         case .schoolSupplies: .yearly
-        case .childCare, .childDisability, .breadwinnerLoss, .socialAllowance: .monthly
+        case .childCare, .childDisability, .breadwinnerLoss, .socialAllowance, .emergencyAssistance: .monthly
         }
     }
 
@@ -42,6 +48,8 @@ public enum Programme: String, Sendable, CaseIterable, Codable, Hashable {
             [.application, .carerPassport, .birthCertificate, .schoolCertificate, .guardianshipOrAdoptionDecision]
         case .socialAllowance:
             [.application, .applicantPassport, .noPensionStatement]
+        case .emergencyAssistance:
+            []
         }
     }
 

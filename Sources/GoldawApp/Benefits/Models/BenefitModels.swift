@@ -168,6 +168,12 @@ final class EmergencyMeasure: Model, @unchecked Sendable {
     @Field(key: "to_month") var toMonth: String
     /// active | ended
     @Field(key: "status") var status: String
+    /// vertical (a top-up on existing payments) | horizontal (enrols households by `rule`)
+    @Field(key: "measure_kind") var measureKind: String
+    /// `EmergencyRule.code` of a horizontal measure.
+    @OptionalField(key: "rule") var rule: String?
+    /// Households a horizontal measure enrolled.
+    @Field(key: "enrolled") var enrolled: Int
     @OptionalField(key: "declared_by") var declaredBy: UUID?
     @OptionalField(key: "declared_at") var declaredAt: Date?
     @OptionalField(key: "ended_by") var endedBy: UUID?
@@ -175,6 +181,8 @@ final class EmergencyMeasure: Model, @unchecked Sendable {
     @Field(key: "version") var version: Int
 
     init() {}
+
+    var isHorizontal: Bool { measureKind == "horizontal" }
 
     var topUp: TopUp {
         topUpKind == "fixed" ? .fixed(Money(tenne: topUpValue)) : .percent(topUpValue)
