@@ -104,7 +104,7 @@ enum ProgrammesController {
                 rulesJSON: json))
         }
         let unconfirmed = ParameterKey.allCases.filter { table.value($0, on: today)?.toBeConfirmed == true }
-            .map { req.t("parameter.\($0.rawValue)") }
+            .map { key in (key.programme.map { req.t("programme.\($0.rawValue)") + ": " } ?? "") + req.t("parameter.\(key.rawValue)") }
         let manage = AccessPolicy.allows(user.role, .manageBenefitRules)
         return try await req.page("benefits/programmes", titleKey: "programmes.title", PageContent(
             common: ParameterKey.allCases.filter { $0.programme == nil }.map(row), programmes: blocks, unconfirmed: unconfirmed,
