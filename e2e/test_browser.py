@@ -549,7 +549,7 @@ class BenefitsBrowserTests(BrowserTestCase):
         self.driver.find_element(By.CSS_SELECTOR, "#category option[value='payment_missing']").click()
         self.driver.find_element(By.CSS_SELECTOR, "#subjectKind option[value='payment']").click()
         self.driver.find_element(By.CSS_SELECTOR, "#territoryCode option[value='M-MRY']").click()
-        self.driver.find_element(By.CSS_SELECTOR, "#subjectReference").send_keys("Oktýabr 2026, çaga puly")
+        self.driver.find_element(By.CSS_SELECTOR, "#subjectReference").send_keys("PR-00000001")
         self.driver.find_element(By.CSS_SELECTOR, "#description").send_keys("Oktýabr aýynyň çaga puly gelmedi.")
         self.driver.find_element(By.CSS_SELECTOR, "#complainantName").send_keys("Jahan Annaýewa")
         self.submit_and_wait_reload("#complaint-form", "#complaint-submit")
