@@ -37,6 +37,7 @@ func configure(_ app: Application, settings: Settings) async throws {
 
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(RegistryBenchCommand(), as: "bench")
+    app.asyncCommands.use(GenerateCommand(), as: "generate")
 }
 
 func routes(_ app: Application) throws {
