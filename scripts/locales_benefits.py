@@ -353,3 +353,15 @@ BENEFITS.update({
  "emergency.enrolled": ("{n} maşgala ýazyldy", "назначено семей: {n}", "{n} households enrolled"),
  "emergency.horizontal_fixed": ("Wagtlaýyn ýazmak üçin kesgitli mukdary saýlaň.", "Для временного назначения выберите фиксированную сумму.", "A temporary enrolment needs a fixed amount."),
 })
+BENEFITS.update({
+ "enrolment.reason.payee_death": ("Töleg alýan aradan çykdy", "Получатель выплаты умер", "The payee died"),
+ "payroll.future_month": ("Töleg sanawy diňe şu aý we indiki aý üçin düzülýär.", "Ведомость составляется только на текущий и следующий месяц.", "A payroll is made only for this month or the next."),
+})
+BENEFITS["registry.merge_paid_twice"] = (
+    "Iki ýazga şol bir aý üçin şol bir kömek puly tölendi. Birleşdirmezden öň artykmaç tölegi düzediň.",
+    "Обеим записям выплачено одно и то же пособие за один месяц. Перед объединением исправьте переплату.",
+    "Both records were paid the same benefit for the same month. Settle the overpayment before merging.")
+BENEFITS.update({
+ "benefits.parameter.first_day": ("Täze baha aýyň birinji gününden başlaýar.", "Новое значение начинается с первого дня месяца.", "A new value starts on the first day of a month."),
+ "benefits.parameter.computed": ("Bu aý üçin töleg sanawy eýýäm hasaplandy: täze baha soňky hasaplanan aýdan soň başlamaly.", "Ведомость за этот месяц уже рассчитана: новое значение должно начинаться после последнего рассчитанного месяца.", "A payroll for this month is already computed: a new value must start after the last computed month."),
+})

@@ -119,7 +119,7 @@ func lines(_ app: Application, _ cycle: PayrollCycle) async throws -> [PayrollLi
             let path = try await Territory.query(on: app.db).filter(\.$code == "M-MRY").first()!.path
             let list = try await officer.get(AppRoute.payrollExport(care.id!).path + "?channel=bank&territory=" + path)
             #expect(list.status == .ok)
-            #expect(list.body.string.contains("\"292.50\""))
+            #expect(list.body.string.contains(",292.50\r\n"))
             #expect(list.body.string.contains("\"total\""))
             #expect(try await step(officer, app, care, "paid").status == .seeOther)
 

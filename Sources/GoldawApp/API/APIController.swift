@@ -147,7 +147,7 @@ enum APIController {
         if date == nil { problems.append(.init(field: "on", key: "validation.date")) }
         let page = (try? req.query.get(Int.self, at: "page")) ?? 1
         let perPage = (try? req.query.get(Int.self, at: "perPage")) ?? 50
-        if page < 1 { problems.append(.init(field: "page", key: "validation.range")) }
+        if !(1...Paging.maxPage).contains(page) { problems.append(.init(field: "page", key: "validation.range")) }
         if !(1...maxPageSize).contains(perPage) { problems.append(.init(field: "perPage", key: "validation.range")) }
         guard problems.isEmpty, let date else { throw AppError.invalid(problems) }
         let all = try await TerritoryService(db: req.db).valid(on: date.iso)

@@ -43,7 +43,7 @@ enum UserAdminController {
         try await req.require(.manageUsers)
         let q = ((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces)
         let role = (try? req.query.get(String.self, at: "role")) ?? ""
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = req.pageNumber
         var query = User.query(on: req.db).join(parent: \User.$territory, method: .left)
         if !q.isEmpty {
             let pattern = "%" + q.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"

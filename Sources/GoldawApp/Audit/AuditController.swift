@@ -87,7 +87,7 @@ enum AuditController {
     @Sendable static func list(req: Request) async throws -> Response {
         try await req.require(.viewAudit)
         let filters = Filters(req)
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = req.pageNumber
         var rows: [Row] = []
         var total = 0
         if filters.errors.isEmpty {

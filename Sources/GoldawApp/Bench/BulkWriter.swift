@@ -24,10 +24,24 @@ struct BulkWriter {
     }
 
     let db: any Database
+    /// When set, rows are appended to `<folder>/<table>.copy` in COPY's text format instead of
+    /// being written: the prepared files the database's own client loads as the floor.
+    var dumpFolder: String? = nil
     var isPostgres: Bool { (db as? any SQLDatabase)?.dialect.name == "postgresql" }
 
     /// Writes every table's rows, in the order given (parents before children), in one transaction.
     func write(_ tables: [Table]) async throws {
+        if let dumpFolder {
+            for table in tables where !table.rows.isEmpty {
+                let path = dumpFolder + "/" + table.name + ".copy"
+                if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+                let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+                try handle.seekToEnd()
+                try handle.write(contentsOf: Data(table.rows.map(Self.copyLine).joined().utf8))
+                try handle.close()
+            }
+            return
+        }
         if isPostgres, let postgres = db as? any PostgresDatabase {
             _ = try await postgres.withConnection { connection in
                 connection.eventLoop.makeFutureWithTask {

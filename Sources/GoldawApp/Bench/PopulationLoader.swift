@@ -10,6 +10,8 @@ import GoldawCore
 struct PopulationLoader {
     let db: any Database
     let today: CalendarDate
+    /// Write COPY files here instead of the database (see `BulkWriter.dumpFolder`).
+    var dumpFolder: String? = nil
 
     struct Progress: Sendable {
         let people: Int
@@ -101,9 +103,11 @@ struct PopulationLoader {
                 households += 1
                 inBatch += 1
             }
-            try await BulkWriter(db: db).write([homes, persons, keys, memberships, links, statuses, enrolments])
-            try await setCounter("person", personNumber)
-            try await setCounter("household", householdNumber)
+            try await BulkWriter(db: db, dumpFolder: dumpFolder).write([homes, persons, keys, memberships, links, statuses, enrolments])
+            if dumpFolder == nil {
+                try await setCounter("person", personNumber)
+                try await setCounter("household", householdNumber)
+            }
             progress(Progress(people: written, households: households, seconds: (ContinuousClock.now - started).seconds))
         }
         return Progress(people: written, households: households, seconds: (ContinuousClock.now - started).seconds)
@@ -130,6 +134,8 @@ struct GenerateCommand: AsyncCommand {
         var people: Int?
         @Option(name: "seed", help: "random seed (default 7); the same seed gives the same population")
         var seed: Int?
+        @Option(name: "dump", help: "write COPY text files into this folder instead of the database (the benchmark floor's input)")
+        var dump: String?
     }
 
     var help: String { "Add a synthetic population of Turkmenistan (census shares, households, parents, child-care enrolments) to the database." }
@@ -138,7 +144,8 @@ struct GenerateCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         let target = signature.people ?? 100_000
-        let result = try await PopulationLoader(db: app.db, today: CalendarDate.today)
+        if let folder = signature.dump { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let result = try await PopulationLoader(db: app.db, today: CalendarDate.today, dumpFolder: signature.dump)
             .load(people: target, seed: UInt64(signature.seed ?? 7)) { progress in
                 let rate = Double(progress.people) / max(progress.seconds, 0.001)
                 context.console.print("\(progress.people) people in \(progress.households) households · \(Int(rate)) people/s · "

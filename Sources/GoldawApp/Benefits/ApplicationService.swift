@@ -43,8 +43,9 @@ struct ApplicationService {
     /// An officer takes a new application, or completes one waiting in intake.
     func take(_ intake: Intake, beneficiary: Person, applicant: Person, existing: BenefitApplication? = nil,
               expectedVersion: Int? = nil) async throws -> IntakeOutcome {
+        if let existing, existing.status != ApplicationStatus.intake.rawValue { throw AppError.conflict("benefits.application_not_intake") }
         var problems: [FieldProblem] = []
-        let programme = Programme(rawValue: intake.programme)
+        let programme = Programme(rawValue: existing?.programme ?? intake.programme).flatMap { Programme.byApplication.contains($0) ? $0 : nil }
         if programme == nil { problems.append(.init(field: "programme", key: "validation.choose")) }
         let channel = PaymentChannel(rawValue: intake.channel)
         if channel == nil { problems.append(.init(field: "channel", key: "validation.choose")) }
@@ -90,8 +91,13 @@ struct ApplicationService {
         application.eligible = decision.eligible
         application.takenBy = actor?.id
         application.takenAt = now
+        let seen = application.version
         application.version += 1
         try await db.transaction { tx in
+            if existing != nil {
+                try await DatabaseSetup.claim(BenefitApplication.schema, id: application.requireID(), version: seen,
+                                              status: ApplicationStatus.intake.rawValue, on: tx as! any SQLDatabase)
+            }
             if existing == nil {
                 application.number = Counters.format("BA-", try await Counters.next("application", on: tx))
                 try await application.create(on: tx)
@@ -138,8 +144,11 @@ struct ApplicationService {
         application.decisionReason = text.isEmpty ? nil : text
         application.eligibility = Self.json(decision)
         application.eligible = decision.eligible
+        let seen = application.version
         application.version += 1
         try await db.transaction { tx in
+            try await DatabaseSetup.claim(BenefitApplication.schema, id: application.requireID(), version: seen,
+                                          status: ApplicationStatus.submitted.rawValue, on: tx as! any SQLDatabase)
             try await application.update(on: tx)
             if approve, let start {
                 let live = try await BenefitEnrolment.query(on: tx).filter(\.$programme == programme.rawValue)
@@ -204,13 +213,20 @@ struct ApplicationService {
             throw AppError.conflict("benefits.application_unknown")
         }
         guard application.status == ApplicationStatus.rejected.rawValue else { throw AppError.conflict("benefits.appeal_not_rejected") }
+        if let programme = Programme(rawValue: application.programme),
+           try await hasOpenApplication(programme, beneficiary: application.$beneficiary.id) {
+            throw AppError.conflict("benefits.application_exists")
+        }
         application.status = ApplicationStatus.submitted.rawValue
         application.decidedBy = nil
         application.decidedAt = nil
         application.reopenedByGrievance = grievanceNumber
         application.decisionReason = nil
+        let seen = application.version
         application.version += 1
         try await db.transaction { tx in
+            try await DatabaseSetup.claim(BenefitApplication.schema, id: application.requireID(), version: seen,
+                                          status: ApplicationStatus.rejected.rawValue, on: tx as! any SQLDatabase)
             try await application.update(on: tx)
             try await audit.on(tx).record(.applicationReopened, recordType: "application", recordID: application.id?.uuidString,
                                           detail: "\(application.number) appeal \(grievanceNumber): \(reason.prefix(200))")

@@ -71,7 +71,7 @@ enum ApplicationsController {
                           defaults: [ApplicationStatus], canCreate: Bool) async throws -> Response {
         let status = (try? req.query.get(String.self, at: "status")).flatMap(ApplicationStatus.init(rawValue:))
         let programme = try? req.query.get(String.self, at: "programme")
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = req.pageNumber
         let shown = status.map { [$0] } ?? defaults
         let (rows, more) = try await rows(req, statuses: shown.map(\.rawValue), programme: programme, page: page)
         let reviewCount = canCreate ? try await EnrolmentController.reviewCount(req) : 0

@@ -19,7 +19,7 @@ extension BenefitsAPI {
 
     @Sendable static func listApplications(req: Request) async throws -> Response {
         let user = try await req.require(.viewBenefits)
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = req.pageNumber
         var query = BenefitApplication.query(on: req.db).sort(\.$createdAt, .descending)
         if let path = user.scope.territoryPath { query = query.filter(\.$territoryPath =~ path) }
         if let status = try? req.query.get(String.self, at: "status") { query = query.filter(\.$status == status) }
@@ -40,8 +40,12 @@ extension BenefitsAPI {
         let user = try await req.require(.takeApplications)
         let input = try req.decodeStrictJSON(ApplicationInput.self, allowed: ApplicationInput.fields)
         var problems: [FieldProblem] = []
-        let beneficiary = try await input.beneficiaryId.asyncFlatMap { try await Person.find($0, on: req.db) }
-        let applicant = try await input.applicantId.asyncFlatMap { try await Person.find($0, on: req.db) }
+        func active(_ id: UUID?) async throws -> Person? {
+            guard let id else { return nil }
+            return try await Person.query(on: req.db).filter(\.$id == id).filter(\.$mergedIntoID == nil).first()
+        }
+        let beneficiary = try await active(input.beneficiaryId)
+        let applicant = try await active(input.applicantId)
         if beneficiary == nil || !user.scope.contains(territoryPath: beneficiary!.territoryPath) {
             problems.append(.init(field: "beneficiaryId", key: "registry.person_unknown"))
         }

@@ -32,12 +32,18 @@ struct BenefitsCatalog {
         if from == nil { problems.append(.init(field: "validFrom", key: "validation.date")) }
         let value = key.flatMap { Self.parseValue(raw2, unit: $0.unit) }
         if key != nil && value == nil { problems.append(.init(field: "value", key: "benefits.parameter.bad_value")) }
+        if let from, from.day != 1 { problems.append(.init(field: "validFrom", key: "benefits.parameter.first_day")) }
         guard problems.isEmpty, let key, let from, let value else { throw AppError.invalid(problems) }
         let new = ParameterValue(key: key, validFrom: from, value: value, toBeConfirmed: toBeConfirmed)
         switch try await parameters().check(new) {
         case .valueOutOfRange?: throw AppError.invalid([.init(field: "value", key: "benefits.parameter.bad_value")])
         case .overlaps?: throw AppError.invalid([.init(field: "validFrom", key: "benefits.parameter.overlaps")])
         case nil: break
+        }
+        // A month already computed keeps its amounts: a value may not start in or before it.
+        if let last = try await PayrollCycle.query(on: db).filter(\.$status != PayrollStatus.draft.rawValue)
+            .sort(\.$month, .descending).first(), let month = BenefitMonth(iso: last.month), from <= month.lastDay {
+            throw AppError.invalid([.init(field: "validFrom", key: "benefits.parameter.computed")])
         }
         let row = BenefitParameter(new, note: note.trimmingCharacters(in: .whitespaces).isEmpty ? nil : note, by: actor?.id)
         try await db.transaction { tx in
@@ -55,13 +61,13 @@ struct BenefitsCatalog {
         switch unit {
         case .money, .percent:
             let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-            guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0,
+            guard (1...2).contains(parts.count), parts[0].count <= 12, let whole = Int64(parts[0]), whole >= 0,
                   parts.count == 1 || (parts[1].count <= 2 && parts[1].allSatisfy(\.isNumber)) else { return nil }
             var fraction = parts.count == 2 ? String(parts[1]) : "0"
             while fraction.count < 2 { fraction += "0" }
             return whole * 100 + Int64(fraction)!
         case .years, .monthOfYear, .rule:
-            return Int64(text)
+            return text.count <= 6 ? Int64(text) : nil
         }
     }
 

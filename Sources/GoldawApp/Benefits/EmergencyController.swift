@@ -8,7 +8,7 @@ enum EmergencyController {
         routes.get(AppRoute.components(.emergencies), use: list)
         routes.get(AppRoute.components(.emergencyNew), use: newForm)
         routes.post(AppRoute.components(.emergencyNew), use: declare)
-        routes.post(["benefits", "emergencies", ":id", "end"], use: end)
+        routes.post(AppRoute.Pattern.emergency + ["end"], use: end)
     }
 
     struct Row: Encodable {

@@ -89,7 +89,12 @@ struct EmergencyService {
         guard measure.version == expectedVersion else { throw AppError.conflict("error.stale") }
         guard measure.status == "active" else { throw AppError.conflict("emergency.not_active") }
         let current = BenefitMonth(containing: CalendarDate.ashgabat(secondsSince1970: now.timeIntervalSince1970))
-        if let to = BenefitMonth(iso: measure.toMonth), to >= current { measure.toMonth = current.adding(months: -1).iso }
+        // Months already computed keep their top-ups or assistance; the measure stops after them.
+        let computed = try await PayrollCycle.query(on: db).filter(\.$programme ~~ measure.programmeList.map(\.rawValue))
+            .filter(\.$status != PayrollStatus.draft.rawValue).filter(\.$month >= measure.fromMonth)
+            .sort(\.$month, .descending).first().flatMap { BenefitMonth(iso: $0.month) }
+        let lastKept = max(current.adding(months: -1), computed ?? current.adding(months: -1))
+        if let to = BenefitMonth(iso: measure.toMonth), to > lastKept { measure.toMonth = lastKept.iso }
         measure.status = "ended"
         measure.endedBy = actor?.id
         measure.endedAt = now

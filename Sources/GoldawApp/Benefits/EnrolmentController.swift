@@ -6,7 +6,7 @@ import GoldawCore
 enum EnrolmentController {
     static func register(on routes: any RoutesBuilder) {
         routes.get(AppRoute.components(.enrolmentReview), use: review)
-        routes.post(["benefits", "enrolments", ":id", "reviewed"], use: reviewed)
+        routes.post(AppRoute.Pattern.enrolment + ["reviewed"], use: reviewed)
     }
 
     static func query(_ req: Request, _ user: CurrentUser) -> QueryBuilder<BenefitEnrolment> {

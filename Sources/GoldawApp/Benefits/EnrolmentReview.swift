@@ -18,6 +18,12 @@ struct EnrolmentReview {
         let people: SQLQueryString = "SELECT p.id FROM persons p WHERE p.territory_path LIKE \(bind: like) AND "
         try await stop(.ended, .death, endDate: "(SELECT death_date FROM persons WHERE persons.id = benefit_enrolments.beneficiary_id)",
                        who: people + "p.death_date IS NOT NULL AND p.death_date < \(bind: first.iso)")
+        try await stop(.suspended, .payeeDeath, endDate: nil, who: """
+            SELECT x.beneficiary_id FROM benefit_enrolments x JOIN persons p ON p.id = x.payee_id \
+            JOIN persons b ON b.id = x.beneficiary_id AND b.territory_path LIKE \(bind: like) \
+            WHERE x.programme = \(bind: programme.rawValue) AND x.payee_id <> x.beneficiary_id \
+            AND p.death_date IS NOT NULL AND p.death_date < \(bind: first.iso)
+            """)
         if let range = try PayrollSQL(sql: sql, programme: programme, territoryPath: territoryPath, table: table).birthRange(month) {
             try await stop(.ended, .ageLimit, endDate: "\(bind: first.adding(days: -1).iso)",
                            who: people + "p.birth_date < \(bind: range.lowerBound.iso)")

@@ -86,11 +86,13 @@ extension PayrollController {
             """).all().map { KindRow(kind: req.t("payroll.kind.\(try $0.decode(column: "kind", as: String.self))"),
                                      lines: try $0.decode(column: "n", as: Int.self),
                                      total: BenefitsViews.money(try PayrollService.decodeSum($0, "total"))) }
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = req.pageNumber
         let lines = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycleID).sort(\.$id)
             .range((page - 1) * linesPerPage..<(page * linesPerPage + 1)).all()
-        let failed = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycleID)
-            .filter(\.$status == PayrollLineStatus.failed.rawValue).filter(\.$reissueRequested == false).count()
+        let failed = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM payroll_lines l WHERE l.cycle_id = \(bind: cycleID) AND l.status = 'failed' \
+            AND l.reissue_requested = \(bind: false) AND NOT EXISTS (SELECT 1 FROM payroll_lines r WHERE r.reissue_of = l.id)
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
         let current = PayrollStatus(rawValue: cycle.status) ?? .draft
         let order = PayrollStatus.allCases
         let runs = AccessPolicy.allows(user.role, .runPayroll)

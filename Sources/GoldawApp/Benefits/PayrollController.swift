@@ -11,8 +11,12 @@ enum PayrollController {
         routes.get(AppRoute.Pattern.payrollCycle, use: show)
         routes.get(AppRoute.Pattern.payrollCycle + ["export.csv"], use: export)
         routes.get(AppRoute.Pattern.payrollCycle + ["approve"], use: approvePage)
-        for step in ["compute", "approve", "paid", "reconcile", "reissue"] {
+        for step in ["compute", "approve", "paid", "reissue"] {
             routes.post(AppRoute.Pattern.payrollCycle + [.constant(step)], use: { try await advance(req: $0, step: step) })
+        }
+        // Results files of a welaýat run to megabytes.
+        routes.on(.POST, AppRoute.Pattern.payrollCycle + ["reconcile"], body: .collect(maxSize: "32mb")) {
+            try await advance(req: $0, step: "reconcile")
         }
         routes.get(AppRoute.components(.payrollTotals), use: totals)
         routes.get(AppRoute.components(.payrollTotalsCSV), use: totalsCSV)

@@ -32,11 +32,12 @@ extension PayrollService {
         var total: Int64 = 0
         for line in lines {
             total += line.amount
-            rows.append([String(line.id ?? 0), cycle.number, line.programme, line.payMonth, line.kind, line.payeeName,
-                         line.account ?? "", Self.plain(line.amount)].map(CSVText.field).joined(separator: ","))
+            // The amount is a plain number (a recovery is negative), not text a spreadsheet could run.
+            rows.append(([String(line.id ?? 0), cycle.number, line.programme, line.payMonth, line.kind, line.payeeName,
+                          line.account ?? ""].map(CSVText.field) + [Self.plain(line.amount)]).joined(separator: ","))
         }
-        rows.append(["total", cycle.number, cycle.programme, cycle.month, "", String(lines.count), "", Self.plain(total)]
-            .map(CSVText.field).joined(separator: ","))
+        rows.append((["total", cycle.number, cycle.programme, cycle.month, "", String(lines.count), ""].map(CSVText.field)
+                     + [Self.plain(total)]).joined(separator: ","))
         try await audit.record(.payrollExported, recordType: "payroll", recordID: cycle.id?.uuidString,
                                detail: "\(cycle.number) \(channel.rawValue) \(territoryPath) \(lines.count) lines")
         return rows.joined(separator: "\r\n") + "\r\n"
@@ -99,14 +100,15 @@ extension PayrollService {
                     .set("failure_reason", to: SQLBind(value.1)).where("cycle_id", .equal, SQLBind(cycleID))
                     .where("id", .equal, SQLBind(id)).run()
             }
+            // Decided in the database, so two result files loaded at once still close the cycle.
+            try await sql.raw("""
+                UPDATE payroll_cycles SET version = version + 1, status = CASE WHEN EXISTS (SELECT 1 FROM payroll_lines p \
+                WHERE p.cycle_id = \(bind: cycleID) AND p.status = 'pending') THEN status ELSE 'reconciled' END, \
+                reconciled_at = CASE WHEN EXISTS (SELECT 1 FROM payroll_lines p WHERE p.cycle_id = \(bind: cycleID) \
+                AND p.status = 'pending') THEN reconciled_at ELSE \(bind: now) END WHERE id = \(bind: cycleID)
+                """).run()
             let pending = try await PayrollLine.query(on: tx).filter(\.$cycle.$id == cycleID)
                 .filter(\.$status == PayrollLineStatus.pending.rawValue).count()
-            if pending == 0 {
-                cycle.status = PayrollStatus.reconciled.rawValue
-                cycle.reconciledAt = now
-            }
-            cycle.version += 1
-            try await cycle.update(on: tx)
             let failed = results.count - paid.count
             try await audit.on(tx).record(.payrollReconciled, recordType: "payroll", recordID: cycleID.uuidString,
                                           detail: "\(cycle.number) paid \(paid.count) failed \(failed) pending \(pending)")
@@ -118,12 +120,15 @@ extension PayrollService {
     /// Marks this cycle's failed payments to be paid again by the next computed cycle.
     func requestReissue(_ cycle: PayrollCycle) async throws -> Int {
         let cycleID = try cycle.requireID()
-        let failed = try await PayrollLine.query(on: db).filter(\.$cycle.$id == cycleID)
-            .filter(\.$status == PayrollLineStatus.failed.rawValue).filter(\.$reissueRequested == false).count()
+        let sql = db as! any SQLDatabase
+        let waiting: SQLQueryString = """
+            cycle_id = \(bind: cycleID) AND status = 'failed' AND reissue_requested = \(bind: false) \
+            AND NOT EXISTS (SELECT 1 FROM payroll_lines r WHERE r.reissue_of = payroll_lines.id)
+            """
+        let failed = try await sql.raw("SELECT COUNT(*) AS n FROM payroll_lines WHERE " + waiting).first()?.decode(column: "n", as: Int.self) ?? 0
         guard failed > 0 else { throw AppError.conflict("payroll.nothing_to_reissue") }
         try await db.transaction { tx in
-            try await PayrollLine.query(on: tx).filter(\.$cycle.$id == cycleID).filter(\.$status == PayrollLineStatus.failed.rawValue)
-                .set(\.$reissueRequested, to: true).update()
+            try await (tx as! any SQLDatabase).raw("UPDATE payroll_lines SET reissue_requested = \(bind: true) WHERE " + waiting).run()
             try await audit.on(tx).record(.payrollChanged, recordType: "payroll", recordID: cycleID.uuidString,
                                           detail: "\(cycle.number) reissue \(failed) failed lines")
         }

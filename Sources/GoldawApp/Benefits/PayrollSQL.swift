@@ -44,7 +44,7 @@ struct PayrollSQL {
     /// Who is entitled for `month` by the registry as it is now: the FROM and WHERE shared by
     /// the month's lines and by the adjustments of earlier months. `activeOnly` limits it to
     /// enrolments that are active now (the current month); earlier months look at the dates.
-    func entitled(_ month: BenefitMonth, activeOnly: Bool) throws -> SQLQueryString {
+    func entitled(_ month: BenefitMonth, activeOnly: Bool, anywhere: Bool = false) throws -> SQLQueryString {
         let first = month.firstDay, last = month.lastDay
         // Emergency assistance is paid at the amount of the measure that enrolled the household.
         let measure = programme == .emergencyAssistance ? " JOIN emergency_measures em ON em.id = e.measure_id" : ""
@@ -52,8 +52,12 @@ struct PayrollSQL {
             FROM benefit_enrolments e JOIN persons b ON b.id = e.beneficiary_id JOIN persons p ON p.id = e.payee_id\(unsafeRaw: measure) \
             WHERE e.programme = \(bind: programme.rawValue) AND e.effective_from <= \(bind: last.iso) \
             AND (e.end_date IS NULL OR e.end_date >= \(bind: first.iso)) \
-            AND b.territory_path LIKE \(bind: like) AND (b.death_date IS NULL OR b.death_date >= \(bind: first.iso))
+            AND b.merged_into_id IS NULL AND (b.death_date IS NULL OR b.death_date >= \(bind: first.iso)) \
+            AND (p.death_date IS NULL OR p.death_date >= \(bind: first.iso))
             """
+        // A family that moved is still entitled, elsewhere: only the month's own lines and
+        // arrears are limited to this territory.
+        if !anywhere { q = q + " AND b.territory_path LIKE \(bind: like)" }
         // Earlier months ignore today's status: a suspension is about now, and the dated
         // circumstances below say whether the month itself was payable.
         if activeOnly { q = q + " AND e.status = 'active'" }
@@ -91,7 +95,7 @@ struct PayrollSQL {
             // Birth order among the mother's children: earlier births, and same-day births
             // registered earlier, come first (`Entitlement.birthOrder`).
             let order: SQLQueryString = """
-                (SELECT COUNT(*) FROM family_links fm JOIN family_links sib ON sib.adult_id = fm.adult_id AND sib.kind = 'mother' \
+                (SELECT COUNT(DISTINCT s.id) FROM family_links fm JOIN family_links sib ON sib.adult_id = fm.adult_id AND sib.kind = 'mother' \
                 JOIN persons s ON s.id = sib.child_id WHERE fm.child_id = b.id AND fm.kind = 'mother' \
                 AND (s.birth_date < b.birth_date OR (s.birth_date = b.birth_date AND s.number < b.number)))
                 """
@@ -115,6 +119,11 @@ struct PayrollSQL {
         }
     }
 
+    /// Lines that count as paid for a month: everything but a failed payment that has been
+    /// reissued (its reissue line counts instead). A failed line not yet reissued still counts,
+    /// so arrears never pay it a second time beside the officer's reissue.
+    static let settled = "(l.status <> 'failed' OR NOT EXISTS (SELECT 1 FROM payroll_lines r WHERE r.reissue_of = l.id))"
+
     static let lineColumns = """
         cycle_id, enrolment_id, programme, beneficiary_id, payee_id, payee_name, pay_month, kind, amount, parameters, \
         territory_path, channel, account, status, reissue_requested
@@ -134,7 +143,7 @@ struct PayrollSQL {
         if let extra { query = query + " " + extra }
         query = query + """
              AND NOT EXISTS (SELECT 1 FROM payroll_lines l WHERE l.programme = e.programme AND l.beneficiary_id = e.beneficiary_id \
-            AND l.pay_month = \(bind: payFor.iso) AND l.kind = 'regular' AND l.status <> 'failed')
+            AND l.pay_month = \(bind: payFor.iso) AND l.kind = 'regular')
             """
         try await sql.raw(query).run()
         return columns.unconfirmed
@@ -147,7 +156,7 @@ struct PayrollSQL {
         let paid: SQLQueryString = """
             COALESCE((SELECT SUM(l.amount) FROM payroll_lines l WHERE l.programme = e.programme \
             AND l.beneficiary_id = e.beneficiary_id AND l.pay_month = \(bind: month.iso) \
-            AND l.kind IN ('regular', 'adjustment') AND l.status <> 'failed'), 0)
+            AND l.kind IN ('regular', 'adjustment') AND \(unsafeRaw: Self.settled)), 0)
             """
         var arrears: SQLQueryString = """
             INSERT INTO payroll_lines (\(unsafeRaw: Self.lineColumns)) \
@@ -165,9 +174,9 @@ struct PayrollSQL {
             SELECT \(bind: cycle), l.enrolment_id, l.programme, l.beneficiary_id, l.payee_id, l.payee_name, l.pay_month, \
             'adjustment', -SUM(l.amount), \(bind: "recovery"), l.territory_path, l.channel, l.account, 'pending', \(bind: false) \
             FROM payroll_lines l WHERE l.programme = \(bind: programme.rawValue) AND l.pay_month = \(bind: month.iso) \
-            AND l.kind IN ('regular', 'adjustment') AND l.status <> 'failed' AND l.territory_path LIKE \(bind: like) \
+            AND l.kind IN ('regular', 'adjustment') AND \(unsafeRaw: Self.settled) AND l.territory_path LIKE \(bind: like) \
             AND l.beneficiary_id NOT IN (SELECT e.beneficiary_id
-            """ + " " + (try entitled(month, activeOnly: false)) + """
+            """ + " " + (try entitled(month, activeOnly: false, anywhere: true)) + """
             ) GROUP BY l.enrolment_id, l.programme, l.beneficiary_id, l.payee_id, l.payee_name, l.pay_month, \
             l.territory_path, l.channel, l.account HAVING SUM(l.amount) <> 0
             """
@@ -206,7 +215,10 @@ struct PayrollSQL {
             FROM payroll_lines l JOIN payroll_cycles c ON c.id = l.cycle_id LEFT JOIN benefit_enrolments e ON e.id = l.enrolment_id \
             WHERE c.programme = \(bind: programme.rawValue) AND c.territory_path = \(bind: territoryPath) AND c.id <> \(bind: cycle) \
             AND l.status = 'failed' AND l.reissue_requested = \(bind: true) \
-            AND NOT EXISTS (SELECT 1 FROM payroll_lines r WHERE r.reissue_of = l.id)
+            AND NOT EXISTS (SELECT 1 FROM payroll_lines r WHERE r.reissue_of = l.id) \
+            AND NOT EXISTS (SELECT 1 FROM payroll_lines o WHERE o.programme = l.programme AND o.beneficiary_id = l.beneficiary_id \
+            AND o.pay_month = l.pay_month AND o.kind = l.kind AND o.kind <> 'adjustment' AND o.status <> 'failed' \
+            AND (o.measure_id = l.measure_id OR (o.measure_id IS NULL AND l.measure_id IS NULL)))
             """).run()
     }
 }

@@ -21,6 +21,10 @@ struct PayrollService {
         if programme == nil { problems.append(.init(field: "programme", key: "validation.choose")) }
         let month = BenefitMonth(iso: raw2.trimmingCharacters(in: .whitespaces))
         if month == nil { problems.append(.init(field: "month", key: "benefits.month_invalid")) }
+        // Next month's lists may be prepared ahead; later months would pay on guesses.
+        if let month, month > BenefitMonth(containing: CalendarDate.ashgabat(secondsSince1970: now.timeIntervalSince1970)).adding(months: 1) {
+            problems.append(.init(field: "month", key: "payroll.future_month"))
+        }
         let territory = try await Territory.query(on: db).filter(\.$code == territoryCode).first()
         if territory == nil || !(actor?.scope.contains(territoryPath: territory!.path) ?? false) {
             problems.append(.init(field: "territory", key: "validation.choose"))
@@ -68,6 +72,11 @@ struct PayrollService {
                     .where("id", .equal, SQLBind(cycleID)).where("status", .equal, PayrollStatus.draft.rawValue)
                     .returning("id").all()
                 guard !claimed.isEmpty else { throw AppError.conflict("payroll.not_draft") }
+                // One computation per programme at a time across app instances: arrears read
+                // what other cycles paid, so two at once could both pay the same difference.
+                if sql.dialect.name == "postgresql" {
+                    try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "payroll:" + programme.rawValue)))").run()
+                }
                 let statements = PayrollSQL(sql: sql, programme: programme, territoryPath: cycle.territoryPath, table: table)
                 try await EnrolmentReview(sql: sql, programme: programme, territoryPath: cycle.territoryPath, now: now)
                     .run(for: month, table: table)
@@ -141,7 +150,7 @@ struct PayrollService {
             WHERE e.programme = \(bind: programme.rawValue) AND e.status = 'active' AND b.territory_path LIKE \(bind: TerritoryPath.likePattern(path)) \
             AND e.effective_from <= \(bind: month.lastDay.iso) \
             AND NOT EXISTS (SELECT 1 FROM payroll_lines l WHERE l.programme = e.programme AND l.beneficiary_id = e.beneficiary_id \
-            AND l.kind = 'regular' AND l.status <> 'failed')
+            AND l.kind = 'regular')
             """).all().compactMap { BenefitMonth(iso: try $0.decode(column: "m", as: String.self)) }
     }
 
@@ -161,10 +170,12 @@ struct PayrollService {
     }
 
     private func move(_ cycle: PayrollCycle, to status: PayrollStatus, _ change: (PayrollCycle) -> Void) async throws {
+        let from = cycle.status, seen = cycle.version
         cycle.status = status.rawValue
         cycle.version += 1
         change(cycle)
         try await db.transaction { tx in
+            try await DatabaseSetup.claim(PayrollCycle.schema, id: cycle.requireID(), version: seen, status: from, on: tx as! any SQLDatabase)
             try await cycle.update(on: tx)
             try await audit.on(tx).record(.payrollChanged, recordType: "payroll", recordID: cycle.id?.uuidString,
                                           detail: "\(cycle.number) \(status.rawValue)")

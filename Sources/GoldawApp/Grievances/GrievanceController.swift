@@ -55,7 +55,7 @@ enum GrievanceController {
         let me = try await req.require(.handleGrievances)
         func value(_ key: String) -> String { ((try? req.query.get(String.self, at: key)) ?? "").trimmingCharacters(in: .whitespaces) }
         var query = GrievanceDesk.Query(status: value("status"), category: value("category"), sla: value("sla"), text: value("q"))
-        query.page = max(1, Int(value("page")) ?? 1)
+        query.page = Paging.clamp(Int(value("page")) ?? 1)
         let today = CalendarDate.today
         let (grievances, hasMore) = try await GrievanceDesk(db: req.db).run(query, scope: me.scope, today: today)
         let territories = try await Territory.query(on: req.db).filter(\.$id ~~ Set(grievances.compactMap { $0.$territory.id })).all()

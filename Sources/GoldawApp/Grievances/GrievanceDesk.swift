@@ -28,7 +28,7 @@ struct GrievanceDesk {
             problems.append(.init(field: "category", key: "validation.choose"))
         }
         if !query.sla.isEmpty && SLAState(rawValue: query.sla) == nil { problems.append(.init(field: "sla", key: "validation.choose")) }
-        if query.page < 1 { problems.append(.init(field: "page", key: "validation.range")) }
+        if !(1...Paging.maxPage).contains(query.page) { problems.append(.init(field: "page", key: "validation.range")) }
         if !(1...APIController.maxPageSize).contains(query.perPage) { problems.append(.init(field: "perPage", key: "validation.range")) }
         return problems
     }

@@ -22,6 +22,17 @@ enum DatabaseSetup {
             """
     }
 
+    /// Takes a record for one change: bumps its version only if it still has the version the
+    /// user saw (and, optionally, the status the change starts from). Done first inside the
+    /// change's transaction, so of two people saving at once exactly one wins; the other is
+    /// told the record changed, whichever app instance served them.
+    static func claim(_ table: String, id: UUID, version: Int, status: String? = nil, on sql: any SQLDatabase) async throws {
+        var update = sql.update(table).set("version", to: SQLBind(version + 1))
+            .where("id", .equal, SQLBind(id)).where("version", .equal, SQLBind(version))
+        if let status { update = update.where("status", .equal, SQLBind(status)) }
+        guard !(try await update.returning("id").all().isEmpty) else { throw AppError.conflict("error.stale") }
+    }
+
     /// Every migration, in order. A shipped migration is never edited; changes are new ones.
     static let migrations: [any Migration] = [
         M001_CreateTerritories(),

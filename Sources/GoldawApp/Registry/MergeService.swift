@@ -43,6 +43,13 @@ struct MergeService {
                 """).first()?.decode(column: "n", as: Int.self) ?? 0
             if clash > 0 { throw AppError.conflict("registry.merge_benefits_clash") }
         }
+        let sql = db as! any SQLDatabase
+        let paidTwice = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM payroll_lines a JOIN payroll_lines b ON a.programme = b.programme AND a.pay_month = b.pay_month \
+            WHERE a.beneficiary_id = \(bind: survivorID) AND b.beneficiary_id = \(bind: mergedID) \
+            AND a.kind = 'regular' AND b.kind = 'regular' AND a.status <> 'failed' AND b.status <> 'failed'
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        if paidTwice > 0 { throw AppError.conflict("registry.merge_paid_twice") }
         return try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
             var moved: [String] = []
@@ -54,6 +61,16 @@ struct MergeService {
                 try await sql.update(table).set(SQLIdentifier(column), to: SQLBind(survivorID))
                     .where(SQLIdentifier("id"), .in, SQLBind.group(ids)).run()
                 moved += ids.map { "\(table).\(column)=\($0.uuidString)" }
+            }
+            // Payments made to or for the merged record follow it, so "paid once" still holds for
+            // the one person (integer line ids, kept as "#id" for unmerge).
+            for column in ["beneficiary_id", "payee_id"] {
+                let lines = try await sql.select().column("id").from(PayrollLine.schema)
+                    .where(SQLIdentifier(column), .equal, SQLBind(mergedID)).all().map { try $0.decode(column: "id", as: Int64.self) }
+                guard !lines.isEmpty else { continue }
+                try await sql.update(PayrollLine.schema).set(SQLIdentifier(column), to: SQLBind(survivorID))
+                    .where(SQLIdentifier(column), .equal, SQLBind(mergedID)).run()
+                moved += lines.map { "\(PayrollLine.schema).\(column)=#\($0)" }
             }
             // A link of the survivor to itself (one record was the other's parent) would be nonsense.
             try await sql.delete(from: FamilyLink.schema).where("child_id", .equal, SQLBind(survivorID))
@@ -97,6 +114,13 @@ struct MergeService {
             let sql = tx as! any SQLDatabase
             for line in record.moved.split(separator: "\n") {
                 let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2, parts[1].hasPrefix("#"), let line = Int64(parts[1].dropFirst()) {
+                    let target = parts[0].split(separator: ".").map(String.init)
+                    guard target.count == 2, target[0] == PayrollLine.schema, ["beneficiary_id", "payee_id"].contains(target[1]) else { continue }
+                    try await sql.update(PayrollLine.schema).set(SQLIdentifier(target[1]), to: SQLBind(mergedID))
+                        .where("id", .equal, SQLBind(line)).run()
+                    continue
+                }
                 guard parts.count == 2, let id = UUID(uuidString: parts[1]) else { continue }
                 if parts[0] == "pair" {
                     try await DuplicatePair.query(on: tx).filter(\.$id == id)

@@ -57,7 +57,7 @@ enum PeopleController {
         func value(_ key: String) -> String { ((try? req.query.get(String.self, at: key)) ?? "").trimmingCharacters(in: .whitespaces) }
         var query = RegistrySearch.Query(text: value("q"), territoryCode: value("territory"), sex: value("sex"),
                                          ageBand: value("age"), marker: value("marker"))
-        query.page = max(1, Int(value("page")) ?? 1)
+        query.page = Paging.clamp(Int(value("page")) ?? 1)
         let searched = !(query.text.isEmpty && query.territoryCode.isEmpty && query.sex.isEmpty && query.ageBand.isEmpty && query.marker.isEmpty)
         let today = CalendarDate.today
         var rows: [Row] = []

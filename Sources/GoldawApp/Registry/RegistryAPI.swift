@@ -187,7 +187,7 @@ enum RegistryAPI {
         query.page = (try? req.query.get(Int.self, at: "page")) ?? 1
         query.perPage = (try? req.query.get(Int.self, at: "perPage")) ?? 25
         var problems: [FieldProblem] = []
-        if query.page < 1 { problems.append(.init(field: "page", key: "validation.range")) }
+        if !(1...Paging.maxPage).contains(query.page) { problems.append(.init(field: "page", key: "validation.range")) }
         if !(1...100).contains(query.perPage) { problems.append(.init(field: "perPage", key: "validation.range")) }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         let today = CalendarDate.today

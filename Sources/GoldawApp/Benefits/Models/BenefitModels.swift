@@ -117,6 +117,8 @@ enum EnrolmentStatus: String, CaseIterable, Codable {
 /// Why an enrolment stopped: from the registry at payroll time, or an officer's decision.
 enum EnrolmentStopReason: String, CaseIterable, Codable {
     case death
+    /// The parent or guardian paid has died: someone else must take the child's benefit.
+    case payeeDeath = "payee_death"
     case ageLimit = "age_limit"
     case abroad
     case fullStateSupport = "full_state_support"

@@ -33,3 +33,14 @@ extension Request {
 }
 
 struct SessionExpiredKey: StorageKey { typealias Value = Bool }
+
+extension Request {
+    /// The `page` query parameter, at least 1 and at most 100,000: an offset computed from it
+    /// can never overflow, whatever a client sends.
+    var pageNumber: Int { Paging.clamp((try? query.get(Int.self, at: "page")) ?? 1) }
+}
+
+enum Paging {
+    static let maxPage = 100_000
+    static func clamp(_ page: Int) -> Int { min(max(page, 1), maxPage) }
+}

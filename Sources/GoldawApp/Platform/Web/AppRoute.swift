@@ -156,6 +156,8 @@ enum AppRoute {
         static let importReport: [PathComponent] = ["people", "import", ":id"]
         static let application: [PathComponent] = ["benefits", "applications", ":id"]
         static let payrollCycle: [PathComponent] = ["benefits", "payroll", ":id"]
+        static let enrolment: [PathComponent] = ["benefits", "enrolments", ":id"]
+        static let emergency: [PathComponent] = ["benefits", "emergencies", ":id"]
         static let grievance: [PathComponent] = ["grievances", ":id"]
     }
 
