@@ -101,6 +101,18 @@ import GoldawCore
             #expect(try await lines(app, november).isEmpty)
             let enrolment = try await BenefitEnrolment.query(on: app.db).filter(\.$beneficiary.$id == family.child.id!).first()!
             #expect(enrolment.status == "suspended" && enrolment.statusReason == "payee_death" && enrolment.reviewPending)
+            // Another newborn: the approved birth grant is still paid after the child's death,
+            // since it is owed for a live birth.
+            let other = try await registerNewborn(app, officer: officer, birth: "02.10.2026", mother: "Nurýewa")
+            let grant = other.applications.first { $0.programme == "birth_grant" }!
+            #expect(try await completeIntake(officer, grant).status == .seeOther)
+            #expect(try await decide(approver, app, grant.id!, approve: true).status == .seeOther)
+            let child = try await Person.find(other.child.id!, on: app.db)!
+            child.deathDate = "2026-10-25"
+            try await child.update(on: app.db)
+            let grants = try await createCycle(officer, app, programme: "birth_grant", month: "2026-11")
+            #expect(try await step(officer, app, grants, "compute").status == .seeOther)
+            #expect(try await lines(app, grants).map(\.amount) == [50_700])
             for path in [AppRoute.applications.path + "?page=100000000000000000", AppRoute.payrollCycle(november.id!).path + "?page=9223372036854775807"] {
                 #expect(try await officer.get(path).status == .ok)
             }

@@ -16,8 +16,10 @@ struct EnrolmentReview {
         let first = month.firstDay
         let like = TerritoryPath.likePattern(territoryPath)
         let people: SQLQueryString = "SELECT p.id FROM persons p WHERE p.territory_path LIKE \(bind: like) AND "
-        try await stop(.ended, .death, endDate: "(SELECT death_date FROM persons WHERE persons.id = benefit_enrolments.beneficiary_id)",
-                       who: people + "p.death_date IS NOT NULL AND p.death_date < \(bind: first.iso)")
+        if programme != .birthGrant {
+            try await stop(.ended, .death, endDate: "(SELECT death_date FROM persons WHERE persons.id = benefit_enrolments.beneficiary_id)",
+                           who: people + "p.death_date IS NOT NULL AND p.death_date < \(bind: first.iso)")
+        }
         try await stop(.suspended, .payeeDeath, endDate: nil, who: """
             SELECT x.beneficiary_id FROM benefit_enrolments x JOIN persons p ON p.id = x.payee_id \
             JOIN persons b ON b.id = x.beneficiary_id AND b.territory_path LIKE \(bind: like) \

@@ -52,9 +52,10 @@ struct PayrollSQL {
             FROM benefit_enrolments e JOIN persons b ON b.id = e.beneficiary_id JOIN persons p ON p.id = e.payee_id\(unsafeRaw: measure) \
             WHERE e.programme = \(bind: programme.rawValue) AND e.effective_from <= \(bind: last.iso) \
             AND (e.end_date IS NULL OR e.end_date >= \(bind: first.iso)) \
-            AND b.merged_into_id IS NULL AND (b.death_date IS NULL OR b.death_date >= \(bind: first.iso)) \
-            AND (p.death_date IS NULL OR p.death_date >= \(bind: first.iso))
+            AND b.merged_into_id IS NULL AND (p.death_date IS NULL OR p.death_date >= \(bind: first.iso))
             """
+        // The birth grant is owed for a live birth, whatever happened since.
+        if programme != .birthGrant { q = q + " AND (b.death_date IS NULL OR b.death_date >= \(bind: first.iso))" }
         // A family that moved is still entitled, elsewhere: only the month's own lines and
         // arrears are limited to this territory.
         if !anywhere { q = q + " AND b.territory_path LIKE \(bind: like)" }

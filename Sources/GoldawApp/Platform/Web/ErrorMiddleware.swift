@@ -35,8 +35,16 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 return (.internalServerError, "internal", request.t("error.500"), [])
             }
         default:
+            // A unique index refused a second copy of something two people saved at once
+            // (a double-clicked approval, the same cycle created twice): a conflict, not a crash.
+            if Self.isUniqueViolation(error) { return (.conflict, "conflict", request.t("error.stale"), []) }
             return (.internalServerError, "internal", request.t("error.500"), [])
         }
+    }
+
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("UNIQUE constraint failed") || (text.contains("sqlState") && text.contains("23505"))
     }
 
     private static func fields(from error: DecodingError) -> [FieldProblem] {
