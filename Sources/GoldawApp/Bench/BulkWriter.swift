@@ -34,7 +34,12 @@ struct BulkWriter {
         if let dumpFolder {
             for table in tables where !table.rows.isEmpty {
                 let path = dumpFolder + "/" + table.name + ".copy"
-                if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+                if !FileManager.default.fileExists(atPath: path) {
+                    FileManager.default.createFile(atPath: path, contents: nil)
+                    // The column list, for the client that loads the file.
+                    FileManager.default.createFile(atPath: dumpFolder + "/" + table.name + ".columns",
+                                                   contents: Data(table.columns.joined(separator: ",").utf8))
+                }
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
                 try handle.seekToEnd()
                 try handle.write(contentsOf: Data(table.rows.map(Self.copyLine).joined().utf8))
