@@ -97,7 +97,8 @@ enum ReferralController {
         ], cancelHref: AppRoute.person(person.id!).path)
         return try await req.page("services/form", titleKey: "referrals.new.title", titleArguments: ["name": PersonProfile.fullName(person)],
                                   status: status, NewContent(heading: req.t("referrals.new.title", ["name": PersonProfile.fullName(person)]),
-                                                             forms: [form], message: nil))
+                                                             // Only supervisors have the override field; anyone else is told at the top.
+                                                             forms: [form], message: me.role == .supervisor ? nil : errors["override"]))
     }
 
     @Sendable static func newForm(req: Request) async throws -> Response {
