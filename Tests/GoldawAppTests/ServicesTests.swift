@@ -451,3 +451,35 @@ func shown(_ app: Application, _ key: String, _ arguments: [String: String] = [:
         }
     }
 }
+
+@Suite("Services: demo data") struct ServicesDemoTests {
+    @Test func theDemoShowsEveryPartOfTheModule() async throws {
+        try await withTestApp(seed: false) { app in
+            try await DemoData.load(into: app)
+            let provider = Browser(app)
+            try await provider.login("provider.mary", DemoData.password)
+            let inbox = try await provider.get(AppRoute.incoming.path)
+            #expect(inbox.status == .ok)
+            #expect(inbox.body.string.contains(#"id="overdue-notice""#), "the benefits officer's referral waits past its deadline")
+            #expect(inbox.body.string.contains("Baýramowa Maral") && inbox.body.string.contains("Baýramowa Merjen"))
+            #expect(!inbox.body.string.contains("Öwezow Batyr"), "a referral to another provider is not shown")
+            let rounds = try await provider.get(AppRoute.inventory.path)
+            #expect(rounds.body.string.contains(shown(app, "inventory.response.submitted")))
+
+            let admin = Browser(app)
+            try await admin.login("admin", DemoData.password)
+            let round = try #require(try await InventoryRound.query(on: app.db).first())
+            let results = try await admin.get(AppRoute.inventoryResults(round.id!).path)
+            #expect(results.status == .ok && results.body.string.contains("jemi 10"))
+            let csv = try await admin.get(AppRoute.workforceFiguresCSV.path).body.string.replacingOccurrences(of: "\"", with: "")
+            let mary = try #require(csv.split(separator: "\r\n").first { $0.hasPrefix("etrap,M-MRY,") })
+            #expect(mary.contains(",4,1,2,0,1,3,75.00,5,4,1,152000,0.26,58000,0.69,\(DemoData.demoPopulationSource)"), "\(mary)")
+            let worker = Browser(app)
+            try await worker.login("worker.mary", DemoData.password)
+            let sent = try await worker.get(AppRoute.referrals.path + "?status=delivered")
+            #expect(sent.body.string.contains("Baýramow Arslan"))
+            let figures = try await admin.get(AppRoute.workforceFigures.path)
+            #expect(figures.body.string.contains(#"id="chart-etrap-children""#))
+        }
+    }
+}
