@@ -9,6 +9,10 @@ SERVICES = {
  "nav.workforce": ("Işgärler", "Кадры", "Workforce"),
  "nav.workforce_figures": ("Işgär görkezijileri", "Кадровые показатели", "Workforce figures"),
 
+ # home cards
+ "home.card.incoming_overdue": ("Möhleti geçen gelen ugrukdyrmalar", "Просроченные входящие направления", "Incoming referrals overdue"),
+ "home.card.referrals_overdue": ("Möhleti geçen iberilen ugrukdyrmalar", "Просроченные отправленные направления", "Referrals sent, overdue"),
+
  # directory
  "services.title": ("Sosial hyzmatlaryň sanawy", "Справочник социальных услуг", "Social services directory"),
  "services.public.title": ("Kömegi nireden tapmaly", "Где найти помощь", "Where to find help"),

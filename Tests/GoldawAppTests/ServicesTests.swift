@@ -463,6 +463,8 @@ func shown(_ app: Application, _ key: String, _ arguments: [String: String] = [:
             #expect(inbox.body.string.contains(#"id="overdue-notice""#), "the benefits officer's referral waits past its deadline")
             #expect(inbox.body.string.contains("Baýramowa Maral") && inbox.body.string.contains("Baýramowa Merjen"))
             #expect(!inbox.body.string.contains("Öwezow Batyr"), "a referral to another provider is not shown")
+            let home = try await provider.get(AppRoute.home.path)
+            #expect(home.body.string.contains(AppRoute.incoming.path + "?overdue=1"))
             let rounds = try await provider.get(AppRoute.inventory.path)
             #expect(rounds.body.string.contains(shown(app, "inventory.response.submitted")))
 
@@ -480,6 +482,20 @@ func shown(_ app: Application, _ key: String, _ arguments: [String: String] = [:
             #expect(sent.body.string.contains("Baýramow Arslan"))
             let figures = try await admin.get(AppRoute.workforceFigures.path)
             #expect(figures.body.string.contains(#"id="chart-etrap-children""#))
+        }
+    }
+}
+
+@Suite("Services: registry merges") struct ServicesMergeTests {
+    @Test func aMergeMovesReferralsToTheSurvivor() async throws {
+        try await withTestApp { app in
+            let people = try await Fixtures.people(app)
+            let fixtures = try await Fixtures.services(app, people: people)
+            let survivor = try await registerChild(app, given: "Jeren")
+            let merged = try #require(try await Person.find(people.here, on: app.db))
+            _ = try await MergeService(db: app.db, actor: nil, audit: AuditService(db: app.db)).merge(survivor: survivor, merged: merged, pair: nil)
+            let referral = try #require(try await Referral.find(fixtures.referralHere, on: app.db))
+            #expect(referral.$person.id == survivor.id)
         }
     }
 }

@@ -238,6 +238,21 @@ struct ReferralService {
     }
 }
 
+extension ReferralService {
+    /// Overdue referrals on the home page: the provider's incoming ones, the sender's sent ones.
+    func homeCards(for me: CurrentUser, req: Request) async throws -> [HomeController.Card] {
+        if AccessPolicy.allows(me.role, .handleReferrals), let id = me.scope.organisationID.flatMap(UUID.init(uuidString:)) {
+            return [.init(label: req.t("home.card.incoming_overdue"), count: try await overdueCount(scope: me.scope, providerID: id),
+                          href: AppRoute.incoming.path + "?overdue=1")]
+        }
+        if AccessPolicy.allows(me.role, .viewReferrals) {
+            return [.init(label: req.t("home.card.referrals_overdue"), count: try await overdueCount(scope: me.scope),
+                          href: AppRoute.referrals.path + "?overdue=1")]
+        }
+        return []
+    }
+}
+
 extension Request {
     var referrals: ReferralService { ReferralService(db: db, actor: currentUser, audit: audit) }
 }
