@@ -499,3 +499,32 @@ func shown(_ app: Application, _ key: String, _ arguments: [String: String] = [:
         }
     }
 }
+
+@Suite("Services: configurable types and staff") struct ServicesConfigurationTests {
+    @Test func administratorsAddServiceTypesAndTheStaffWhoDeliverAService() async throws {
+        try await withTestApp { app in
+            let people = try await Fixtures.people(app)
+            let fixtures = try await Fixtures.services(app, people: people)
+            let admin = Browser(app)
+            try await admin.login(Fixtures.username(.administrator))
+            try await admin.get(AppRoute.serviceTypes.path)
+            let bad = try await admin.post(AppRoute.serviceTypes.path, form: ["code": "Respite Care", "nameTk": "Dynç alyş", "nameRu": "Передышка", "nameEn": "Respite"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains(shown(app, "services.problem.type_code")))
+            let taken = try await admin.post(AppRoute.serviceTypes.path, form: ["code": "day_care", "nameTk": "a", "nameRu": "b", "nameEn": "c"])
+            #expect(taken.body.string.contains(shown(app, "services.problem.type_exists")))
+            #expect(try await admin.post(AppRoute.serviceTypes.path, form: ["code": "respite_care", "nameTk": "Maşgala üçin dynç alyş ideg",
+                                                                            "nameRu": "Временный уход (передышка)", "nameEn": "Respite care"]).status == .seeOther)
+            let directory = try await admin.get(AppRoute.services.path)
+            #expect(directory.body.string.contains("Maşgala üçin dynç alyş ideg"), "the new type is a search choice")
+            let worker = try #require(try await Worker.find(fixtures.workerHere, on: app.db))
+            try await admin.get(AppRoute.service(fixtures.serviceHere).path)
+            let unknown = try await admin.post(AppRoute.serviceStaff(fixtures.serviceHere).path, form: ["workerNumber": "W-99999999"])
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(try await admin.post(AppRoute.serviceStaff(fixtures.serviceHere).path, form: ["workerNumber": worker.number]).status == .seeOther)
+            #expect(try await admin.get(AppRoute.service(fixtures.serviceHere).path).body.string.contains("Worker M-MRY"))
+            let provider = Browser(app)
+            try await provider.login(Fixtures.username(.serviceProvider))
+            #expect(try await provider.get(AppRoute.serviceTypes.path).status == .forbidden)
+        }
+    }
+}

@@ -15,6 +15,9 @@ enum DirectoryController {
         routes.get(AppRoute.Pattern.service, use: service)
         routes.get(AppRoute.Pattern.service + ["edit"], use: editForm)
         routes.post(AppRoute.Pattern.service + ["edit"], use: update)
+        routes.post(AppRoute.Pattern.service + ["staff"], use: addStaff)
+        routes.get(AppRoute.components(.serviceTypes), use: types)
+        routes.post(AppRoute.components(.serviceTypes), use: addType)
         pages.get(AppRoute.components(.servicesPublic), use: publicDirectory)
     }
 
@@ -49,6 +52,7 @@ enum DirectoryController {
         let nextHref: String?
         let page: Int
         let newProviderHref: String?
+        let typesHref: String?
         let publicHref: String
         let isPublic: Bool
     }
@@ -95,7 +99,8 @@ enum DirectoryController {
             forms: ServicesView.options(ServiceForm.allCases, "services.form.", selected: [query.form], req),
             territories: try await ServicesView.territoryGroups(req, selected: [query.territoryCode]),
             rows: rows, prevHref: query.page > 1 ? pageLink(query.page - 1) : nil, nextHref: hasMore ? pageLink(query.page + 1) : nil,
-            page: query.page, newProviderHref: canManage ? AppRoute.providerNew.path : nil, publicHref: AppRoute.servicesPublic.path,
+            page: query.page, newProviderHref: canManage ? AppRoute.providerNew.path : nil,
+            typesHref: canManage ? AppRoute.serviceTypes.path : nil, publicHref: AppRoute.servicesPublic.path,
             isPublic: isPublic))
     }
 
@@ -169,6 +174,7 @@ enum DirectoryController {
         let details: [Item]
         let staff: [String]
         let waiting: Int
+        let staffForms: [ServicesView.Form]
         let editHref: String?
         let providerHref: String
     }
@@ -182,7 +188,10 @@ enum DirectoryController {
     }
 
     @Sendable static func service(req: Request) async throws -> Response {
-        let service = try await loadService(req)
+        try await renderService(req, try await loadService(req))
+    }
+
+    static func renderService(_ req: Request, _ service: SocialService, staffError: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let me = try await req.require(.viewServices)
         guard let entry = try await req.directory.entries([service]).first else { throw AppError.notFound }
         let types = try await ServicesView.typeNames(req)
@@ -204,10 +213,64 @@ enum DirectoryController {
             .map { "\($0.fullName) · \(req.t("workforce.post.\($0.postType)"))" }
         let waiting = try await Referral.query(on: req.db).filter(\.$service.$id == service.requireID())
             .filter(\.$status == ReferralStatus.waitlisted.rawValue).count()
-        return try await req.page("services/service", titleKey: "services.service.title", titleArguments: ["name": service.name], ServiceContent(
+        return try await req.page("services/service", titleKey: "services.service.title", titleArguments: ["name": service.name], status: status, ServiceContent(
             name: service.name, details: details, staff: staff, waiting: waiting,
+            staffForms: !AccessPolicy.allows(me.role, .manageServices) ? [] : [ServicesView.Form(
+                action: AppRoute.serviceStaff(service.id!).path, submit: req.t("services.staff.add"), version: nil, sections: [
+                    .init(legend: nil, fields: [.init("workerNumber", req.t("workforce.field.worker_number"), hint: "W-00000001", errors: staffError, required: true)]),
+                ], cancelHref: nil)],
             editHref: AccessPolicy.allows(me.role, .manageServices) ? AppRoute.serviceEdit(service.id!).path : nil,
             providerHref: AppRoute.provider(entry.provider.id!).path))
+    }
+
+    struct StaffInput: Content { var workerNumber: String? }
+
+    @Sendable static func addStaff(req: Request) async throws -> Response {
+        try await req.require(.manageServices)
+        let service = try await loadService(req)
+        do {
+            try await req.directory.addStaff(to: service, workerNumber: try req.content.decode(StaffInput.self).workerNumber ?? "")
+            return req.redirect(to: .service(service.id!), flash: "services.flash.service_saved")
+        } catch AppError.invalid(let problems) {
+            return try await renderService(req, service, staffError: req.messages(problems), status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: service types
+
+    struct TypesContent: Encodable { let heading: String; let types: [String]; let forms: [ServicesView.Form] }
+    struct TypeInput: Content { var code: String?; var nameTk: String?; var nameRu: String?; var nameEn: String? }
+
+    static func renderTypes(_ req: Request, form: [String: String] = [:], errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
+        try await req.require(.manageServices)
+        let rows = try await ServiceTypeRow.query(on: req.db).sort(\.$id).all()
+        let view = ServicesView.Form(action: AppRoute.serviceTypes.path, submit: req.t("services.types.add"), version: nil, sections: [
+            .init(legend: req.t("services.types.add"), fields: [
+                .init("code", req.t("services.field.code"), value: form["code"] ?? "", hint: req.t("services.hint.type_code"), errors: errors, required: true),
+                .init("nameTk", req.t("services.field.name_tk"), value: form["nameTk"] ?? "", errors: errors, required: true),
+                .init("nameRu", req.t("services.field.name_ru"), value: form["nameRu"] ?? "", errors: errors, required: true),
+                .init("nameEn", req.t("services.field.name_en"), value: form["nameEn"] ?? "", errors: errors, required: true),
+            ]),
+        ], cancelHref: AppRoute.services.path)
+        return try await req.page("services/types", titleKey: "services.types.title", status: status, TypesContent(
+            heading: req.t("services.types.title"), types: rows.map { "\($0.id!) · \($0.name(req.locale))" + ($0.active ? "" : " (\(req.t("services.inactive")))") },
+            forms: [view]))
+    }
+
+    @Sendable static func types(req: Request) async throws -> Response {
+        try await renderTypes(req)
+    }
+
+    @Sendable static func addType(req: Request) async throws -> Response {
+        try await req.require(.manageServices)
+        let input = try req.content.decode(TypeInput.self)
+        do {
+            try await req.directory.addType(code: input.code ?? "", tk: input.nameTk ?? "", ru: input.nameRu ?? "", en: input.nameEn ?? "")
+            return req.redirect(to: .serviceTypes, flash: "services.flash.type_added")
+        } catch AppError.invalid(let problems) {
+            return try await renderTypes(req, form: ["code": input.code ?? "", "nameTk": input.nameTk ?? "", "nameRu": input.nameRu ?? "", "nameEn": input.nameEn ?? ""],
+                                         errors: req.messages(problems), status: .unprocessableEntity)
+        }
     }
 
     // MARK: forms

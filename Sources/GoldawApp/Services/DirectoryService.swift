@@ -280,6 +280,41 @@ struct DirectoryService {
         for area in valid.areas { try await ServiceArea(serviceID: id, territory: area).create(on: tx) }
     }
 
+    /// A new service type for the directory: a stable code and its names in the three languages.
+    func addType(code rawCode: String, tk: String, ru: String, en: String) async throws {
+        var problems: [FieldProblem] = []
+        let code = trimmed(rawCode).lowercased()
+        let valid = (2...40).contains(code.count) && code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        if !valid { problems.append(.init(field: "code", key: "services.problem.type_code")) }
+        else if try await ServiceTypeRow.find(code, on: db) != nil { problems.append(.init(field: "code", key: "services.problem.type_exists")) }
+        for (field, name) in [("nameTk", tk), ("nameRu", ru), ("nameEn", en)] {
+            if trimmed(name).isEmpty { problems.append(.init(field: field, key: "validation.required")) }
+            else if trimmed(name).count > 200 { problems.append(.init(field: field, key: "validation.too_long")) }
+        }
+        guard problems.isEmpty else { throw AppError.invalid(problems) }
+        try await db.transaction { tx in
+            try await ServiceTypeRow(code: code, tk: trimmed(tk), ru: trimmed(ru), en: trimmed(en)).create(on: tx)
+            try await audit.on(tx).record(.serviceUpdated, recordType: "service_type", recordID: code, detail: "type added")
+        }
+    }
+
+    /// Records a worker of the registry as delivering the service.
+    func addStaff(to service: SocialService, workerNumber rawNumber: String) async throws {
+        let number = trimmed(rawNumber).uppercased()
+        guard !number.isEmpty, let worker = try await Worker.query(on: db).filter(\.$number == number).first() else {
+            throw AppError.invalid([.init(field: "workerNumber", key: "workforce.problem.worker_unknown")])
+        }
+        let serviceID = try service.requireID(), workerID = try worker.requireID()
+        guard try await ServiceStaff.query(on: db).filter(\.$service.$id == serviceID).filter(\.$worker.$id == workerID).count() == 0 else { return }
+        try await db.transaction { tx in
+            let staff = ServiceStaff()
+            staff.$service.id = serviceID
+            staff.$worker.id = workerID
+            try await staff.create(on: tx)
+            try await audit.on(tx).record(.serviceUpdated, recordType: "service", recordID: serviceID.uuidString, detail: "staff \(worker.number)")
+        }
+    }
+
     /// Optimistic lock: the row moves to the next version only if nobody saved it first.
     static func bumpVersion(_ table: String, id: UUID, expected: Int, on tx: any Database) async throws {
         let changed = try await (tx as! any SQLDatabase).update(table)

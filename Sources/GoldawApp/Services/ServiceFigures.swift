@@ -124,6 +124,8 @@ struct BarChart: Encodable {
     let width: Int
     let height: Int
     let labelWidth: Int
+    /// Where labels end (they are right-aligned against the bars).
+    let labelX: Int
     let barHeight: Int
     let bars: [Bar]
 
@@ -135,6 +137,7 @@ struct BarChart: Encodable {
         self.id = id
         self.title = title
         self.labelWidth = labelWidth
+        self.labelX = labelWidth - 6
         self.barHeight = barHeight
         self.width = labelWidth + barArea + 80
         self.height = max(rowHeight, shown.count * rowHeight) + 10

@@ -77,6 +77,8 @@ enum AppRoute {
     case serviceNew(UUID)
     case service(UUID)
     case serviceEdit(UUID)
+    case serviceStaff(UUID)
+    case serviceTypes
     case referralNew(UUID)
     case referrals
     case referral(UUID)
@@ -183,6 +185,8 @@ enum AppRoute {
         case .serviceNew(let id): "/services/providers/\(id.path)/services/new"
         case .service(let id): "/services/entries/\(id.path)"
         case .serviceEdit(let id): "/services/entries/\(id.path)/edit"
+        case .serviceStaff(let id): "/services/entries/\(id.path)/staff"
+        case .serviceTypes: "/services/types"
         case .referralNew(let id): "/people/\(id.path)/referrals/new"
         case .referrals: "/referrals"
         case .referral(let id): "/referrals/\(id.path)"
