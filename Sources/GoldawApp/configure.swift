@@ -63,6 +63,10 @@ func routes(_ app: Application) throws {
     EmergencyController.register(on: signedIn)
     GrievanceController.register(on: signedIn)
     GrievancePublicController.register(on: pages)
+    DirectoryController.register(staff: signedIn, public: pages)
+    ReferralController.register(on: signedIn)
+    InventoryController.register(on: signedIn)
+    WorkforceController.register(on: signedIn)
     APIController.register(on: app)
 }
 

@@ -38,6 +38,28 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case declareEmergency = "benefits.emergency"
     /// Work the grievance desk: lodge for a caller, read, assign, escalate, resolve, appeal, close.
     case handleGrievances = "grievances.handle"
+    /// Read the services directory: providers, services, places (every staff role).
+    case viewServices = "services.view"
+    /// Register providers and services and change their directory entries.
+    case manageServices = "services.manage"
+    /// Open inventory rounds, write their questions, review answers, read the results.
+    case manageInventory = "services.inventory.manage"
+    /// Fill in an inventory questionnaire for a provider (the provider, or staff on its behalf).
+    case answerInventory = "services.inventory.answer"
+    /// Refer a person to a service, with consent or a supervisor's override.
+    case sendReferrals = "referrals.send"
+    /// Follow referrals sent from the user's territory, with what the provider reported.
+    case viewReferrals = "referrals.view"
+    /// Work the referrals sent to one's own organisation: accept, waitlist, decline, start, deliver, end.
+    case handleReferrals = "referrals.handle"
+    /// Read worker records: names, qualifications, trainings, posts.
+    case viewWorkforce = "workforce.view"
+    /// Register workers, their qualifications and trainings, funded posts and who fills them.
+    case manageWorkforce = "workforce.manage"
+    /// Workforce figures per etrap: aggregates, no names.
+    case viewWorkforceFigures = "workforce.figures"
+    /// Maintain the dated population table the ratios divide by.
+    case managePopulations = "workforce.populations"
 }
 
 /// How far a granted action reaches.
@@ -57,6 +79,8 @@ public enum AccessPolicy {
         let staffBasics: [Action: Reach] = [
             .viewHome: .everywhere, .manageOwnAccount: .everywhere,
             .viewTerritories: .everywhere, .useAPI: .everywhere,
+            // The directory is for everyone who helps people find a service.
+            .viewServices: .everywhere,
         ]
         func with(_ extra: [Action: Reach]) -> [Action: Reach] {
             staffBasics.merging(extra) { _, new in new }
@@ -66,23 +90,33 @@ public enum AccessPolicy {
                 .manageTerritories: .everywhere, .viewStaff: .everywhere,
                 .manageUsers: .everywhere, .viewAudit: .everywhere,
                 .viewBenefitRules: .everywhere, .manageBenefitRules: .everywhere,
+                .manageServices: .everywhere, .manageInventory: .everywhere, .answerInventory: .everywhere,
+                .viewWorkforce: .everywhere, .manageWorkforce: .everywhere, .viewWorkforceFigures: .everywhere,
+                .managePopulations: .everywhere,
             ]),
             // Analysts see aggregates only, never a name; administrators run the system and
             // do not read people's records.
-            .nationalAnalyst: with([.viewBenefitRules: .everywhere, .viewBenefitTotals: .everywhere]),
+            .nationalAnalyst: with([.viewBenefitRules: .everywhere, .viewBenefitTotals: .everywhere,
+                                    .viewWorkforceFigures: .everywhere]),
+            // Supervisors override missing consent (with a reason) and keep the workforce register of their area.
             .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope, .viewBenefits: .inScope,
-                               .handleGrievances: .inScope]),
+                               .handleGrievances: .inScope, .answerInventory: .inScope, .sendReferrals: .inScope,
+                               .viewReferrals: .inScope, .viewWorkforce: .inScope, .manageWorkforce: .inScope,
+                               .viewWorkforceFigures: .everywhere]),
             .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
-                                 .viewBenefits: .inScope, .handleGrievances: .inScope]),
+                                 .viewBenefits: .inScope, .handleGrievances: .inScope, .answerInventory: .inScope,
+                                 .sendReferrals: .inScope, .viewReferrals: .inScope]),
             .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
                                     .viewBenefits: .inScope, .takeApplications: .inScope, .viewPayroll: .inScope, .runPayroll: .inScope,
-                                    .viewBenefitTotals: .inScope, .viewBenefitRules: .everywhere, .handleGrievances: .inScope]),
+                                    .viewBenefitTotals: .inScope, .viewBenefitRules: .everywhere, .handleGrievances: .inScope,
+                                    .sendReferrals: .inScope, .viewReferrals: .inScope]),
             .benefitsApprover: with([.viewStaff: .inScope, .viewPeople: .inScope, .viewBenefits: .inScope,
                                      .decideApplications: .inScope, .viewPayroll: .inScope, .approvePayroll: .inScope, .viewBenefitTotals: .inScope,
                                      .viewBenefitRules: .everywhere, .declareEmergency: .inScope, .handleGrievances: .inScope]),
             .commissionMember: with([.viewStaff: .inScope, .viewPeople: .inScope]),
             .justiceOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope]),
-            .serviceProvider: with([.viewStaff: .inScope]),
+            // Providers see the referrals to their own organisation (a summary) and answer the inventory for it.
+            .serviceProvider: with([.viewStaff: .inScope, .handleReferrals: .inScope, .answerInventory: .inScope]),
         ]
     }()
 

@@ -11,7 +11,8 @@ import GoldawCore
     /// A representative page per route family, for a record inside and outside the scope of
     /// the fixtures' Mary etrap users (nil where the family has no scoped record). The switch
     /// makes a new Action fail to compile here.
-    static func paths(for action: Action, inScope: User, outOfScope: User, people: Fixtures.People) -> (inside: String, outside: String?) {
+    static func paths(for action: Action, inScope: User, outOfScope: User, people: Fixtures.People,
+                      services: Fixtures.Services) -> (inside: String, outside: String?) {
         switch action {
         case .viewHome: ("/", nil)
         case .manageOwnAccount: ("/account", nil)
@@ -38,6 +39,19 @@ import GoldawCore
         case .declareEmergency: (AppRoute.emergencyNew.path, nil)
         // One grievance in each etrap is opened in and out of scope in GrievanceTests.
         case .handleGrievances: ("/grievances", nil)
+        // The directory is read everywhere; the rest follows the provider's or the person's place.
+        case .viewServices: (AppRoute.provider(services.providerHere).path, AppRoute.provider(services.providerThere).path)
+        case .manageServices: (AppRoute.providerNew.path, nil)
+        case .manageInventory: (AppRoute.inventoryNew.path, nil)
+        case .answerInventory: (AppRoute.inventoryAnswer(services.round, services.providerHere).path,
+                                AppRoute.inventoryAnswer(services.round, services.providerThere).path)
+        case .sendReferrals: (AppRoute.referralNew(people.here).path, AppRoute.referralNew(people.there).path)
+        case .viewReferrals: (AppRoute.referral(services.referralHere).path, AppRoute.referral(services.referralThere).path)
+        case .handleReferrals: (AppRoute.incomingReferral(services.referralHere).path, AppRoute.incomingReferral(services.referralThere).path)
+        case .viewWorkforce: (AppRoute.worker(services.workerHere).path, AppRoute.worker(services.workerThere).path)
+        case .manageWorkforce: (AppRoute.workerNew.path, nil)
+        case .viewWorkforceFigures: (AppRoute.workforceFigures.path, nil)
+        case .managePopulations: (AppRoute.populations.path, nil)
         }
     }
 
@@ -61,9 +75,10 @@ import GoldawCore
             try await browser.login(me.username)
             let token = try await apiToken(app, me.username)
             let people = try await Fixtures.people(app)
+            let services = try await Fixtures.services(app, people: people)
             for action in Action.allCases {
                 let reach = AccessPolicy.reach(role, action)
-                let (inPath, outPath) = Self.paths(for: action, inScope: inside, outOfScope: outside, people: people)
+                let (inPath, outPath) = Self.paths(for: action, inScope: inside, outOfScope: outside, people: people, services: services)
                 for (path, isInside) in [(inPath, true)] + (outPath.map { [($0, false)] } ?? []) {
                     let response = action == .useAPI
                         ? try await app.testing().sendRequest(.GET, path, headers: bearer(token))

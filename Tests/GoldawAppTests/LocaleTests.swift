@@ -118,6 +118,27 @@ import GoldawCore
             for family in ["action", "note", "event", "flash"] { keys.insert("grievance.\(family).\(action.rawValue)") }
         }
         keys.insert("grievance.event.lodged")
+        // Services families: the law's lists, the referral workflow, the inventory and the workforce.
+        ServiceForm.allCases.forEach { keys.insert("services.form.\($0.rawValue)") }
+        NeedGround.allCases.forEach { keys.insert("services.ground.\($0.rawValue)") }
+        ProviderKind.allCases.forEach { keys.insert("services.kind.\($0.rawValue)") }
+        ReferralStatus.allCases.forEach { keys.insert("referrals.status.\($0.rawValue)") }
+        ReferralUrgency.allCases.forEach { keys.insert("referrals.urgency.\($0.rawValue)") }
+        ConsentGiver.allCases.forEach { keys.insert("referrals.consent_by.\($0.rawValue)") }
+        ConsentScope.allCases.forEach { keys.insert("referrals.consent_scope.\($0.rawValue)") }
+        ReferralService.sources.forEach { keys.insert("referrals.source.\($0)") }
+        for action in ReferralAction.allCases {
+            for family in ["action", "note", "event", "flash"] { keys.insert("referrals.\(family).\(action.rawValue)") }
+        }
+        keys.insert("referrals.event.sent")
+        InventoryRoundStatus.allCases.forEach { keys.insert("inventory.status.\($0.rawValue)") }
+        ResponseStatus.allCases.forEach { keys.insert("inventory.response.\($0.rawValue)") }
+        QuestionKind.allCases.forEach { keys.insert("inventory.kind.\($0.rawValue)") }
+        InventoryAnswerProblem.allCases.forEach { keys.insert("inventory.answer.\($0.rawValue)") }
+        ["open", "close", "approve", "reject"].forEach { keys.insert("inventory.flash.\($0)") }
+        PostType.allCases.forEach { keys.insert("workforce.post.\($0.rawValue)") }
+        RecruitmentStatus.allCases.forEach { keys.insert("workforce.recruitment.\($0.rawValue)") }
+        DegreeField.allCases.forEach { keys.insert("workforce.degree.\($0.rawValue)") }
         return keys
     }
 

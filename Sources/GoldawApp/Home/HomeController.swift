@@ -87,6 +87,7 @@ struct HomeCounts {
             cards.append(.init(label: req.t("home.card.duplicates"), count: try await open.count(), href: AppRoute.duplicates.path))
         }
         cards += try await benefitCards(for: me, req: req)
+        cards += try await ReferralService(db: db, actor: me, audit: req.audit).homeCards(for: me, req: req)
         let monthAgo = Date().addingTimeInterval(-30 * 86400)
         cards.append(.init(label: req.t("home.card.my_logins"),
                            count: try await AuditEvent.query(on: db).filter(\.$userID == me.id)

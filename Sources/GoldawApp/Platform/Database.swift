@@ -45,6 +45,11 @@ enum DatabaseSetup {
         M008_CreateBenefits(),
         M010_SeedBenefits(),
         M009_CreateGrievances(),
+        M011_CreateServiceDirectory(),
+        M012_CreateReferrals(),
+        M013_CreateInventory(),
+        M014_CreateWorkforce(),
+        M015_SeedCensusPopulations(),
         M020_AddHorizontalMeasures(),
     ]
 

@@ -25,6 +25,8 @@ struct MergeService {
         (BenefitApplication.schema, "applicant_id"),
         (BenefitEnrolment.schema, "beneficiary_id"),
         (BenefitEnrolment.schema, "payee_id"),
+        // Referrals to services follow the person too.
+        (Referral.schema, "person_id"),
     ]
 
     func merge(survivor: Person, merged: Person, pair: DuplicatePair?) async throws -> PersonMerge {

@@ -118,6 +118,10 @@ struct PersonProfile: Encodable {
                 Action(label: req.t("circumstance.record"), href: AppRoute.circumstanceNew(id).path),
             ]
         }
+        // Referring to a service goes through the services module's form (consent is asked there).
+        if person.mergedIntoID == nil, let role = req.currentUser?.role, AccessPolicy.allows(role, .sendReferrals) {
+            actions.append(Action(label: req.t("referrals.refer"), href: AppRoute.referralNew(id).path))
+        }
         return PersonProfile(
             id: id.uuidString, number: person.number, fullName: fullName(person), cyrillicName: cyrillicName(person),
             deceased: person.deathDate != nil, merged: person.mergedIntoID != nil,

@@ -54,6 +54,22 @@ enum AuditAction: String, CaseIterable, Sendable {
     case grievanceChanged = "grievance.changed"
     /// A tracking code that matched nothing: many in a row from one address means guessing.
     case grievanceTrackFailed = "grievance.track_failed"
+    case providerCreated = "provider.created"
+    case serviceCreated = "service.created"
+    case serviceUpdated = "service.updated"
+    case referralSent = "referral.sent"
+    /// Sent without consent on a supervisor's override: reviewed separately.
+    case referralOverride = "referral.override"
+    case referralViewed = "referral.viewed"
+    case referralChanged = "referral.changed"
+    case inventoryChanged = "inventory.changed"
+    case inventoryAnswered = "inventory.answered"
+    case inventoryReviewed = "inventory.reviewed"
+    case inventoryExported = "inventory.exported"
+    case workerViewed = "worker.viewed"
+    case workforceChanged = "workforce.changed"
+    case workforceExported = "workforce.exported"
+    case populationAdded = "population.added"
 }
 
 enum AuditOutcome: String, Sendable {

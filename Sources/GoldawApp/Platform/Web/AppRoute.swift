@@ -70,6 +70,43 @@ enum AppRoute {
     case complaintNew
     case complaintTrack
     case complaintAppeal
+    case services
+    case servicesPublic
+    case providerNew
+    case provider(UUID)
+    case serviceNew(UUID)
+    case service(UUID)
+    case serviceEdit(UUID)
+    case serviceStaff(UUID)
+    case serviceTypes
+    case referralNew(UUID)
+    case referrals
+    case referral(UUID)
+    case incoming
+    case incomingReferral(UUID)
+    case incomingAction(UUID, String)
+    case inventory
+    case inventoryNew
+    case inventoryRound(UUID)
+    case inventoryQuestions(UUID)
+    case inventoryStep(UUID, String)
+    case inventoryAnswer(UUID, UUID)
+    case inventoryResponse(UUID)
+    case inventoryReview(UUID, String)
+    case inventoryResults(UUID)
+    case inventoryResultsCSV(UUID)
+    case workers
+    case workerNew
+    case worker(UUID)
+    case workerQualifications(UUID)
+    case workerTrainings(UUID)
+    case posts
+    case postNew
+    case postAssign(UUID)
+    case postRecruitment(UUID)
+    case workforceFigures
+    case workforceFiguresCSV
+    case populations
 
     var path: String {
         switch self {
@@ -141,6 +178,43 @@ enum AppRoute {
         case .complaintNew: "/complaints"
         case .complaintTrack: "/complaints/track"
         case .complaintAppeal: "/complaints/track/appeal"
+        case .servicesPublic: "/directory"
+        case .services: "/services"
+        case .providerNew: "/services/providers/new"
+        case .provider(let id): "/services/providers/\(id.path)"
+        case .serviceNew(let id): "/services/providers/\(id.path)/services/new"
+        case .service(let id): "/services/entries/\(id.path)"
+        case .serviceEdit(let id): "/services/entries/\(id.path)/edit"
+        case .serviceStaff(let id): "/services/entries/\(id.path)/staff"
+        case .serviceTypes: "/services/types"
+        case .referralNew(let id): "/people/\(id.path)/referrals/new"
+        case .referrals: "/referrals"
+        case .referral(let id): "/referrals/\(id.path)"
+        case .incoming: "/services/incoming"
+        case .incomingReferral(let id): "/services/incoming/\(id.path)"
+        case .incomingAction(let id, let action): "/services/incoming/\(id.path)/\(action)"
+        case .inventory: "/services/inventory"
+        case .inventoryNew: "/services/inventory/new"
+        case .inventoryRound(let id): "/services/inventory/\(id.path)"
+        case .inventoryQuestions(let id): "/services/inventory/\(id.path)/questions"
+        case .inventoryStep(let id, let step): "/services/inventory/\(id.path)/\(step)"
+        case .inventoryAnswer(let id, let provider): "/services/inventory/\(id.path)/providers/\(provider.path)"
+        case .inventoryResponse(let id): "/services/inventory/responses/\(id.path)"
+        case .inventoryReview(let id, let decision): "/services/inventory/responses/\(id.path)/\(decision)"
+        case .inventoryResults(let id): "/services/inventory/\(id.path)/results"
+        case .inventoryResultsCSV(let id): "/services/inventory/\(id.path)/results.csv"
+        case .workers: "/workforce/workers"
+        case .workerNew: "/workforce/workers/new"
+        case .worker(let id): "/workforce/workers/\(id.path)"
+        case .workerQualifications(let id): "/workforce/workers/\(id.path)/qualifications"
+        case .workerTrainings(let id): "/workforce/workers/\(id.path)/trainings"
+        case .posts: "/workforce/posts"
+        case .postNew: "/workforce/posts/new"
+        case .postAssign(let id): "/workforce/posts/\(id.path)/assign"
+        case .postRecruitment(let id): "/workforce/posts/\(id.path)/recruitment"
+        case .workforceFigures: "/workforce/figures"
+        case .workforceFiguresCSV: "/workforce/figures.csv"
+        case .populations: "/workforce/populations"
         }
     }
 
@@ -159,6 +233,15 @@ enum AppRoute {
         static let enrolment: [PathComponent] = ["benefits", "enrolments", ":id"]
         static let emergency: [PathComponent] = ["benefits", "emergencies", ":id"]
         static let grievance: [PathComponent] = ["grievances", ":id"]
+        static let provider: [PathComponent] = ["services", "providers", ":id"]
+        static let service: [PathComponent] = ["services", "entries", ":id"]
+        static let personReferral: [PathComponent] = ["people", ":id", "referrals", "new"]
+        static let referral: [PathComponent] = ["referrals", ":id"]
+        static let incoming: [PathComponent] = ["services", "incoming", ":id"]
+        static let round: [PathComponent] = ["services", "inventory", ":id"]
+        static let response: [PathComponent] = ["services", "inventory", "responses", ":id"]
+        static let worker: [PathComponent] = ["workforce", "workers", ":id"]
+        static let post: [PathComponent] = ["workforce", "posts", ":id"]
     }
 
     static func components(_ route: AppRoute) -> [PathComponent] {
