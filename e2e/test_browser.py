@@ -558,3 +558,25 @@ class BenefitsBrowserTests(BrowserTestCase):
         status = self.wait_css("#track-status").text
         self.assertNotIn("Jahan", status, "the tracking page shows no personal data")
         self.assertNotIn("Oktýabr", status)
+
+
+class ServicesBrowserTests(BrowserTestCase):
+    """The services journeys of the demo: a family finds help on the public directory, and a
+    provider sees the referrals sent to its own organisation only."""
+
+    def test_13_public_directory_without_an_account(self):
+        self.open("/directory")
+        table = self.wait_css("#services")
+        cards = table.find_elements(By.CSS_SELECTOR, "section.card")
+        self.assertGreaterEqual(len(cards), 3, "the demo services are listed for the public")
+        self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, ".user-menu"), "no account is needed")
+
+    def test_14_provider_sees_its_incoming_referrals(self):
+        self.login("provider.mary")
+        self.open("/services/incoming")
+        table = self.wait_css("#referrals")
+        numbers = [cell.text for cell in table.find_elements(By.CSS_SELECTOR, "tbody tr td:first-child")]
+        self.assertTrue(numbers and all(n.startswith("RF-") for n in numbers), f"referrals to the day centre: {numbers}")
+        # Providers never browse the registry.
+        self.open("/people")
+        self.assert_error_page(403)
