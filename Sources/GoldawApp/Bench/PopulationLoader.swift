@@ -34,6 +34,7 @@ struct PopulationLoader {
         let started = ContinuousClock.now
         var written = 0, households = 0
         let now = Date()
+        var writing: Task<Void, any Error>?
         while written < target {
             var persons = BulkWriter.Table(name: Person.schema, columns: [
                 "id", "number", "given_name", "surname", "patronymic", "given_name_cyr", "surname_cyr", "surname_key", "given_key", "sex",
@@ -103,13 +104,21 @@ struct PopulationLoader {
                 households += 1
                 inBatch += 1
             }
-            try await BulkWriter(db: db, dumpFolder: dumpFolder).write([homes, persons, keys, memberships, links, statuses, enrolments])
-            if dumpFolder == nil {
-                try await setCounter("person", personNumber)
-                try await setCounter("household", householdNumber)
+            // The database writes this batch while the next one is generated: the load takes
+            // about as long as the slower of the two, not their sum.
+            try await writing?.value
+            let batch = [homes, persons, keys, memberships, links, statuses, enrolments]
+            let (writer, numbers, db, dumping) = (BulkWriter(db: db, dumpFolder: dumpFolder), (personNumber, householdNumber), self.db, dumpFolder != nil)
+            writing = Task {
+                try await writer.write(batch)
+                if !dumping {
+                    try await PopulationLoader(db: db, today: today).setCounter("person", numbers.0)
+                    try await PopulationLoader(db: db, today: today).setCounter("household", numbers.1)
+                }
             }
             progress(Progress(people: written, households: households, seconds: (ContinuousClock.now - started).seconds))
         }
+        try await writing?.value
         return Progress(people: written, households: households, seconds: (ContinuousClock.now - started).seconds)
     }
 
