@@ -230,6 +230,8 @@ def tables():
     merged.update(BENEFITS)
     from locales_grievances import GRIEVANCES
     merged.update(GRIEVANCES)
+    from locales_cases import CASES
+    merged.update(CASES)
     if os.path.exists(os.path.join(here, "functioning_strings.py")):
         from functioning_strings import FUNCTIONING_STRINGS
         merged.update(FUNCTIONING_STRINGS)

@@ -62,6 +62,7 @@ func routes(_ app: Application) throws {
     EmergencyController.register(on: signedIn)
     GrievanceController.register(on: signedIn)
     GrievancePublicController.register(on: pages)
+    CasesController.register(on: signedIn)
     APIController.register(on: app)
 }
 

@@ -38,6 +38,15 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case declareEmergency = "benefits.emergency"
     /// Work the grievance desk: lodge for a caller, read, assign, escalate, resolve, appeal, close.
     case handleGrievances = "grievances.handle"
+    /// Read child protection cases (sensitive: the case team and supervisors in scope only).
+    case viewCases = "cases.view"
+    /// Open cases and record on them: consent, assessments, plans, visits, referrals, notes;
+    /// request approvals and close after an approved closure request.
+    case workCases = "cases.work"
+    /// Decide approval requests (never one's own), override missing consent, assign workers.
+    case superviseCases = "cases.supervise"
+    /// Counts of cases by territory, risk and step: aggregates, no names.
+    case viewCaseCounts = "cases.counts"
 }
 
 /// How far a granted action reaches.
@@ -69,11 +78,13 @@ public enum AccessPolicy {
             ]),
             // Analysts see aggregates only, never a name; administrators run the system and
             // do not read people's records.
-            .nationalAnalyst: with([.viewBenefitRules: .everywhere, .viewBenefitTotals: .everywhere]),
+            .nationalAnalyst: with([.viewBenefitRules: .everywhere, .viewBenefitTotals: .everywhere, .viewCaseCounts: .everywhere]),
             .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope, .viewBenefits: .inScope,
-                               .handleGrievances: .inScope]),
+                               .handleGrievances: .inScope, .viewCases: .inScope, .superviseCases: .inScope,
+                               .viewCaseCounts: .inScope]),
             .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
-                                 .viewBenefits: .inScope, .handleGrievances: .inScope]),
+                                 .viewBenefits: .inScope, .handleGrievances: .inScope,
+                                 .viewCases: .inScope, .workCases: .inScope, .viewCaseCounts: .inScope]),
             .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
                                     .viewBenefits: .inScope, .takeApplications: .inScope, .viewPayroll: .inScope, .runPayroll: .inScope,
                                     .viewBenefitTotals: .inScope, .viewBenefitRules: .everywhere, .handleGrievances: .inScope]),

@@ -38,6 +38,10 @@ import GoldawCore
         case .declareEmergency: (AppRoute.emergencyNew.path, nil)
         // One grievance in each etrap is opened in and out of scope in GrievanceTests.
         case .handleGrievances: ("/grievances", nil)
+        case .viewCases: (AppRoute.caseRecord(people.caseHere).path, AppRoute.caseRecord(people.caseThere).path)
+        case .workCases: (AppRoute.caseEdit(people.caseHere).path, AppRoute.caseEdit(people.caseThere).path)
+        case .superviseCases: (AppRoute.caseApprovals.path, nil)
+        case .viewCaseCounts: (AppRoute.caseCounts.path, nil)
         }
     }
 

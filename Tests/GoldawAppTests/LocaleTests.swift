@@ -118,6 +118,26 @@ import GoldawCore
             for family in ["action", "note", "event", "flash"] { keys.insert("grievance.\(family).\(action.rawValue)") }
         }
         keys.insert("grievance.event.lodged")
+        // Case families.
+        CaseStep.allCases.forEach { keys.insert("case.step.\($0.rawValue)") }
+        RiskLevel.allCases.forEach { keys.insert("case.risk.\($0.rawValue)") }
+        IdentificationSource.allCases.forEach { keys.insert("case.source.\($0.rawValue)") }
+        DeadlineKind.allCases.forEach { keys.insert("case.deadline.\($0.rawValue)") }
+        CaseDeadlines.State.allCases.forEach { keys.insert("case.task_state.\($0.rawValue)") }
+        ConsentParty.allCases.forEach { keys.insert("case.party.\($0.rawValue)") }
+        ConsentScope.allCases.forEach { keys.insert("case.scope.\($0.rawValue)") }
+        ["allowed", "override", "blocked"].forEach { keys.insert("case.consent_state.\($0)") }
+        ApprovalKind.allCases.forEach { keys.insert("case.approval.kind.\($0.rawValue)") }
+        ApprovalStatus.allCases.forEach { keys.insert("case.approval.status.\($0.rawValue)") }
+        [ApprovalRules.Refusal.notPending, .ownRequest, .commentRequired, .alreadyPending].forEach { keys.insert($0.rawValue) }
+        [CaseClosure.Refusal.reasonRequired, .notApproved, .notOpen].forEach { keys.insert($0.rawValue) }
+        ClosureReason.allCases.forEach { keys.insert("case.closure.\($0.rawValue)") }
+        ["initial", "needs"].forEach { keys.insert("case.assessment.\($0)") }
+        CaseService.visitKinds.forEach { keys.insert("case.visit.\($0)") }
+        ["consent", "override"].forEach { keys.insert("case.referral.basis.\($0)") }
+        ["record", "step", "consent", "consentOverride", "riskLevel", "approval", "closureReason", "reopenReason", "referral"]
+            .forEach { keys.insert("case.history.field.\($0)") }
+        CaseService.snapshot(CaseRecord.blank).keys.forEach { keys.insert("case.history.field.\($0)") }
         return keys
     }
 

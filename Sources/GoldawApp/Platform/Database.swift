@@ -35,6 +35,7 @@ enum DatabaseSetup {
         M010_SeedBenefits(),
         M009_CreateGrievances(),
         M020_AddHorizontalMeasures(),
+        M030_CreateCases(),
     ]
 
     static func configure(_ app: Application) throws {

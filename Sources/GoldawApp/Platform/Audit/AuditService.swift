@@ -54,6 +54,15 @@ enum AuditAction: String, CaseIterable, Sendable {
     case grievanceChanged = "grievance.changed"
     /// A tracking code that matched nothing: many in a row from one address means guessing.
     case grievanceTrackFailed = "grievance.track_failed"
+    case caseOpened = "case.opened"
+    case caseViewed = "case.viewed"
+    case caseListed = "case.listed"
+    case caseChanged = "case.changed"
+    case caseApprovalDecided = "case.approval_decided"
+    /// A supervisor let a case be shared or referred without the consent the age band needs.
+    case caseConsentOverridden = "case.consent_overridden"
+    case caseClosed = "case.closed"
+    case caseReopened = "case.reopened"
 }
 
 enum AuditOutcome: String, Sendable {

@@ -70,6 +70,14 @@ enum AppRoute {
     case complaintNew
     case complaintTrack
     case complaintAppeal
+    case cases
+    case caseApprovals
+    case caseCounts
+    case caseNew(UUID)
+    case caseRecord(UUID)
+    case caseEdit(UUID)
+    case caseAction(UUID, String)
+    case caseApprovalDecision(UUID, UUID)
 
     var path: String {
         switch self {
@@ -141,6 +149,14 @@ enum AppRoute {
         case .complaintNew: "/complaints"
         case .complaintTrack: "/complaints/track"
         case .complaintAppeal: "/complaints/track/appeal"
+        case .cases: "/cases"
+        case .caseApprovals: "/cases/approvals"
+        case .caseCounts: "/cases/counts"
+        case .caseNew(let person): "/people/\(person.path)/cases/new"
+        case .caseRecord(let id): "/cases/\(id.path)"
+        case .caseEdit(let id): "/cases/\(id.path)/edit"
+        case .caseAction(let id, let action): "/cases/\(id.path)/\(action)"
+        case .caseApprovalDecision(let id, let approval): "/cases/\(id.path)/approvals/\(approval.path)"
         }
     }
 
@@ -157,6 +173,8 @@ enum AppRoute {
         static let application: [PathComponent] = ["benefits", "applications", ":id"]
         static let payrollCycle: [PathComponent] = ["benefits", "payroll", ":id"]
         static let grievance: [PathComponent] = ["grievances", ":id"]
+        static let caseRecord: [PathComponent] = ["cases", ":id"]
+        static let caseNew: [PathComponent] = ["people", ":id", "cases", "new"]
     }
 
     static func components(_ route: AppRoute) -> [PathComponent] {

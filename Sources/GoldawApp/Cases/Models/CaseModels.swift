@@ -1,0 +1,299 @@
+import Fluent
+import Vapor
+import GoldawCore
+
+/// A child protection case: one child from the registry, from identification to closure.
+/// The case row is the only record people edit (with `version`); everything recorded on it
+/// (consents, assessments, plans, visits, approvals, notes) is appended, never overwritten.
+final class CaseRecord: Model, @unchecked Sendable {
+    static let schema = "cases"
+
+    @ID(key: .id) var id: UUID?
+    /// `MR-2026-000123`: welaýat letters, year of registration, running number.
+    @Field(key: "number") var number: String
+    @Parent(key: "person_id") var child: Person
+    @OptionalParent(key: "territory_id") var territory: Territory?
+    /// The etrap's path, so scope filters are one indexed prefix test.
+    @Field(key: "territory_path") var territoryPath: String
+    @Field(key: "identification_source") var identificationSource: String
+    /// Concern codes wrapped in commas (",violence,neglect,") so a filter is one LIKE.
+    @Field(key: "concerns") var concerns: String
+    @Field(key: "urgent") var urgent: Bool
+    @Field(key: "summary") var summary: String
+    /// The calendar day the concern was identified; assessments cannot be dated before it.
+    @Field(key: "identified_on") var identifiedOn: String
+    @Field(key: "registered_at") var registeredAt: Date
+    @Field(key: "step") var step: String
+    @OptionalField(key: "risk_level") var riskLevel: String?
+    /// Rank of the risk (0 high … 2 low, 9 not yet assessed) for sorting on both databases.
+    @Field(key: "risk_rank") var riskRank: Int
+    @OptionalParent(key: "worker_id") var worker: User?
+    @OptionalField(key: "closure_reason") var closureReason: String?
+    @OptionalField(key: "closure_note") var closureNote: String?
+    @OptionalField(key: "closed_at") var closedAt: Date?
+    @OptionalField(key: "reopen_reason") var reopenReason: String?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    var stepValue: CaseStep { CaseStep(rawValue: step) ?? .identification }
+    var risk: RiskLevel? { riskLevel.flatMap(RiskLevel.init(rawValue:)) }
+    var concernCodes: [String] { concerns.split(separator: ",").map(String.init) }
+
+    static func encodeConcerns(_ codes: [String]) -> String { codes.isEmpty ? "" : "," + codes.joined(separator: ",") + "," }
+}
+
+/// One entry of the configurable list of protection concerns, named in three languages.
+final class CaseConcern: Model, @unchecked Sendable {
+    static let schema = "case_concerns"
+
+    @ID(custom: "code", generatedBy: .user) var id: String?
+    @Field(key: "name_tk") var nameTk: String
+    @Field(key: "name_ru") var nameRu: String
+    @Field(key: "name_en") var nameEn: String
+    @Field(key: "sort_order") var sortOrder: Int
+    @Field(key: "active") var active: Bool
+
+    init() {}
+
+    init(code: String, names: (String, String, String), sortOrder: Int) {
+        self.id = code
+        (nameTk, nameRu, nameEn) = names
+        self.sortOrder = sortOrder
+        self.active = true
+    }
+
+    func name(_ locale: AppLocale) -> String {
+        switch locale {
+        case .tk: nameTk
+        case .ru: nameRu
+        case .en: nameEn
+        }
+    }
+}
+
+/// Hours allowed for one deadline at one risk level, from a date: the dated setting.
+final class CaseDeadlineSetting: Model, @unchecked Sendable {
+    static let schema = "case_deadline_settings"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "valid_from") var validFrom: String
+    @Field(key: "risk_level") var riskLevel: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "hours") var hours: Int
+    @OptionalField(key: "source") var source: String?
+
+    init() {}
+}
+
+/// One consent age band, from a date: who must agree for children of these ages.
+final class CaseConsentBand: Model, @unchecked Sendable {
+    static let schema = "case_consent_bands"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "valid_from") var validFrom: String
+    @Field(key: "min_age") var minAge: Int
+    @Field(key: "max_age") var maxAge: Int
+    /// Comma-separated `ConsentParty` raw values.
+    @Field(key: "parties") var parties: String
+
+    init() {}
+}
+
+/// A recorded consent, assent or refusal by one party, per scope.
+final class CaseConsent: Model, @unchecked Sendable {
+    static let schema = "case_consents"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "party") var party: String
+    @Field(key: "given_by") var givenBy: String
+    @Field(key: "services") var services: Bool
+    @Field(key: "information_sharing") var informationSharing: Bool
+    @Field(key: "referral") var referral: Bool
+    @Field(key: "given_on") var givenOn: String
+    @OptionalField(key: "note") var note: String?
+    @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    @OptionalField(key: "recorded_by_name") var recordedByName: String?
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+
+    var record: ConsentRecord? {
+        guard let party = ConsentParty(rawValue: party) else { return nil }
+        var scopes: Set<ConsentScope> = []
+        if services { scopes.insert(.services) }
+        if informationSharing { scopes.insert(.informationSharing) }
+        if referral { scopes.insert(.referral) }
+        return ConsentRecord(party: party, scopes: scopes, recordedAt: recordedAt.timeIntervalSince1970)
+    }
+}
+
+/// A supervisor's override of missing consent for one scope, with the reason. Audited.
+final class CaseConsentOverride: Model, @unchecked Sendable {
+    static let schema = "case_consent_overrides"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "scope") var scope: String
+    @Field(key: "reason") var reason: String
+    @OptionalField(key: "decided_by") var decidedBy: UUID?
+    @OptionalField(key: "decided_by_name") var decidedByName: String?
+    @Field(key: "decided_at") var decidedAt: Date
+
+    init() {}
+}
+
+/// An initial assessment (sets the risk level) or a needs assessment (risks, protective
+/// factors, the child's views), as recorded.
+final class CaseAssessment: Model, @unchecked Sendable {
+    static let schema = "case_assessments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    /// "initial" or "needs".
+    @Field(key: "kind") var kind: String
+    @Field(key: "assessed_on") var assessedOn: String
+    @OptionalField(key: "risk_level") var riskLevel: String?
+    @Field(key: "summary") var summary: String
+    @OptionalField(key: "risks") var risks: String?
+    @OptionalField(key: "protective_factors") var protectiveFactors: String?
+    @OptionalField(key: "child_views") var childViews: String?
+    @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    @OptionalField(key: "recorded_by_name") var recordedByName: String?
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
+
+/// A case plan revision: goals, and actions with who and when.
+final class CasePlan: Model, @unchecked Sendable {
+    static let schema = "case_plans"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "revision") var revision: Int
+    @Field(key: "goals") var goals: String
+    @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    @OptionalField(key: "recorded_by_name") var recordedByName: String?
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
+
+final class CasePlanAction: Model, @unchecked Sendable {
+    static let schema = "case_plan_actions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "plan_id") var plan: CasePlan
+    @Field(key: "position") var position: Int
+    @Field(key: "action") var action: String
+    @Field(key: "responsible") var responsible: String
+    @Field(key: "start_on") var startOn: String
+    @Field(key: "due_on") var dueOn: String
+
+    init() {}
+}
+
+/// A follow-up visit or contact.
+final class CaseVisit: Model, @unchecked Sendable {
+    static let schema = "case_visits"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "visited_on") var visitedOn: String
+    @Field(key: "kind") var kind: String
+    @Field(key: "child_seen") var childSeen: Bool
+    @Field(key: "summary") var summary: String
+    @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    @OptionalField(key: "recorded_by_name") var recordedByName: String?
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
+
+/// A maker-checker request: the worker asks, a supervisor (never the requester) decides.
+final class CaseApproval: Model, @unchecked Sendable {
+    static let schema = "case_approvals"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "kind") var kind: String
+    /// The assessment or plan the request is about (nil for closure).
+    @OptionalField(key: "subject_id") var subjectID: UUID?
+    @Field(key: "status") var status: String
+    @OptionalField(key: "request_comment") var requestComment: String?
+    @Field(key: "requested_by") var requestedBy: UUID
+    @Field(key: "requested_by_name") var requestedByName: String
+    @Field(key: "requested_at") var requestedAt: Date
+    @OptionalField(key: "decision_comment") var decisionComment: String?
+    @OptionalField(key: "decided_by") var decidedBy: UUID?
+    @OptionalField(key: "decided_by_name") var decidedByName: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    /// Set when an approved closure request has been used to close the case.
+    @Field(key: "used") var used: Bool
+    @Field(key: "territory_path") var territoryPath: String
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    var statusValue: ApprovalStatus { ApprovalStatus(rawValue: status) ?? .requested }
+    var kindValue: ApprovalKind { ApprovalKind(rawValue: kind) ?? .closure }
+}
+
+/// A deadline on the case: first contact, full assessment, case plan, follow-up.
+final class CaseTask: Model, @unchecked Sendable {
+    static let schema = "case_tasks"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "kind") var kind: String
+    @Field(key: "due_at") var dueAt: Date
+    @OptionalField(key: "done_at") var doneAt: Date?
+    @Field(key: "territory_path") var territoryPath: String
+    @OptionalField(key: "worker_id") var workerID: UUID?
+
+    init() {}
+}
+
+/// A case note: sensitive, seen only by the case team and supervisors in scope.
+final class CaseNote: Model, @unchecked Sendable {
+    static let schema = "case_notes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "body") var body: String
+    @OptionalField(key: "author_id") var authorID: UUID?
+    @Field(key: "author_name") var authorName: String
+    @Field(key: "written_at") var writtenAt: Date
+
+    init() {}
+}
+
+/// A referral to a service, with the consent it rests on (or the supervisor's override).
+final class CaseReferral: Model, @unchecked Sendable {
+    static let schema = "case_referrals"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "service") var service: String
+    @Field(key: "provider") var provider: String
+    @Field(key: "referred_on") var referredOn: String
+    /// "consent" or "override".
+    @Field(key: "basis") var basis: String
+    @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    @OptionalField(key: "recorded_by_name") var recordedByName: String?
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
+
+extension CaseRecord {
+    /// An empty record, for listing the fields the history can name.
+    static var blank: CaseRecord {
+        let record = CaseRecord()
+        record.identificationSource = ""; record.concerns = ""; record.urgent = false; record.summary = ""; record.identifiedOn = ""
+        return record
+    }
+}
