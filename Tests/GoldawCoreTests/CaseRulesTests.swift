@@ -104,7 +104,8 @@ import Testing
     }
 
     @Test func followUpCountsFromTheLastVisit() {
-        #expect(CaseDeadlines.nextFollowUp(risk: .medium, after: 100, table: .defaults) == 100 + 336 * 3600)
+        let expected: Double = 100 + 336 * 3600
+        #expect(CaseDeadlines.nextFollowUp(risk: .medium, after: 100, table: .defaults) == expected)
         let empty = DeadlineTable(validFrom: DeadlineTable.defaults.validFrom, hours: [:])
         #expect(CaseDeadlines.nextFollowUp(risk: .medium, after: 100, table: empty) == nil)
         #expect(CaseDeadlines.due(risk: .low, start: 0, table: empty).isEmpty)

@@ -270,7 +270,8 @@ struct CaseService {
             if oldRisk != risk.rawValue { try await history(record.id!, "riskLevel", oldRisk, risk.rawValue, on: tx) }
             // The clock runs from registration; a new risk level moves the open deadlines.
             let due = CaseDeadlines.due(risk: risk, start: record.registeredAt.timeIntervalSince1970, table: table)
-            for kind in DeadlineKind.allCases {
+            // Follow-up deadlines start once a plan is approved (see `decide`).
+            for kind in [DeadlineKind.firstContact, .fullAssessment, .casePlan] {
                 guard let at = due[kind] else { continue }
                 if let task = existing.first(where: { $0.kind == kind.rawValue }) {
                     if task.doneAt == nil { task.dueAt = Date(timeIntervalSince1970: at); try await task.save(on: tx) }
@@ -495,6 +496,7 @@ struct CaseService {
         }
         let approvalID = try approval.requireID()
         let planApproved = event == .planApproved
+        let table = try await deadlineTable(on: today)
         try await change(record, expectedVersion: nil, event: event, detail: "\(approval.kind) \(outcome.rawValue)",
                          audit: .caseApprovalDecided) { tx in
             let changed = try await (tx as! any SQLDatabase).update(CaseApproval.schema)
@@ -514,8 +516,7 @@ struct CaseService {
             if planApproved, let risk = record.risk {
                 let open = try await CaseTask.query(on: tx).filter(\.$caseRecord.$id == record.id!)
                     .filter(\.$kind == DeadlineKind.followUp.rawValue).filter(\.$doneAt == nil).count()
-                if open == 0, let at = CaseDeadlines.nextFollowUp(risk: risk, after: now.timeIntervalSince1970,
-                                                                   table: try await deadlineTable(on: today)) {
+                if open == 0, let at = CaseDeadlines.nextFollowUp(risk: risk, after: now.timeIntervalSince1970, table: table) {
                     try await newTask(record, .followUp, at, on: tx)
                 }
             }

@@ -72,8 +72,8 @@ public struct DeadlineTable: Sendable, Hashable, Codable {
 /// Deadline arithmetic on moments (seconds since 1970), so "24 hours" means 24 hours.
 public enum CaseDeadlines {
     /// When each deadline falls for a case whose clock starts at `start` (the moment the case
-    /// was registered). Follow-up is counted from `start` too until a plan exists; afterwards
-    /// `nextFollowUp` counts from the last visit.
+    /// was registered). The app creates the follow-up deadline only once a plan is approved, with
+    /// `nextFollowUp` counted from the approval and then from each visit.
     public static func due(risk: RiskLevel, start: Double, table: DeadlineTable) -> [DeadlineKind: Double] {
         var result: [DeadlineKind: Double] = [:]
         for kind in DeadlineKind.allCases {
