@@ -426,4 +426,63 @@ import GoldawCore
             #expect(try await supervisor.get("/cases/approvals").body.string.contains("approval-queue"))
         }
     }
+
+    @Test func supervisorsAssignAndIncidentsStayWithTheTeam() async throws {
+        try await withTestApp { app in
+            let child = try await Self.child(app)
+            let supervisorService = try await Self.service(app, "t.supervisor")
+            // Opened by a supervisor, the case waits for a worker.
+            let record = try await supervisorService.open(for: child, .init(source: "police", concerns: ["violence"], summary: "Beaten",
+                                                                           identifiedOn: CalendarDate.today.display))
+            #expect(record.$worker.id == nil)
+            let supervisor = Browser(app)
+            try await supervisor.login("t.supervisor")
+            try await supervisor.get("/locale/en?back=%2F")
+            let home = try await supervisor.get("/")
+            #expect(home.body.string.contains("home-unassigned"))
+            #expect(home.body.string.contains(record.number))
+            let worker = try await Fixtures.user(app, "t.social_worker")
+            let far = try await Fixtures.user(app, "t.far.worker")
+            let page = try await supervisor.get(AppRoute.caseRecord(record.id!).path)
+            #expect(page.body.string.contains("form-assign"))
+            #expect(!page.body.string.contains(far.id!.uuidString), "workers who cannot hold the case are not offered")
+            // A worker outside the case's etrap is refused; nothing changes.
+            #expect(try await supervisor.post(AppRoute.caseAction(record.id!, "assign").path, form: ["worker": far.id!.uuidString]).status
+                    == .unprocessableEntity)
+            #expect(try await supervisor.post(AppRoute.caseAction(record.id!, "assign").path, form: ["worker": worker.id!.uuidString]).status
+                    == .seeOther)
+            #expect(try await CaseRecord.find(record.id, on: app.db)?.$worker.id == worker.id)
+            let history = try await RecordChange.query(on: app.db).filter(\.$recordID == record.id!).filter(\.$field == "worker").first()
+            #expect(history?.newValue == "t.social_worker")
+
+            // The worker records an incident; the perpetrator's name is for the team only.
+            let team = Browser(app)
+            try await team.login("t.social_worker")
+            try await team.get("/locale/en?back=%2F")
+            _ = try await team.get(AppRoute.caseRecord(record.id!).path)
+            let bad = try await team.post(AppRoute.caseAction(record.id!, "incident").path, form: [
+                "type": "physical", "occurredOn": CalendarDate.today.adding(days: 2).display, "place": "Home",
+                "perpetratorRelationship": "step_parent", "perpetratorName": "Durdy Ataýew", "reportedTo": "police"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("Durdy Ataýew"), "the input is kept")
+            #expect(try await team.post(AppRoute.caseAction(record.id!, "incident").path, form: [
+                "type": "physical", "occurredOn": CalendarDate.today.display, "place": "Home",
+                "perpetratorRelationship": "step_parent", "perpetratorName": "Durdy Ataýew", "reportedTo": "police",
+                "medicalFollowUp": "Examined at the etrap hospital"]).status == .seeOther)
+            #expect(try await team.get(AppRoute.caseRecord(record.id!).path).body.string.contains("Durdy Ataýew"))
+            #expect(try await supervisor.get(AppRoute.caseRecord(record.id!).path).body.string.contains("Durdy Ataýew"))
+            // The history names the incident's type and date, never the perpetrator.
+            let incidentHistory = try await RecordChange.query(on: app.db).filter(\.$recordID == record.id!).filter(\.$field == "incident").all()
+            #expect(incidentHistory.count == 1)
+            let historyText = incidentHistory.first?.newValue ?? ""
+            #expect(historyText == "physical \(CalendarDate.today.iso)")
+            // Service providers never reach the case, its incidents or the perpetrator.
+            let provider = Browser(app)
+            try await provider.login("t.service_provider")
+            let refused = try await provider.get(AppRoute.caseRecord(record.id!).path)
+            #expect(refused.status == .forbidden)
+            #expect(!refused.body.string.contains("Durdy"))
+            #expect(try await provider.post(AppRoute.caseAction(record.id!, "incident").path, form: ["type": "physical"]).status == .forbidden)
+        }
+    }
 }

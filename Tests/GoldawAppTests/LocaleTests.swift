@@ -137,6 +137,10 @@ import GoldawCore
         ["consent", "override"].forEach { keys.insert("case.referral.basis.\($0)") }
         ["record", "step", "consent", "consentOverride", "riskLevel", "approval", "closureReason", "reopenReason", "referral"]
             .forEach { keys.insert("case.history.field.\($0)") }
+        ["worker", "incident"].forEach { keys.insert("case.history.field.\($0)") }
+        IncidentType.allCases.forEach { keys.insert("case.incident.type.\($0.rawValue)") }
+        PerpetratorRelationship.allCases.forEach { keys.insert("case.incident.relationship.\($0.rawValue)") }
+        IncidentReportedTo.allCases.forEach { keys.insert("case.incident.reported.\($0.rawValue)") }
         CaseService.snapshot(CaseRecord.blank).keys.forEach { keys.insert("case.history.field.\($0)") }
         return keys
     }

@@ -201,3 +201,25 @@ import Testing
         }
     }
 }
+
+@Suite("Cases: incidents and assignment") struct CaseIncidentTests {
+    @Test(arguments: Role.allCases)
+    func onlyTheCaseTeamAndSupervisorsSeeIncidentDetails(role: Role) {
+        #expect(IncidentVisibility.showsDetails(role) == [.socialWorker, .supervisor].contains(role))
+    }
+
+    @Test func theIssueListsAreComplete() {
+        #expect(IncidentType.allCases.map(\.rawValue) == ["physical", "sexual", "emotional", "neglect", "exploitation", "child_labour"])
+        #expect(PerpetratorRelationship.allCases.contains(.unknown))
+        #expect(IncidentReportedTo.allCases.first == .notReported)
+    }
+
+    @Test(arguments: Role.allCases)
+    func caseAccessFollowsTheTable(role: Role) {
+        // Analysts get counts only; providers, benefits staff, commission and justice never open a case here.
+        #expect(AccessPolicy.allows(role, .viewCases) == [.socialWorker, .supervisor].contains(role))
+        #expect(AccessPolicy.allows(role, .workCases) == (role == .socialWorker))
+        #expect(AccessPolicy.allows(role, .superviseCases) == (role == .supervisor))
+        #expect(AccessPolicy.allows(role, .viewCaseCounts) == [.socialWorker, .supervisor, .nationalAnalyst].contains(role))
+    }
+}

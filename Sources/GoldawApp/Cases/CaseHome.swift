@@ -18,6 +18,8 @@ struct CaseHome: Encodable {
     let waiting: [ApprovalRow]
     let pending: [ApprovalRow]?
     let caseload: [WorkerRow]?
+    /// Open cases nobody holds yet (supervisors only).
+    let unassigned: [ApprovalRow]?
     let risks: [String]
     let listHref: String
     let overdueHref: String
@@ -59,7 +61,14 @@ struct CaseHome: Encodable {
             .filter(\.$status == ApprovalStatus.requested.rawValue).sort(\.$requestedAt).with(\.$caseRecord).limit(50).all()
         var pending: [ApprovalRow]?
         var caseload: [WorkerRow]?
+        var unassigned: [ApprovalRow]?
         if supervisor {
+            unassigned = try await queries.scoped(me.scope).filter(\.$worker.$id == nil).filter(\.$step != CaseStep.closed.rawValue)
+                .sort(\.$riskRank).sort(\.$registeredAt).limit(50).all().map {
+                    ApprovalRow(href: AppRoute.caseRecord($0.id!).path, number: $0.number,
+                                kind: $0.risk.map { req.t("case.risk.\($0.rawValue)") } ?? req.t("case.risk.none"),
+                                requested: DisplayFormat.dateTime($0.registeredAt), by: req.t("case.step.\($0.step)"))
+                }
             pending = try await queries.pendingApprovals(scope: me.scope).map(approvalRow)
             var rows: [WorkerRow] = []
             for worker in try await CasesController.caseWorkers(req, scope: me.scope) {
@@ -76,7 +85,7 @@ struct CaseHome: Encodable {
         return CaseHome(
             byRisk: byRisk, byStep: byStep,
             overdue: tasks.filter { $0.dueAt < now }.map(row), upcoming: tasks.filter { $0.dueAt >= now }.map(row),
-            waiting: waiting.map(approvalRow), pending: pending, caseload: caseload,
+            waiting: waiting.map(approvalRow), pending: pending, caseload: caseload, unassigned: unassigned,
             risks: RiskLevel.allCases.map { req.t("case.risk.\($0.rawValue)") } + [req.t("case.risk.none")],
             listHref: listHref([:]), overdueHref: listHref(["overdue": "1"]))
     }

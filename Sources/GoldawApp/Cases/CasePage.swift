@@ -26,6 +26,10 @@ enum CasePage {
         let decideHref: String?; let version: Int; let comment: String; let commentError: String?; let own: Bool
     }
     struct Note: Encodable { let when: String; let author: String; let body: String }
+    struct Incident: Encodable {
+        let type: String; let date: String; let place: String; let relationship: String; let perpetrator: String?
+        let reportedTo: String; let medical: String?; let legal: String?; let by: String
+    }
     struct Change: Encodable { let when: String; let who: String; let field: String; let old: String?; let new: String? }
 
     /// What the user typed into a form that was refused.
@@ -64,6 +68,8 @@ enum CasePage {
         let visits: [Visit]
         let approvals: [Approval]
         let notes: [Note]?
+        /// Nil for anyone outside the case team and supervisors: incident details never reach them.
+        let incidents: [Incident]?
         let changes: [Change]
         let version: Int
         let editHref: String?
@@ -80,6 +86,12 @@ enum CasePage {
         let reopenForm: Form?
         let noteForm: Form?
         let overrideForm: Form?
+        let assignForm: Form?
+        let incidentForm: Form?
+        let workers: [CasesController.Option]
+        let incidentTypes: [CasesController.Option]
+        let relationships: [CasesController.Option]
+        let reportedTo: [CasesController.Option]
         let parties: [CasesController.Option]
         let scopes: [CasesController.Option]
         let risks: [CasesController.Option]
@@ -185,6 +197,17 @@ enum CasePage {
             notes = try await CaseNote.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$writtenAt, .descending).all().map {
                 Note(when: DisplayFormat.dateTime($0.writtenAt), author: $0.authorName, body: $0.body) }
         }
+        var incidents: [Incident]?
+        if IncidentVisibility.showsDetails(me.role) {
+            incidents = try await CaseIncident.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$occurredOn, .descending).all().map {
+                Incident(type: req.t("case.incident.type.\($0.type)"), date: DisplayFormat.date(iso: $0.occurredOn), place: $0.place,
+                         relationship: req.t("case.incident.relationship.\($0.perpetratorRelationship)"), perpetrator: $0.perpetratorName,
+                         reportedTo: req.t("case.incident.reported.\($0.reportedTo)"), medical: $0.medicalFollowUp, legal: $0.legalFollowUp,
+                         by: $0.recordedByName ?? "—")
+            }
+        }
+        var workers: [User] = []
+        if canSupervise { workers = try await CasesController.workers(req, holding: record.territoryPath) }
         let content = Content(
             number: record.number, step: req.t("case.step.\(record.step)"),
             risk: record.risk.map { req.t("case.risk.\($0.rawValue)") }, riskClass: CasesController.riskClass(record.risk),
@@ -230,7 +253,7 @@ enum CasePage {
             visits: visits.map { Visit(date: DisplayFormat.date(iso: $0.visitedOn), kind: req.t("case.visit.\($0.kind)"),
                                        childSeen: $0.childSeen, summary: $0.summary, by: $0.recordedByName ?? "—") },
             approvals: approvalRows,
-            notes: notes,
+            notes: notes, incidents: incidents,
             changes: changes.map { Change(when: DisplayFormat.dateTime($0.changedAt), who: $0.changedByName ?? "—",
                                           field: req.t("case.history.field.\($0.field)"), old: $0.oldValue, new: $0.newValue) },
             version: record.version,
@@ -251,6 +274,14 @@ enum CasePage {
             reopenForm: canWork && allowed.contains(.reopen) ? form(.reopen) : nil,
             noteForm: canWork || canSupervise ? form(.note) : nil,
             overrideForm: canSupervise && step.isOpen ? form(.consentOverride) : nil,
+            assignForm: canSupervise && step.isOpen ? form(.assign) : nil,
+            incidentForm: canWork && step.isOpen ? form(.incident, defaults: ["occurredOn": todayText]) : nil,
+            workers: workers.map { CasesController.Option(value: $0.id!.uuidString, label: $0.fullName,
+                                                          selected: $0.id == (UUID(uuidString: failed?.values["worker"] ?? "") ?? record.$worker.id)) },
+            incidentTypes: CasesController.options(IncidentType.allCases, "case.incident.type.", selected: failed?.values["type"] ?? "", req),
+            relationships: CasesController.options(PerpetratorRelationship.allCases, "case.incident.relationship.",
+                                                   selected: failed?.values["perpetratorRelationship"] ?? "", req),
+            reportedTo: CasesController.options(IncidentReportedTo.allCases, "case.incident.reported.", selected: failed?.values["reportedTo"] ?? "", req),
             parties: CasesController.options(ConsentParty.allCases, "case.party.",
                                              selected: failed?.values["party"] ?? ConsentRules.required(age: age, bands: bands).first?.rawValue ?? "", req),
             scopes: CasesController.options(ConsentScope.allCases, "case.scope.", selected: failed?.values["scope"] ?? "", req),

@@ -121,6 +121,15 @@ enum CasesController {
         return try await query.sort(\.$fullName).limit(300).all()
     }
 
+    /// Active social workers whose scope holds a case in `path` (its etrap, welaýat or national).
+    static func workers(_ req: Request, holding path: String) async throws -> [User] {
+        let codes = path.split(separator: "/").map(String.init)
+        let ancestors = codes.indices.map { TerritoryPath.make(Array(codes[...$0])) }
+        return try await User.query(on: req.db).join(parent: \User.$territory)
+            .filter(\.$isActive == true).filter(\.$roleRaw == Role.socialWorker.rawValue)
+            .filter(Territory.self, \.$path ~~ ancestors).sort(\.$fullName).limit(300).all()
+    }
+
     // MARK: opening from a profile
 
     struct NewContent: Encodable {
@@ -232,6 +241,15 @@ enum CasesController {
         var provider: String?
         var referredOn: String?
         var scope: String?
+        var worker: String?
+        var type: String?
+        var occurredOn: String?
+        var place: String?
+        var perpetratorRelationship: String?
+        var perpetratorName: String?
+        var reportedTo: String?
+        var medicalFollowUp: String?
+        var legalFollowUp: String?
 
         /// Every text field as typed, to show the refused form again.
         var values: [String: String] {
@@ -243,7 +261,9 @@ enum CasesController {
                 "action3": action3, "responsible3": responsible3, "start3": start3, "due3": due3,
                 "visitedOn": visitedOn, "kind": kind, "childSeen": childSeen, "comment": comment, "reason": reason,
                 "reopenReason": reopenReason, "body": body, "service": service, "provider": provider, "referredOn": referredOn,
-                "scope": scope,
+                "scope": scope, "worker": worker, "type": type, "occurredOn": occurredOn, "place": place,
+                "perpetratorRelationship": perpetratorRelationship, "perpetratorName": perpetratorName, "reportedTo": reportedTo,
+                "medicalFollowUp": medicalFollowUp, "legalFollowUp": legalFollowUp,
             ]
             return all.compactMapValues { $0 }
         }
@@ -253,10 +273,11 @@ enum CasesController {
     enum Command: String, CaseIterable {
         case consent, initialAssessment = "initial-assessment", needsAssessment = "needs-assessment", plan, visit
         case referral, closureRequest = "closure-request", close, reopen, note, consentOverride = "consent-override"
+        case assign, incident
 
         var action: Action {
             switch self {
-            case .consentOverride: .superviseCases
+            case .consentOverride, .assign: .superviseCases
             case .note: .viewCases
             default: .workCases
             }
@@ -307,6 +328,13 @@ enum CasesController {
                 try await service.addNote(record, body: form.body ?? "")
             case .consentOverride:
                 try await service.overrideConsent(record, scope: form.scope ?? "", reason: form.reason ?? "")
+            case .assign:
+                try await service.assign(record, worker: form.worker ?? "")
+            case .incident:
+                try await service.recordIncident(record, .init(
+                    type: form.type ?? "", occurredOn: form.occurredOn ?? "", place: form.place ?? "",
+                    perpetratorRelationship: form.perpetratorRelationship ?? "", perpetratorName: form.perpetratorName ?? "",
+                    reportedTo: form.reportedTo ?? "", medicalFollowUp: form.medicalFollowUp ?? "", legalFollowUp: form.legalFollowUp ?? ""))
             }
             return req.redirect(to: .caseRecord(record.id!), flash: "case.flash.saved")
         } catch AppError.invalid(let problems) {

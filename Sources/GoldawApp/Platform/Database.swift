@@ -36,6 +36,7 @@ enum DatabaseSetup {
         M009_CreateGrievances(),
         M020_AddHorizontalMeasures(),
         M030_CreateCases(),
+        M031_CreateCaseIncidents(),
     ]
 
     static func configure(_ app: Application) throws {

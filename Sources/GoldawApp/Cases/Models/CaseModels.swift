@@ -297,3 +297,25 @@ extension CaseRecord {
         return record
     }
 }
+
+/// A violence incident on a case. The perpetrator's identity is shown only to the case team
+/// and supervisors in scope (`IncidentVisibility`).
+final class CaseIncident: Model, @unchecked Sendable {
+    static let schema = "case_incidents"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "type") var type: String
+    @Field(key: "occurred_on") var occurredOn: String
+    @Field(key: "place") var place: String
+    @Field(key: "perpetrator_relationship") var perpetratorRelationship: String
+    @OptionalField(key: "perpetrator_name") var perpetratorName: String?
+    @Field(key: "reported_to") var reportedTo: String
+    @OptionalField(key: "medical_follow_up") var medicalFollowUp: String?
+    @OptionalField(key: "legal_follow_up") var legalFollowUp: String?
+    @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    @OptionalField(key: "recorded_by_name") var recordedByName: String?
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
