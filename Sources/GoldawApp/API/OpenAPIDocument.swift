@@ -4,7 +4,7 @@ import GoldawCore
 /// The OpenAPI 3.1 document of the API, built from `APIController.operations`.
 enum OpenAPIDocument {
     static var schemas: [String: Any] {
-        platformSchemas.merging(BenefitsAPI.schemas) { first, _ in first }
+        platformSchemas.merging(BenefitsAPI.schemas) { first, _ in first }.merging(CaseAPI.schemas) { first, _ in first }
     }
 
     static var platformSchemas: [String: Any] {
