@@ -485,4 +485,97 @@ import GoldawCore
             #expect(try await provider.post(AppRoute.caseAction(record.id!, "incident").path, form: ["type": "physical"]).status == .forbidden)
         }
     }
+
+    @Test func aTransferIsProposedThenAcceptedByTheReceivingSupervisor() async throws {
+        try await withTestApp { app in
+            let child = try await Self.child(app)
+            let service = try await Self.service(app, "t.social_worker")
+            let record = try await service.open(for: child, .init(source: "school", concerns: ["neglect"], summary: "Moving to Lebap",
+                                                                  identifiedOn: CalendarDate.today.display))
+            try await service.initialAssessment(record, date: CalendarDate.today.display, risk: "medium", summary: "m")
+            let worker = Browser(app)
+            try await worker.login("t.social_worker")
+            try await worker.get("/locale/en?back=%2F")
+            _ = try await worker.get(AppRoute.caseRecord(record.id!).path)
+            // A territory that does not exist is refused and nothing is saved.
+            let unknown = try await worker.post(AppRoute.caseAction(record.id!, "transfer").path, form: ["territory": "X-NOPE", "transferReason": "Family moved"])
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(unknown.body.string.contains("no such etrap"))
+            #expect(unknown.body.string.contains("Family moved"))
+            #expect(try await CaseTransfer.query(on: app.db).count() == 0)
+            #expect(try await worker.post(AppRoute.caseAction(record.id!, "transfer").path,
+                                          form: ["territory": "L-CAR", "transferReason": "Family moved to Çärjew"]).status == .seeOther)
+            let transfer = try await CaseTransfer.query(on: app.db).first()!
+            // During the transfer the case keeps its place and its access rules.
+            let lebap = try await Fixtures.user(app, "t.far.worker")
+            let far = Browser(app)
+            try await far.login(lebap.username)
+            #expect(try await far.get(AppRoute.caseRecord(record.id!).path).status == .notFound)
+            #expect(try await far.get(AppRoute.caseTransfer(transfer.id!).path).status == .notFound, "only the receiving supervisor decides")
+            // A Lebap supervisor (welaýat scope) sees it waiting and accepts.
+            let users = UserService(db: app.db, settings: app.settings, audit: AuditService(db: app.db))
+            _ = try await users.create(.init(username: "t.lebap.supervisor", fullName: "Lebap Supervisor", role: Role.supervisor.rawValue,
+                                             scopeKind: "region", territoryCode: "TM-L", organisationID: ""),
+                                       password: Fixtures.password, mustChange: false)
+            let receiving = Browser(app)
+            try await receiving.login("t.lebap.supervisor")
+            try await receiving.get("/locale/en?back=%2F")
+            let home = try await receiving.get("/")
+            #expect(home.body.string.contains("home-incoming"))
+            #expect(home.body.string.contains(record.number))
+            let page = try await receiving.get(AppRoute.caseTransfer(transfer.id!).path)
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Family moved to Çärjew"))
+            #expect(page.body.string.contains("transfer-decision"))
+            let noReason = try await receiving.post(AppRoute.caseTransfer(transfer.id!).path, form: ["decision": "decline", "comment": "", "version": "1"])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(try await receiving.post(AppRoute.caseTransfer(transfer.id!).path,
+                                             form: ["decision": "accept", "version": "1"]).status == .seeOther)
+            let moved = try await CaseRecord.find(record.id, on: app.db)!
+            #expect(moved.territoryPath.hasPrefix("/TM-L/"))
+            #expect(moved.$worker.id == nil)
+            #expect(try await CaseTask.query(on: app.db).filter(\.$caseRecord.$id == record.id!).all().allSatisfy { $0.territoryPath == moved.territoryPath })
+            // The history travels with the case; the old etrap no longer reaches it, the new one does.
+            #expect(try await worker.get(AppRoute.caseRecord(record.id!).path).status == .notFound)
+            let nowThere = try await far.get(AppRoute.caseRecord(record.id!).path)
+            #expect(nowThere.status == .ok)
+            #expect(nowThere.body.string.contains("case-history"))
+            let fields = try await RecordChange.query(on: app.db).filter(\.$recordID == record.id!).all().map(\.field)
+            #expect(fields.contains("territory") && fields.contains("step"))
+            #expect(try await receiving.post(AppRoute.caseTransfer(transfer.id!).path,
+                                             form: ["decision": "accept", "version": "2"]).status == .conflict)
+        }
+    }
+
+    @Test func conferencesAndBestInterestsAreRecorded() async throws {
+        try await withTestApp { app in
+            let child = try await Self.child(app)
+            let service = try await Self.service(app, "t.social_worker")
+            let record = try await service.open(for: child, .init(source: "police", concerns: ["without_parental_care"], summary: "Alone",
+                                                                  identifiedOn: CalendarDate.today.display))
+            let worker = Browser(app)
+            try await worker.login("t.social_worker")
+            try await worker.get("/locale/en?back=%2F")
+            _ = try await worker.get(AppRoute.caseRecord(record.id!).path)
+            let today = CalendarDate.today.display
+            let missing = try await worker.post(AppRoute.caseAction(record.id!, "conference").path, pairs: [
+                ("heldOn", today), ("participants", "Dr Annaýewa (polyclinic)"), ("decisions", "")])
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("Dr Annaýewa (polyclinic)"))
+            #expect(try await worker.post(AppRoute.caseAction(record.id!, "conference").path, pairs: [
+                ("heldOn", today), ("agencies[]", "health"), ("agencies[]", "police"), ("agencies[]", "education"),
+                ("participants", "Dr Annaýewa (polyclinic); Inspector Berdiýew; Teacher Orazowa"),
+                ("decisions", "Temporary placement with the grandmother"),
+                ("agency1", "health"), ("conferenceAction1", "Medical check"), ("conferenceDue1", CalendarDate.today.adding(days: 3).display),
+                ("agency2", "police"), ("conferenceAction2", "Locate the father"), ("conferenceDue2", CalendarDate.today.adding(days: 7).display),
+            ]).status == .seeOther)
+            #expect(try await CaseConferenceAction.query(on: app.db).count() == 2)
+            #expect(try await worker.post(AppRoute.caseAction(record.id!, "best-interests").path, form: [
+                "biaAssessedOn": today, "decisionAtStake": "placement", "biaChildViews": "Wants to live with grandmother",
+                "familyViews": "Grandmother agrees", "options": "Grandmother; foster family", "recommendation": "Grandmother"]).status == .seeOther)
+            let page = try await worker.get(AppRoute.caseRecord(record.id!).path).body.string
+            #expect(page.contains("Locate the father"))
+            #expect(page.contains("Wants to live with grandmother"))
+        }
+    }
 }

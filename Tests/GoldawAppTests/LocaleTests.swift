@@ -137,7 +137,11 @@ import GoldawCore
         ["consent", "override"].forEach { keys.insert("case.referral.basis.\($0)") }
         ["record", "step", "consent", "consentOverride", "riskLevel", "approval", "closureReason", "reopenReason", "referral"]
             .forEach { keys.insert("case.history.field.\($0)") }
-        ["worker", "incident"].forEach { keys.insert("case.history.field.\($0)") }
+        ["worker", "incident", "transfer", "territory", "conference", "bestInterests"].forEach { keys.insert("case.history.field.\($0)") }
+        TransferStatus.allCases.forEach { keys.insert("case.transfer.status.\($0.rawValue)") }
+        [TransferRules.Refusal.notPending, .sameTerritory, .alreadyProposed, .reasonRequired].forEach { keys.insert($0.rawValue) }
+        ConferenceAgency.allCases.forEach { keys.insert("case.agency.\($0.rawValue)") }
+        BestInterestsDecision.allCases.forEach { keys.insert("case.bia.decision.\($0.rawValue)") }
         IncidentType.allCases.forEach { keys.insert("case.incident.type.\($0.rawValue)") }
         PerpetratorRelationship.allCases.forEach { keys.insert("case.incident.relationship.\($0.rawValue)") }
         IncidentReportedTo.allCases.forEach { keys.insert("case.incident.reported.\($0.rawValue)") }

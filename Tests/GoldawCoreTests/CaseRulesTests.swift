@@ -223,3 +223,26 @@ import Testing
         #expect(AccessPolicy.allows(role, .viewCaseCounts) == [.socialWorker, .supervisor, .nationalAnalyst].contains(role))
     }
 }
+
+@Suite("Cases: transfers") struct CaseTransferTests {
+    @Test(arguments: TransferStatus.allCases)
+    func onlyAProposedTransferIsDecided(status: TransferStatus) {
+        for decision in TransferDecision.allCases {
+            let result = TransferRules.decide(status, decision, comment: "reason")
+            if status == .proposed {
+                let expected: [TransferDecision: TransferStatus] = [.accept: .accepted, .decline: .declined, .cancel: .cancelled]
+                #expect(result == .success(expected[decision]!))
+            } else {
+                #expect(result == .failure(.notPending))
+            }
+        }
+    }
+
+    @Test func proposalsAndDeclines() {
+        #expect(TransferRules.mayPropose(from: "/TM-M/M-MRY/", to: "/TM-L/L-CAR/", pending: false) == nil)
+        #expect(TransferRules.mayPropose(from: "/TM-M/M-MRY/", to: "/TM-M/M-MRY/", pending: false) == .sameTerritory)
+        #expect(TransferRules.mayPropose(from: "/TM-M/M-MRY/", to: "/TM-L/L-CAR/", pending: true) == .alreadyProposed)
+        #expect(TransferRules.decide(.proposed, .decline, comment: " ") == .failure(.reasonRequired))
+        #expect(TransferRules.decide(.proposed, .accept, comment: "") == .success(.accepted))
+    }
+}

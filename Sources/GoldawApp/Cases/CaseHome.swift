@@ -20,6 +20,8 @@ struct CaseHome: Encodable {
     let caseload: [WorkerRow]?
     /// Open cases nobody holds yet (supervisors only).
     let unassigned: [ApprovalRow]?
+    /// Transfers proposed into the supervisor's scope, waiting for their decision.
+    let incoming: [ApprovalRow]?
     let risks: [String]
     let listHref: String
     let overdueHref: String
@@ -62,7 +64,16 @@ struct CaseHome: Encodable {
         var pending: [ApprovalRow]?
         var caseload: [WorkerRow]?
         var unassigned: [ApprovalRow]?
+        var incoming: [ApprovalRow]?
         if supervisor {
+            var transfers = CaseTransfer.query(on: req.db).filter(\.$status == TransferStatus.proposed.rawValue)
+            if me.scope.kind != .national, let path = me.scope.territoryPath {
+                transfers = transfers.filter(\.$toPath, .custom("LIKE"), TerritoryPath.likePattern(path))
+            }
+            incoming = try await transfers.sort(\.$proposedAt).with(\.$caseRecord).limit(50).all().map {
+                ApprovalRow(href: AppRoute.caseTransfer($0.id!).path, number: $0.caseRecord.number, kind: req.t("case.transfer.title_short"),
+                            requested: DisplayFormat.dateTime($0.proposedAt), by: $0.proposedByName ?? "—")
+            }
             unassigned = try await queries.scoped(me.scope).filter(\.$worker.$id == nil).filter(\.$step != CaseStep.closed.rawValue)
                 .sort(\.$riskRank).sort(\.$registeredAt).limit(50).all().map {
                     ApprovalRow(href: AppRoute.caseRecord($0.id!).path, number: $0.number,
@@ -85,7 +96,7 @@ struct CaseHome: Encodable {
         return CaseHome(
             byRisk: byRisk, byStep: byStep,
             overdue: tasks.filter { $0.dueAt < now }.map(row), upcoming: tasks.filter { $0.dueAt >= now }.map(row),
-            waiting: waiting.map(approvalRow), pending: pending, caseload: caseload, unassigned: unassigned,
+            waiting: waiting.map(approvalRow), pending: pending, caseload: caseload, unassigned: unassigned, incoming: incoming,
             risks: RiskLevel.allCases.map { req.t("case.risk.\($0.rawValue)") } + [req.t("case.risk.none")],
             listHref: listHref([:]), overdueHref: listHref(["overdue": "1"]))
     }

@@ -26,6 +26,19 @@ enum CasePage {
         let decideHref: String?; let version: Int; let comment: String; let commentError: String?; let own: Bool
     }
     struct Note: Encodable { let when: String; let author: String; let body: String }
+    struct Transfer: Encodable {
+        let to: String; let reason: String; let status: String; let proposed: String; let decided: String?
+        let comment: String?; let href: String; let cancelAction: String?; let version: Int
+    }
+    struct ConferenceAction: Encodable { let agency: String; let action: String; let due: String }
+    struct Conference: Encodable {
+        let date: String; let agencies: String; let participants: String; let decisions: String
+        let actions: [ConferenceAction]; let by: String
+    }
+    struct BestInterests: Encodable {
+        let date: String; let decision: String; let childViews: String; let familyViews: String
+        let options: String; let recommendation: String; let by: String
+    }
     struct Incident: Encodable {
         let type: String; let date: String; let place: String; let relationship: String; let perpetrator: String?
         let reportedTo: String; let medical: String?; let legal: String?; let by: String
@@ -70,6 +83,14 @@ enum CasePage {
         let notes: [Note]?
         /// Nil for anyone outside the case team and supervisors: incident details never reach them.
         let incidents: [Incident]?
+        let transfers: [Transfer]
+        let conferences: [Conference]
+        let bestInterests: [BestInterests]
+        let transferForm: Form?
+        let conferenceForm: Form?
+        let bestInterestsForm: Form?
+        let agencies: [CasesController.Option]
+        let decisionsAtStake: [CasesController.Option]
         let changes: [Change]
         let version: Int
         let editHref: String?
@@ -206,6 +227,15 @@ enum CasePage {
                          by: $0.recordedByName ?? "—")
             }
         }
+        let transferRows = try await CaseTransfer.query(on: db).filter(\.$caseRecord.$id == id).with(\.$toTerritory)
+            .sort(\.$proposedAt, .descending).all()
+        let conferenceRows = try await CaseConference.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$heldOn, .descending).all()
+        let conferenceActions = try await CaseConferenceAction.query(on: db).filter(\.$conference.$id ~~ conferenceRows.map { $0.id! })
+            .sort(\.$position).all()
+        let biaRows = try await CaseBestInterests.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$assessedOn, .descending).all()
+        func agencyNames(_ codes: String) -> String {
+            codes.split(separator: ",").map { req.t("case.agency.\($0)") }.joined(separator: ", ")
+        }
         var workers: [User] = []
         if canSupervise { workers = try await CasesController.workers(req, holding: record.territoryPath) }
         let content = Content(
@@ -254,6 +284,32 @@ enum CasePage {
                                        childSeen: $0.childSeen, summary: $0.summary, by: $0.recordedByName ?? "—") },
             approvals: approvalRows,
             notes: notes, incidents: incidents,
+            transfers: transferRows.map { t in
+                Transfer(to: t.toTerritory.name(req.locale), reason: t.reason, status: req.t("case.transfer.status.\(t.status)"),
+                         proposed: "\(DisplayFormat.dateTime(t.proposedAt)) · \(t.proposedByName ?? "—")",
+                         decided: t.decidedAt.map { "\(DisplayFormat.dateTime($0)) · \(t.decidedByName ?? "—")" }, comment: t.decisionComment,
+                         href: AppRoute.caseTransfer(t.id!).path,
+                         cancelAction: t.statusValue == .proposed && (canWork || canSupervise) ? AppRoute.caseTransfer(t.id!).path : nil,
+                         version: t.version)
+            },
+            conferences: conferenceRows.map { c in
+                Conference(date: DisplayFormat.date(iso: c.heldOn), agencies: agencyNames(c.agencies), participants: c.participants,
+                           decisions: c.decisions,
+                           actions: conferenceActions.filter { $0.$conference.id == c.id }.map {
+                               ConferenceAction(agency: req.t("case.agency.\($0.agency)"), action: $0.action, due: DisplayFormat.date(iso: $0.dueOn)) },
+                           by: c.recordedByName ?? "—")
+            },
+            bestInterests: biaRows.map { b in
+                BestInterests(date: DisplayFormat.date(iso: b.assessedOn), decision: req.t("case.bia.decision.\(b.decisionAtStake)"),
+                              childViews: b.childViews, familyViews: b.familyViews, options: b.options, recommendation: b.recommendation,
+                              by: b.recordedByName ?? "—")
+            },
+            transferForm: (canWork || canSupervise) && step.isOpen && !transferRows.contains { $0.statusValue == .proposed } ? form(.transfer) : nil,
+            conferenceForm: canWork && step.isOpen ? form(.conference, defaults: ["heldOn": todayText]) : nil,
+            bestInterestsForm: canWork && step.isOpen ? form(.bestInterests, defaults: ["biaAssessedOn": todayText]) : nil,
+            agencies: ConferenceAgency.allCases.map { CasesController.Option(value: $0.rawValue, label: req.t("case.agency.\($0.rawValue)"), selected: false) },
+            decisionsAtStake: CasesController.options(BestInterestsDecision.allCases, "case.bia.decision.",
+                                                      selected: failed?.values["decisionAtStake"] ?? "", req),
             changes: changes.map { Change(when: DisplayFormat.dateTime($0.changedAt), who: $0.changedByName ?? "—",
                                           field: req.t("case.history.field.\($0.field)"), old: $0.oldValue, new: $0.newValue) },
             version: record.version,

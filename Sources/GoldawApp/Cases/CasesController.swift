@@ -17,6 +17,8 @@ enum CasesController {
         routes.post(AppRoute.Pattern.caseRecord + ["edit"], use: update)
         routes.post(AppRoute.Pattern.caseRecord + [":action"], use: perform)
         routes.post(AppRoute.Pattern.caseRecord + ["approvals", ":approval"], use: decide)
+        routes.get("cases", "transfers", ":transfer", use: transferPage)
+        routes.post("cases", "transfers", ":transfer", use: decideTransfer)
     }
 
     /// A case the user may act on; outside the scope it does not exist (404).
@@ -250,6 +252,21 @@ enum CasesController {
         var reportedTo: String?
         var medicalFollowUp: String?
         var legalFollowUp: String?
+        var territory: String?
+        var transferReason: String?
+        var heldOn: String?
+        var agencies: [String]?
+        var participants: String?
+        var decisions: String?
+        var agency1: String?, conferenceAction1: String?, conferenceDue1: String?
+        var agency2: String?, conferenceAction2: String?, conferenceDue2: String?
+        var agency3: String?, conferenceAction3: String?, conferenceDue3: String?
+        var biaAssessedOn: String?
+        var decisionAtStake: String?
+        var biaChildViews: String?
+        var familyViews: String?
+        var options: String?
+        var recommendation: String?
 
         /// Every text field as typed, to show the refused form again.
         var values: [String: String] {
@@ -264,6 +281,12 @@ enum CasesController {
                 "scope": scope, "worker": worker, "type": type, "occurredOn": occurredOn, "place": place,
                 "perpetratorRelationship": perpetratorRelationship, "perpetratorName": perpetratorName, "reportedTo": reportedTo,
                 "medicalFollowUp": medicalFollowUp, "legalFollowUp": legalFollowUp,
+                "territory": territory, "transferReason": transferReason, "heldOn": heldOn, "participants": participants,
+                "decisions": decisions, "agency1": agency1, "conferenceAction1": conferenceAction1, "conferenceDue1": conferenceDue1,
+                "agency2": agency2, "conferenceAction2": conferenceAction2, "conferenceDue2": conferenceDue2,
+                "agency3": agency3, "conferenceAction3": conferenceAction3, "conferenceDue3": conferenceDue3,
+                "biaAssessedOn": biaAssessedOn, "decisionAtStake": decisionAtStake, "biaChildViews": biaChildViews,
+                "familyViews": familyViews, "options": options, "recommendation": recommendation,
             ]
             return all.compactMapValues { $0 }
         }
@@ -273,12 +296,12 @@ enum CasesController {
     enum Command: String, CaseIterable {
         case consent, initialAssessment = "initial-assessment", needsAssessment = "needs-assessment", plan, visit
         case referral, closureRequest = "closure-request", close, reopen, note, consentOverride = "consent-override"
-        case assign, incident
+        case assign, incident, transfer, conference, bestInterests = "best-interests"
 
         var action: Action {
             switch self {
             case .consentOverride, .assign: .superviseCases
-            case .note: .viewCases
+            case .note, .transfer: .viewCases
             default: .workCases
             }
         }
@@ -287,7 +310,7 @@ enum CasesController {
     @Sendable static func perform(req: Request) async throws -> Response {
         guard let command = Command(rawValue: req.parameters.get("action") ?? "") else { throw AppError.notFound }
         let record = try await load(req, command.action)
-        if command == .note {
+        if command == .note || command == .transfer {
             // Notes: the case team and the supervisors, never anyone else.
             let me = try await req.require(.viewCases, territoryPath: record.territoryPath)
             guard AccessPolicy.allows(me.role, .workCases) || AccessPolicy.allows(me.role, .superviseCases) else { throw AppError.forbidden }
@@ -330,6 +353,20 @@ enum CasesController {
                 try await service.overrideConsent(record, scope: form.scope ?? "", reason: form.reason ?? "")
             case .assign:
                 try await service.assign(record, worker: form.worker ?? "")
+            case .transfer:
+                try await service.proposeTransfer(record, to: form.territory ?? "", reason: form.transferReason ?? "")
+            case .conference:
+                try await service.recordConference(record, .init(
+                    heldOn: form.heldOn ?? "", agencies: form.agencies ?? [], participants: form.participants ?? "",
+                    decisions: form.decisions ?? "", actions: [
+                        (form.agency1 ?? "", form.conferenceAction1 ?? "", form.conferenceDue1 ?? ""),
+                        (form.agency2 ?? "", form.conferenceAction2 ?? "", form.conferenceDue2 ?? ""),
+                        (form.agency3 ?? "", form.conferenceAction3 ?? "", form.conferenceDue3 ?? ""),
+                    ]))
+            case .bestInterests:
+                try await service.recordBestInterests(record, .init(
+                    assessedOn: form.biaAssessedOn ?? "", decisionAtStake: form.decisionAtStake ?? "", childViews: form.biaChildViews ?? "",
+                    familyViews: form.familyViews ?? "", options: form.options ?? "", recommendation: form.recommendation ?? ""))
             case .incident:
                 try await service.recordIncident(record, .init(
                     type: form.type ?? "", occurredOn: form.occurredOn ?? "", place: form.place ?? "",

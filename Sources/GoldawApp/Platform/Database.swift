@@ -37,6 +37,7 @@ enum DatabaseSetup {
         M020_AddHorizontalMeasures(),
         M030_CreateCases(),
         M031_CreateCaseIncidents(),
+        M032_CreateCaseTransfersConferences(),
     ]
 
     static func configure(_ app: Application) throws {

@@ -319,3 +319,79 @@ final class CaseIncident: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A proposed move of a case to another etrap. Until the receiving supervisor accepts, the case
+/// stays where it is, with its access rules; on acceptance it moves with all its history.
+final class CaseTransfer: Model, @unchecked Sendable {
+    static let schema = "case_transfers"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "from_path") var fromPath: String
+    @Parent(key: "to_territory_id") var toTerritory: Territory
+    @Field(key: "to_path") var toPath: String
+    @Field(key: "reason") var reason: String
+    @Field(key: "status") var status: String
+    @OptionalField(key: "proposed_by") var proposedBy: UUID?
+    @OptionalField(key: "proposed_by_name") var proposedByName: String?
+    @Field(key: "proposed_at") var proposedAt: Date
+    @OptionalField(key: "decision_comment") var decisionComment: String?
+    @OptionalField(key: "decided_by") var decidedBy: UUID?
+    @OptionalField(key: "decided_by_name") var decidedByName: String?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    @Field(key: "version") var version: Int
+
+    init() {}
+
+    var statusValue: TransferStatus { TransferStatus(rawValue: status) ?? .cancelled }
+}
+
+/// A multidisciplinary case conference: who took part, what was decided, each agency's actions.
+final class CaseConference: Model, @unchecked Sendable {
+    static let schema = "case_conferences"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "held_on") var heldOn: String
+    /// Comma-separated `ConferenceAgency` raw values.
+    @Field(key: "agencies") var agencies: String
+    @Field(key: "participants") var participants: String
+    @Field(key: "decisions") var decisions: String
+    @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    @OptionalField(key: "recorded_by_name") var recordedByName: String?
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
+
+final class CaseConferenceAction: Model, @unchecked Sendable {
+    static let schema = "case_conference_actions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "conference_id") var conference: CaseConference
+    @Field(key: "position") var position: Int
+    @Field(key: "agency") var agency: String
+    @Field(key: "action") var action: String
+    @Field(key: "due_on") var dueOn: String
+
+    init() {}
+}
+
+/// A best-interests assessment, recorded when separation or placement is at stake.
+final class CaseBestInterests: Model, @unchecked Sendable {
+    static let schema = "case_best_interests"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Field(key: "assessed_on") var assessedOn: String
+    @Field(key: "decision_at_stake") var decisionAtStake: String
+    @Field(key: "child_views") var childViews: String
+    @Field(key: "family_views") var familyViews: String
+    @Field(key: "options") var options: String
+    @Field(key: "recommendation") var recommendation: String
+    @OptionalField(key: "recorded_by") var recordedBy: UUID?
+    @OptionalField(key: "recorded_by_name") var recordedByName: String?
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}

@@ -78,6 +78,7 @@ enum AppRoute {
     case caseEdit(UUID)
     case caseAction(UUID, String)
     case caseApprovalDecision(UUID, UUID)
+    case caseTransfer(UUID)
 
     var path: String {
         switch self {
@@ -157,6 +158,7 @@ enum AppRoute {
         case .caseEdit(let id): "/cases/\(id.path)/edit"
         case .caseAction(let id, let action): "/cases/\(id.path)/\(action)"
         case .caseApprovalDecision(let id, let approval): "/cases/\(id.path)/approvals/\(approval.path)"
+        case .caseTransfer(let id): "/cases/transfers/\(id.path)"
         }
     }
 
