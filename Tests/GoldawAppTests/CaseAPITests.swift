@@ -74,6 +74,29 @@ import GoldawCore
             let analyst = try await apiToken(app, "t.national_analyst")
             #expect(try await Self.send(app, .GET, base, token: analyst).status == .forbidden)
             #expect(try await auditCount(app, action: .caseOpened) == 1)
+            // Conferences, best interests and a transfer through the API.
+            let conference = try await Self.send(app, .POST, base + "/conferences", token: worker, json: """
+                {"heldOn":"\(today)","agencies":["health","police"],"participants":"Doctor; inspector","decisions":"Medical check",
+                 "actions":[{"agency":"health","action":"Examine","dueOn":"\(today)"}]}
+                """)
+            #expect(conference.status == .created)
+            #expect(conference.body.string.contains("Examine"))
+            #expect(try await Self.send(app, .POST, base + "/best-interests", token: worker, json: """
+                {"assessedOn":"\(today)","decisionAtStake":"placement","childViews":"c","familyViews":"f","options":"o","recommendation":"r"}
+                """).status == .created)
+            #expect(try await Self.send(app, .POST, base + "/transfers", token: worker,
+                                        json: #"{"territoryCode":"NOPE","reason":"moved"}"#).status == .unprocessableEntity)
+            let proposed = try await Self.send(app, .POST, base + "/transfers", token: worker,
+                                               json: #"{"territoryCode":"L-CAR","reason":"moved"}"#)
+            #expect(proposed.status == .created)
+            let transfer = try await CaseTransfer.query(on: app.db).first()!
+            // The sending worker cannot accept; a worker there is no supervisor; the sending side cancels.
+            let decisionPath = "/api/v1/case-transfers/\(transfer.id!.uuidString.lowercased())"
+            #expect(try await Self.send(app, .POST, decisionPath, token: worker, json: #"{"decision":"accept","version":1}"#).status == .forbidden)
+            #expect(try await Self.send(app, .POST, decisionPath, token: far, json: #"{"decision":"accept","version":1}"#).status == .notFound)
+            let cancelled = try await Self.send(app, .POST, decisionPath, token: worker, json: #"{"decision":"cancel","version":1}"#)
+            #expect(cancelled.status == .ok)
+            #expect(cancelled.body.string.contains("cancelled"))
         }
     }
 

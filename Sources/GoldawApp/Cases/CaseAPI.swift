@@ -46,6 +46,12 @@ enum CaseAPI {
                          parameters: [idParameter, .init(name: "approvalId", location: "path", type: "string", required: true, description: "approval uuid")],
                          requestSchema: "CaseDecisionInput", responses: [200: "Case", 401: nil, 403: nil, 404: nil, 409: nil, 422: nil],
                          handler: decide),
+            APIOperation(method: .POST, path: "/api/v1/case-transfers/{transferId}", operationID: "decideCaseTransfer",
+                         summary: "The receiving supervisor accepts or declines a transfer (a decline needs a comment); the sending side may cancel",
+                         authenticated: true,
+                         parameters: [.init(name: "transferId", location: "path", type: "string", required: true, description: "transfer uuid")],
+                         requestSchema: "CaseTransferDecisionInput", responses: [200: "CaseTransfer", 401: nil, 403: nil, 404: nil, 409: nil, 422: nil],
+                         handler: decideTransfer),
         ] + commands.map { command in
             APIOperation(method: .POST, path: "/api/v1/cases/{id}/\(command.path)", operationID: "caseCommand_" + command.path.replacingOccurrences(of: "-", with: "_"),
                          summary: command.summary, authenticated: true, parameters: [idParameter], requestSchema: command.schema,
@@ -142,6 +148,36 @@ enum CaseAPI {
                 perpetratorRelationship: text(body, "perpetratorRelationship"), perpetratorName: text(body, "perpetratorName"),
                 reportedTo: text(body, "reportedTo"), medicalFollowUp: text(body, "medicalFollowUp"), legalFollowUp: text(body, "legalFollowUp")))
         },
+        Command(path: "conferences", schema: "CaseConferenceInput",
+                summary: "Record a case conference: agencies, participants, decisions and each agency's actions",
+                action: .workCases, fields: ["heldOn", "agencies", "participants", "decisions", "actions"]) { req, record, body in
+            var actions: [(agency: String, action: String, due: String)] = []
+            if case .array(let items)? = body["actions"] {
+                for item in items {
+                    guard case .object(let fields) = item else { continue }
+                    actions.append((text(fields, "agency"), text(fields, "action"), date(fields, "dueOn")))
+                }
+            }
+            try await req.cases.recordConference(record, .init(heldOn: date(body, "heldOn"), agencies: strings(body, "agencies"),
+                                                               participants: text(body, "participants"), decisions: text(body, "decisions"),
+                                                               actions: actions))
+        },
+        Command(path: "best-interests", schema: "CaseBestInterestsInput",
+                summary: "Record a best-interests assessment when separation or placement is at stake",
+                action: .workCases, fields: ["assessedOn", "decisionAtStake", "childViews", "familyViews", "options", "recommendation"]) { req, record, body in
+            try await req.cases.recordBestInterests(record, .init(
+                assessedOn: date(body, "assessedOn"), decisionAtStake: text(body, "decisionAtStake"), childViews: text(body, "childViews"),
+                familyViews: text(body, "familyViews"), options: text(body, "options"), recommendation: text(body, "recommendation")))
+        },
+        Command(path: "transfers", schema: "CaseTransferInput",
+                summary: "Propose a transfer to another etrap (territory code); the receiving supervisor decides",
+                action: .workCases, fields: ["territoryCode", "reason"]) { req, record, body in
+            try await req.cases.proposeTransfer(record, to: text(body, "territoryCode"), reason: text(body, "reason"))
+        },
+        Command(path: "assignment", schema: "CaseAssignmentInput", summary: "A supervisor assigns or reassigns the case to a social worker (user uuid)",
+                action: .superviseCases, fields: ["workerId"]) { req, record, body in
+            try await req.cases.assign(record, worker: text(body, "workerId"))
+        },
         Command(path: "notes", schema: "CaseNoteInput", summary: "Add a note (sensitive)", action: .workCases, fields: ["body"]) { req, record, body in
             try await req.cases.addNote(record, body: text(body, "body"))
         },
@@ -228,6 +264,35 @@ enum CaseAPI {
         try await req.cases.decide(approval, on: record, decision, comment: text(input, "comment"), expectedVersion: int(input, "version"))
         let fresh = try await CaseRecord.find(record.id, on: req.db)!
         return try await CaseDTO.detail(fresh, req: req).encodeResponse(for: req)
+    }
+}
+
+extension CaseAPI {
+    struct TransferAnswer: Content {
+        let id: UUID
+        let caseId: UUID
+        let status: String
+        let toTerritoryCode: String
+        let version: Int
+    }
+
+    @Sendable static func decideTransfer(req: Request) async throws -> Response {
+        let me = try await req.require(.viewCases)
+        guard let id = req.parameters.get("transferId", as: UUID.self), let transfer = try await CaseTransfer.find(id, on: req.db),
+              let record = try await CaseRecord.find(transfer.$caseRecord.id, on: req.db) else { throw AppError.notFound }
+        let canDecide = AccessPolicy.allows(me.role, .superviseCases) && me.scope.contains(territoryPath: transfer.toPath)
+        let canCancel = AccessPolicy.allows(me.role, .workCases) && me.scope.contains(territoryPath: record.territoryPath)
+            && record.territoryPath == transfer.fromPath
+        guard canDecide || canCancel else { throw AppError.notFound }
+        let input = try body(req, allowed: ["decision", "comment", "version"])
+        guard let decision = TransferDecision(rawValue: text(input, "decision")) else {
+            throw AppError.invalid([.init(field: "decision", key: "validation.choose")])
+        }
+        guard decision == .cancel ? canCancel : canDecide else { throw AppError.forbidden }
+        try await req.cases.decideTransfer(transfer, decision, comment: text(input, "comment"), expectedVersion: int(input, "version"))
+        let target = try await transfer.$toTerritory.get(on: req.db)
+        return try await TransferAnswer(id: id, caseId: record.id!, status: transfer.status, toTerritoryCode: target.code,
+                                        version: transfer.version).encodeResponse(for: req)
     }
 }
 

@@ -49,6 +49,13 @@ enum CaseDTO {
         let reportedTo: String; let medicalFollowUp: String?; let legalFollowUp: String?
     }
     struct Note: Content { let body: String; let author: String; let writtenAt: Date }
+    struct ConferenceAction: Content { let agency: String; let action: String; let dueOn: String }
+    struct Conference: Content { let heldOn: String; let agencies: [String]; let participants: String; let decisions: String; let actions: [ConferenceAction] }
+    struct BestInterests: Content {
+        let assessedOn: String; let decisionAtStake: String; let childViews: String; let familyViews: String
+        let options: String; let recommendation: String
+    }
+    struct Transfer: Content { let id: UUID; let toPath: String; let reason: String; let status: String; let proposedAt: Date; let decisionComment: String?; let version: Int }
 
     struct Detail: Content {
         let caseRecord: Summary
@@ -65,10 +72,13 @@ enum CaseDTO {
         let deadlines: [Deadline]
         let incidents: [Incident]
         let notes: [Note]
+        let conferences: [Conference]
+        let bestInterests: [BestInterests]
+        let transfers: [Transfer]
 
         enum CodingKeys: String, CodingKey {
             case caseRecord = "case", summary, closureReason, reopenReason, consents, consentDecisions, assessments, plans
-            case followUps, referrals, approvals, deadlines, incidents, notes
+            case followUps, referrals, approvals, deadlines, incidents, notes, conferences, bestInterests, transfers
         }
     }
 
@@ -86,6 +96,9 @@ enum CaseDTO {
             case .blocked(let missing): decisions.append(.init(scope: scope.rawValue, decision: "blocked", missing: missing.map(\.rawValue)))
             }
         }
+        let conferences = try await CaseConference.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$heldOn).all()
+        let conferenceActions = try await CaseConferenceAction.query(on: db).filter(\.$conference.$id ~~ conferences.map { $0.id! })
+            .sort(\.$position).all()
         return Detail(
             caseRecord: Summary(record), summary: record.summary, closureReason: record.closureReason, reopenReason: record.reopenReason,
             consents: try await CaseConsent.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$recordedAt).all().map { c in
@@ -116,6 +129,16 @@ enum CaseDTO {
                          perpetratorName: $0.perpetratorName, reportedTo: $0.reportedTo, medicalFollowUp: $0.medicalFollowUp,
                          legalFollowUp: $0.legalFollowUp) },
             notes: try await CaseNote.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$writtenAt).all().map {
-                Note(body: $0.body, author: $0.authorName, writtenAt: $0.writtenAt) })
+                Note(body: $0.body, author: $0.authorName, writtenAt: $0.writtenAt) },
+            conferences: conferences.map { c in
+                Conference(heldOn: c.heldOn, agencies: c.agencies.split(separator: ",").map(String.init), participants: c.participants,
+                           decisions: c.decisions, actions: conferenceActions.filter { $0.$conference.id == c.id }.map {
+                               ConferenceAction(agency: $0.agency, action: $0.action, dueOn: $0.dueOn) }) },
+            bestInterests: try await CaseBestInterests.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$assessedOn).all().map {
+                BestInterests(assessedOn: $0.assessedOn, decisionAtStake: $0.decisionAtStake, childViews: $0.childViews,
+                              familyViews: $0.familyViews, options: $0.options, recommendation: $0.recommendation) },
+            transfers: try await CaseTransfer.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$proposedAt).all().map {
+                Transfer(id: $0.id!, toPath: $0.toPath, reason: $0.reason, status: $0.status, proposedAt: $0.proposedAt,
+                         decisionComment: $0.decisionComment, version: $0.version) })
     }
 }
