@@ -338,4 +338,13 @@ CASES = {
  "case.bia.family_views": ("Maşgalanyň pikiri", "Мнение семьи", "The family's views"),
  "case.bia.options": ("Garalan mümkinçilikler", "Рассмотренные варианты", "Options considered"),
  "case.bia.recommendation": ("Maslahat berilýän çözgüt", "Рекомендация", "Recommendation"),
+ "nav.case_settings": ("Işleriň möhletleri", "Сроки по случаям", "Case deadlines"),
+ "case.settings.title": ("Işler boýunça möhletler we razylyk", "Сроки и согласие по случаям", "Case deadlines and consent"),
+ "case.settings.help": ("Howp derejesi boýunça möhletler (sagat bilen) senä görä kesgitlenýär: hasaplama bahalandyrmanyň senesinde hereket edýän tablisany ulanýar. Köne tablisa üýtgedilmeýär.", "Сроки по уровням риска (в часах) действуют с даты: расчёт использует таблицу, действующую на дату оценки. Старая таблица не изменяется.", "Deadlines per risk level (in hours) apply from a date: a computation uses the table in force on the assessment's date. An older table is never changed."),
+ "case.settings.valid_from": ("Hereket edip başlaýan senesi", "Действует с", "Valid from"),
+ "case.settings.bands": ("Razylyk üçin ýaş toparlary", "Возрастные группы для согласия", "Consent age bands"),
+ "case.settings.add": ("Täze möhlet tablisasyny goşmak", "Добавить новую таблицу сроков", "Add a new deadline table"),
+ "case.settings.hours_hint": ("Sagat bilen: 24 = bir gün, 168 = bir hepde.", "В часах: 24 = сутки, 168 = неделя.", "In hours: 24 = one day, 168 = one week."),
+ "case.settings.after_latest": ("Sene ertir ýa-da soňrak we iň soňky tablisadan soň bolmaly.", "Дата должна быть не раньше завтрашнего дня и позже последней таблицы.", "The date must be tomorrow or later, and after the latest table."),
+ "case.settings.order": ("Möhletler tapgyrlaryň tertibine laýyk bolmaly: ilkinji duşuşyk ≤ doly bahalandyrma ≤ iş meýilnamasy.", "Сроки должны следовать порядку этапов: первый контакт ≤ полная оценка ≤ план работы.", "Deadlines must follow the order of the steps: first contact ≤ full assessment ≤ case plan."),
 }

@@ -63,6 +63,7 @@ func routes(_ app: Application) throws {
     GrievanceController.register(on: signedIn)
     GrievancePublicController.register(on: pages)
     CasesController.register(on: signedIn)
+    CaseSettingsController.register(on: signedIn)
     APIController.register(on: app)
 }
 

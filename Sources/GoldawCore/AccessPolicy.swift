@@ -47,6 +47,8 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case superviseCases = "cases.supervise"
     /// Counts of cases by territory, risk and step: aggregates, no names.
     case viewCaseCounts = "cases.counts"
+    /// Add a dated table of case response deadlines.
+    case manageCaseSettings = "cases.settings"
 }
 
 /// How far a granted action reaches.
@@ -74,7 +76,7 @@ public enum AccessPolicy {
             .administrator: with([
                 .manageTerritories: .everywhere, .viewStaff: .everywhere,
                 .manageUsers: .everywhere, .viewAudit: .everywhere,
-                .viewBenefitRules: .everywhere, .manageBenefitRules: .everywhere,
+                .viewBenefitRules: .everywhere, .manageBenefitRules: .everywhere, .manageCaseSettings: .everywhere,
             ]),
             // Analysts see aggregates only, never a name; administrators run the system and
             // do not read people's records.

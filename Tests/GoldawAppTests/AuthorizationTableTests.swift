@@ -42,6 +42,7 @@ import GoldawCore
         case .workCases: (AppRoute.caseEdit(people.caseHere).path, AppRoute.caseEdit(people.caseThere).path)
         case .superviseCases: (AppRoute.caseApprovals.path, nil)
         case .viewCaseCounts: (AppRoute.caseCounts.path, nil)
+        case .manageCaseSettings: (AppRoute.caseSettings.path, nil)
         }
     }
 

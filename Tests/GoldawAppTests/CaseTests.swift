@@ -384,17 +384,19 @@ import GoldawCore
             try await supervisor.login("t.supervisor")
             let analyst = Browser(app)
             try await analyst.login("t.national_analyst")
+            let admin = Browser(app)
+            try await admin.login("t.administrator")
             let titles: [(String, String, String)] = [
                 ("tk", "Çagalary goramak boýunça işler", "Iş açmak"), ("ru", "Случаи защиты детей", "Открыть случай"),
                 ("en", "Child protection cases", "Open a case"),
             ]
             for (code, list, open) in titles {
-                for browser in [worker, supervisor, analyst] { _ = try await browser.get("/locale/\(code)?back=%2F") }
+                for browser in [worker, supervisor, analyst, admin] { _ = try await browser.get("/locale/\(code)?back=%2F") }
                 let pages = [
                     (worker, "/cases", list), (worker, AppRoute.caseNew(child.id!).path, open),
                     (worker, AppRoute.caseRecord(record.id!).path, record.number), (worker, AppRoute.caseEdit(record.id!).path, record.number),
                     (worker, "/", "home-cases"), (supervisor, "/cases/approvals", "page-title"), (supervisor, AppRoute.caseRecord(record.id!).path, record.number),
-                    (supervisor, "/", "home-caseload"), (analyst, "/cases/counts", "case-counts"),
+                    (supervisor, "/", "home-caseload"), (analyst, "/cases/counts", "case-counts"), (admin, "/admin/case-settings", "deadline-form"),
                 ]
                 for (browser, path, text) in pages {
                     let page = try await browser.get(path)
@@ -576,6 +578,40 @@ import GoldawCore
             let page = try await worker.get(AppRoute.caseRecord(record.id!).path).body.string
             #expect(page.contains("Locate the father"))
             #expect(page.contains("Wants to live with grandmother"))
+        }
+    }
+
+    @Test func administratorsAddADatedDeadlineTable() async throws {
+        try await withTestApp { app in
+            let admin = Browser(app)
+            try await admin.login("t.administrator")
+            try await admin.get("/locale/en?back=%2F")
+            let page = try await admin.get(AppRoute.caseSettings.path)
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("deadline-form"))
+            #expect(page.body.string.contains("consent-bands"))
+            let tomorrow = CalendarDate.today.adding(days: 1)
+            var form: [String: String] = ["validFrom": tomorrow.display]
+            for risk in RiskLevel.allCases {
+                for kind in DeadlineKind.allCases { form["\(risk.rawValue)_\(kind.rawValue)"] = String(DeadlineTable.defaults.hours(risk, kind)!) }
+            }
+            // Out of step order: refused, nothing saved, the input kept.
+            var wrong = form
+            wrong["high_first_contact"] = "500"
+            let refused = try await admin.post(AppRoute.caseSettings.path, form: wrong)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("must follow the order of the steps"))
+            #expect(refused.body.string.contains(#"value="500""#))
+            var today = form
+            today["validFrom"] = CalendarDate.today.display
+            #expect(try await admin.post(AppRoute.caseSettings.path, form: today).status == .unprocessableEntity)
+            form["high_first_contact"] = "12"
+            #expect(try await admin.post(AppRoute.caseSettings.path, form: form).status == .seeOther)
+            let service = CaseService(db: app.db, actor: nil, audit: AuditService(db: app.db))
+            #expect(try await service.deadlineTable(on: tomorrow).hours(.high, .firstContact) == 12)
+            #expect(try await service.deadlineTable(on: .today).hours(.high, .firstContact) == 24)
+            #expect(try await admin.post(AppRoute.caseSettings.path, form: form).status == .unprocessableEntity, "one table per date, after the last")
+            #expect(try await auditCount(app, action: .caseSettingsChanged) == 1)
         }
     }
 }

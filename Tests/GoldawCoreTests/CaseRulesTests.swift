@@ -221,6 +221,7 @@ import Testing
         #expect(AccessPolicy.allows(role, .workCases) == (role == .socialWorker))
         #expect(AccessPolicy.allows(role, .superviseCases) == (role == .supervisor))
         #expect(AccessPolicy.allows(role, .viewCaseCounts) == [.socialWorker, .supervisor, .nationalAnalyst].contains(role))
+        #expect(AccessPolicy.allows(role, .manageCaseSettings) == (role == .administrator))
     }
 }
 

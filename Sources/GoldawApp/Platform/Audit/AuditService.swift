@@ -63,6 +63,7 @@ enum AuditAction: String, CaseIterable, Sendable {
     case caseConsentOverridden = "case.consent_overridden"
     case caseClosed = "case.closed"
     case caseReopened = "case.reopened"
+    case caseSettingsChanged = "case.settings_changed"
 }
 
 enum AuditOutcome: String, Sendable {

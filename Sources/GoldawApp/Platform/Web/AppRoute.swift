@@ -79,6 +79,7 @@ enum AppRoute {
     case caseAction(UUID, String)
     case caseApprovalDecision(UUID, UUID)
     case caseTransfer(UUID)
+    case caseSettings
 
     var path: String {
         switch self {
@@ -159,6 +160,7 @@ enum AppRoute {
         case .caseAction(let id, let action): "/cases/\(id.path)/\(action)"
         case .caseApprovalDecision(let id, let approval): "/cases/\(id.path)/approvals/\(approval.path)"
         case .caseTransfer(let id): "/cases/transfers/\(id.path)"
+        case .caseSettings: "/admin/case-settings"
         }
     }
 

@@ -146,6 +146,7 @@ enum Navigation {
         Item(route: .cases, labelKey: "nav.cases", action: .viewCases),
         Item(route: .caseApprovals, labelKey: "nav.case_approvals", action: .superviseCases),
         Item(route: .caseCounts, labelKey: "nav.case_counts", action: .viewCaseCounts),
+        Item(route: .caseSettings, labelKey: "nav.case_settings", action: .manageCaseSettings),
         Item(route: .staffList, labelKey: "nav.staff", action: .viewStaff),
         Item(route: .territories, labelKey: "nav.territories", action: .viewTerritories),
         Item(route: .users, labelKey: "nav.users", action: .manageUsers),
