@@ -232,6 +232,8 @@ def tables():
     merged.update(GRIEVANCES)
     from locales_services import SERVICES
     merged.update(SERVICES)
+    from locales_cases import CASES
+    merged.update(CASES)
     if os.path.exists(os.path.join(here, "functioning_strings.py")):
         from functioning_strings import FUNCTIONING_STRINGS
         merged.update(FUNCTIONING_STRINGS)

@@ -67,6 +67,8 @@ func routes(_ app: Application) throws {
     ReferralController.register(on: signedIn)
     InventoryController.register(on: signedIn)
     WorkforceController.register(on: signedIn)
+    CasesController.register(on: signedIn)
+    CaseSettingsController.register(on: signedIn)
     APIController.register(on: app)
 }
 

@@ -60,6 +60,17 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case viewWorkforceFigures = "workforce.figures"
     /// Maintain the dated population table the ratios divide by.
     case managePopulations = "workforce.populations"
+    /// Read child protection cases (sensitive: the case team and supervisors in scope only).
+    case viewCases = "cases.view"
+    /// Open cases and record on them: consent, assessments, plans, visits, referrals, notes;
+    /// request approvals and close after an approved closure request.
+    case workCases = "cases.work"
+    /// Decide approval requests (never one's own), override missing consent, assign workers.
+    case superviseCases = "cases.supervise"
+    /// Counts of cases by territory, risk and step: aggregates, no names.
+    case viewCaseCounts = "cases.counts"
+    /// Add a dated table of case response deadlines.
+    case manageCaseSettings = "cases.settings"
 }
 
 /// How far a granted action reaches.
@@ -92,20 +103,23 @@ public enum AccessPolicy {
                 .viewBenefitRules: .everywhere, .manageBenefitRules: .everywhere,
                 .manageServices: .everywhere, .manageInventory: .everywhere, .answerInventory: .everywhere,
                 .viewWorkforce: .everywhere, .manageWorkforce: .everywhere, .viewWorkforceFigures: .everywhere,
-                .managePopulations: .everywhere,
+                .managePopulations: .everywhere, .manageCaseSettings: .everywhere,
             ]),
             // Analysts see aggregates only, never a name; administrators run the system and
             // do not read people's records.
             .nationalAnalyst: with([.viewBenefitRules: .everywhere, .viewBenefitTotals: .everywhere,
-                                    .viewWorkforceFigures: .everywhere]),
-            // Supervisors override missing consent (with a reason) and keep the workforce register of their area.
+                                    .viewWorkforceFigures: .everywhere, .viewCaseCounts: .everywhere]),
+            // Supervisors override missing consent (with a reason), decide case approvals and keep
+            // the workforce register of their area.
             .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope, .viewBenefits: .inScope,
                                .handleGrievances: .inScope, .answerInventory: .inScope, .sendReferrals: .inScope,
                                .viewReferrals: .inScope, .viewWorkforce: .inScope, .manageWorkforce: .inScope,
-                               .viewWorkforceFigures: .everywhere]),
+                               .viewWorkforceFigures: .everywhere, .viewCases: .inScope, .superviseCases: .inScope,
+                               .viewCaseCounts: .inScope]),
             .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
                                  .viewBenefits: .inScope, .handleGrievances: .inScope, .answerInventory: .inScope,
-                                 .sendReferrals: .inScope, .viewReferrals: .inScope]),
+                                 .sendReferrals: .inScope, .viewReferrals: .inScope,
+                                 .viewCases: .inScope, .workCases: .inScope, .viewCaseCounts: .inScope]),
             .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
                                     .viewBenefits: .inScope, .takeApplications: .inScope, .viewPayroll: .inScope, .runPayroll: .inScope,
                                     .viewBenefitTotals: .inScope, .viewBenefitRules: .everywhere, .handleGrievances: .inScope,

@@ -52,6 +52,11 @@ import GoldawCore
         case .manageWorkforce: (AppRoute.workerNew.path, nil)
         case .viewWorkforceFigures: (AppRoute.workforceFigures.path, nil)
         case .managePopulations: (AppRoute.populations.path, nil)
+        case .viewCases: (AppRoute.caseRecord(people.caseHere).path, AppRoute.caseRecord(people.caseThere).path)
+        case .workCases: (AppRoute.caseEdit(people.caseHere).path, AppRoute.caseEdit(people.caseThere).path)
+        case .superviseCases: (AppRoute.caseApprovals.path, nil)
+        case .viewCaseCounts: (AppRoute.caseCounts.path, nil)
+        case .manageCaseSettings: (AppRoute.caseSettings.path, nil)
         }
     }
 

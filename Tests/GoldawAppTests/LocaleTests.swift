@@ -125,7 +125,7 @@ import GoldawCore
         ReferralStatus.allCases.forEach { keys.insert("referrals.status.\($0.rawValue)") }
         ReferralUrgency.allCases.forEach { keys.insert("referrals.urgency.\($0.rawValue)") }
         ConsentGiver.allCases.forEach { keys.insert("referrals.consent_by.\($0.rawValue)") }
-        ConsentScope.allCases.forEach { keys.insert("referrals.consent_scope.\($0.rawValue)") }
+        ReferralConsentScope.allCases.forEach { keys.insert("referrals.consent_scope.\($0.rawValue)") }
         ReferralService.sources.forEach { keys.insert("referrals.source.\($0)") }
         for action in ReferralAction.allCases {
             for family in ["action", "note", "event", "flash"] { keys.insert("referrals.\(family).\(action.rawValue)") }
@@ -139,6 +139,34 @@ import GoldawCore
         PostType.allCases.forEach { keys.insert("workforce.post.\($0.rawValue)") }
         RecruitmentStatus.allCases.forEach { keys.insert("workforce.recruitment.\($0.rawValue)") }
         DegreeField.allCases.forEach { keys.insert("workforce.degree.\($0.rawValue)") }
+        // Case families.
+        CaseStep.allCases.forEach { keys.insert("case.step.\($0.rawValue)") }
+        RiskLevel.allCases.forEach { keys.insert("case.risk.\($0.rawValue)") }
+        IdentificationSource.allCases.forEach { keys.insert("case.source.\($0.rawValue)") }
+        DeadlineKind.allCases.forEach { keys.insert("case.deadline.\($0.rawValue)") }
+        CaseDeadlines.State.allCases.forEach { keys.insert("case.task_state.\($0.rawValue)") }
+        ConsentParty.allCases.forEach { keys.insert("case.party.\($0.rawValue)") }
+        ConsentScope.allCases.forEach { keys.insert("case.scope.\($0.rawValue)") }
+        ["allowed", "override", "blocked"].forEach { keys.insert("case.consent_state.\($0)") }
+        ApprovalKind.allCases.forEach { keys.insert("case.approval.kind.\($0.rawValue)") }
+        ApprovalStatus.allCases.forEach { keys.insert("case.approval.status.\($0.rawValue)") }
+        [ApprovalRules.Refusal.notPending, .ownRequest, .commentRequired, .alreadyPending].forEach { keys.insert($0.rawValue) }
+        [CaseClosure.Refusal.reasonRequired, .notApproved, .notOpen].forEach { keys.insert($0.rawValue) }
+        ClosureReason.allCases.forEach { keys.insert("case.closure.\($0.rawValue)") }
+        ["initial", "needs"].forEach { keys.insert("case.assessment.\($0)") }
+        CaseService.visitKinds.forEach { keys.insert("case.visit.\($0)") }
+        ["consent", "override"].forEach { keys.insert("case.referral.basis.\($0)") }
+        ["record", "step", "consent", "consentOverride", "riskLevel", "approval", "closureReason", "reopenReason", "referral"]
+            .forEach { keys.insert("case.history.field.\($0)") }
+        ["worker", "incident", "transfer", "territory", "conference", "bestInterests"].forEach { keys.insert("case.history.field.\($0)") }
+        TransferStatus.allCases.forEach { keys.insert("case.transfer.status.\($0.rawValue)") }
+        [TransferRules.Refusal.notPending, .sameTerritory, .alreadyProposed, .reasonRequired].forEach { keys.insert($0.rawValue) }
+        ConferenceAgency.allCases.forEach { keys.insert("case.agency.\($0.rawValue)") }
+        BestInterestsDecision.allCases.forEach { keys.insert("case.bia.decision.\($0.rawValue)") }
+        IncidentType.allCases.forEach { keys.insert("case.incident.type.\($0.rawValue)") }
+        PerpetratorRelationship.allCases.forEach { keys.insert("case.incident.relationship.\($0.rawValue)") }
+        IncidentReportedTo.allCases.forEach { keys.insert("case.incident.reported.\($0.rawValue)") }
+        CaseService.snapshot(CaseRecord.blank).keys.forEach { keys.insert("case.history.field.\($0)") }
         return keys
     }
 

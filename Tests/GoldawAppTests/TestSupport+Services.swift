@@ -70,7 +70,7 @@ extension Fixtures {
         draft.urgency = urgency.rawValue
         draft.reason = reason
         draft.consentBy = ConsentGiver.caregiver.rawValue
-        draft.consentScope = ConsentScope.referralAndInformation.rawValue
+        draft.consentScope = ReferralConsentScope.referralAndInformation.rawValue
         draft.consentDate = CalendarDate.today.iso
         return draft
     }

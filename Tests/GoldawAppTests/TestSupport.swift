@@ -76,6 +76,8 @@ enum Fixtures {
         let cycleThere: UUID
         let pathHere: String
         let pathThere: String
+        let caseHere: UUID
+        let caseThere: UUID
     }
 
     /// Two people in Mary etraby and two in Çärjew etraby, each pair queued as duplicates.
@@ -133,9 +135,29 @@ enum Fixtures {
             cycles.append(cycle.id!)
             paths.append(territory.path)
         }
+        // A child protection case on each side.
+        var cases: [UUID] = []
+        for (index, path) in paths.enumerated() {
+            let record = CaseRecord()
+            record.number = "MR-2026-99999\(index)"
+            record.$child.id = ids[index]
+            record.territoryPath = path
+            record.identificationSource = "school"
+            record.concerns = ",neglect,"
+            record.urgent = false
+            record.summary = "Fixture"
+            record.identifiedOn = "2026-01-01"
+            record.registeredAt = Date()
+            record.step = "identification"
+            record.riskRank = 9
+            record.version = 1
+            try await record.create(on: app.db)
+            cases.append(record.id!)
+        }
         return People(here: ids[0], there: ids[1], pairHere: pairs[0], pairThere: pairs[1],
                       applicationHere: applications[0], applicationThere: applications[1],
-                      cycleHere: cycles[0], cycleThere: cycles[1], pathHere: paths[0], pathThere: paths[1])
+                      cycleHere: cycles[0], cycleThere: cycles[1], pathHere: paths[0], pathThere: paths[1],
+                      caseHere: cases[0], caseThere: cases[1])
     }
 
     static func user(_ app: Application, _ username: String) async throws -> User {

@@ -7,7 +7,9 @@ import GoldawCore
 enum APIController {
     static let maxPageSize = 200
 
-    static var operations: [APIOperation] { platform + RegistryAPI.operations + BenefitsAPI.operations + GrievanceAPI.operations + ServicesAPI.operations }
+    static var operations: [APIOperation] {
+        platform + RegistryAPI.operations + BenefitsAPI.operations + GrievanceAPI.operations + ServicesAPI.operations + CaseAPI.operations
+    }
 
     static let platform: [APIOperation] = [
         APIOperation(method: .POST, path: "/api/v1/auth/token", operationID: "createToken",

@@ -18,6 +18,8 @@ enum HomeController {
         let greeting: String
         let scope: String
         let cards: [Card]
+        /// Child protection cases: the worker's or the supervisor's section (nil for other roles).
+        let cases: CaseHome?
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -30,7 +32,8 @@ enum HomeController {
             scopeLabel = ""
         }
         return try await req.page("home/home", titleKey: "home.title", Content(
-            greeting: req.t("home.greeting", ["name": me.fullName]), scope: scopeLabel, cards: cards))
+            greeting: req.t("home.greeting", ["name": me.fullName]), scope: scopeLabel, cards: cards,
+            cases: try await CaseHome.build(for: me, req: req)))
     }
 }
 

@@ -51,6 +51,9 @@ enum DatabaseSetup {
         M014_CreateWorkforce(),
         M015_SeedCensusPopulations(),
         M020_AddHorizontalMeasures(),
+        M030_CreateCases(),
+        M031_CreateCaseIncidents(),
+        M032_CreateCaseTransfersConferences(),
     ]
 
     static func configure(_ app: Application) throws {

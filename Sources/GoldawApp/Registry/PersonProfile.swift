@@ -30,6 +30,9 @@ struct PersonProfile: Encodable {
     let disability: [Disability]
     let circumstances: [CircumstanceRow]
     let benefits: BenefitsHistory?
+    /// The child's protection cases, for users who may see cases (nil otherwise).
+    let cases: [CaseSummary]?
+    let caseNewHref: String?
     let actions: [Action]
     let historyHref: String
     let editHref: String?
@@ -63,6 +66,16 @@ struct PersonProfile: Encodable {
         var benefits: BenefitsHistory?
         if let user = req.currentUser, AccessPolicy.allows(user.role, .viewBenefits) {
             benefits = try await BenefitsHistory.build(personID: id, req: req, canTake: AccessPolicy.allows(user.role, .takeApplications))
+        }
+
+        var cases: [CaseSummary]?
+        var caseNewHref: String?
+        if let user = req.currentUser, AccessPolicy.allows(user.role, .viewCases) {
+            cases = try await CaseSummary.forPerson(id, req: req)
+            let under18 = birth.map { Age.years(born: $0, on: today) < 18 } ?? false
+            if AccessPolicy.allows(user.role, .workCases) && under18 && person.mergedIntoID == nil && person.deathDate == nil {
+                caseNewHref = AppRoute.caseNew(id).path
+            }
         }
 
         var identity: [Item] = [
@@ -153,7 +166,7 @@ struct PersonProfile: Encodable {
                 period: DisplayFormat.date(iso: c.fromDate) + " – " + (c.toDate.map { DisplayFormat.date(iso: $0) } ?? "…"),
                 note: c.note, current: c.holds(on: today),
                 endAction: canEdit && c.toDate == nil ? AppRoute.circumstanceNew(id).path + "/" + c.id!.path + "/end" : nil) },
-            benefits: benefits,
+            benefits: benefits, cases: cases, caseNewHref: caseNewHref,
             actions: actions, historyHref: AppRoute.personHistory(id).path,
             editHref: canEdit && person.mergedIntoID == nil ? AppRoute.personEdit(id).path : nil,
             householdNewHref: canEdit && person.mergedIntoID == nil && !memberships.contains(where: { $0.toDate == nil })

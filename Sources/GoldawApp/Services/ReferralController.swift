@@ -69,7 +69,7 @@ enum ReferralController {
             .init("consentBy", req.t("referrals.field.consent_by"), kind: "select",
                   options: ServicesView.options(ConsentGiver.allCases, "referrals.consent_by.", selected: [draft.consentBy], req), errors: errors),
             .init("consentScope", req.t("referrals.field.consent_scope"), kind: "select",
-                  options: ServicesView.options(ConsentScope.allCases, "referrals.consent_scope.", selected: [draft.consentScope], req),
+                  options: ServicesView.options(ReferralConsentScope.allCases, "referrals.consent_scope.", selected: [draft.consentScope], req),
                   hint: req.t("referrals.hint.consent_scope"), errors: errors),
             .init("consentDate", req.t("referrals.field.consent_date"), value: draft.consentDate, hint: req.t("services.date_hint"), errors: errors),
         ]

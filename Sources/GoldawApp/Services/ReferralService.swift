@@ -54,7 +54,7 @@ struct ReferralService {
         if !Self.sources.contains(draft.source) { problems.append(.init(field: "source", key: "validation.choose")) }
         if person.mergedIntoID != nil { problems.append(.init(field: "person", key: "registry.merged_read_only")) }
 
-        var giver: ConsentGiver?, scope: ConsentScope?, consentDay: CalendarDate?
+        var giver: ConsentGiver?, scope: ReferralConsentScope?, consentDay: CalendarDate?
         var overrideReason: String?
         if draft.override {
             if actor?.role != .supervisor { problems.append(.init(field: "override", key: "referrals.problem.override_supervisor")) }
@@ -69,7 +69,7 @@ struct ReferralService {
         } else {
             giver = ConsentGiver(rawValue: draft.consentBy)
             if giver == nil { problems.append(.init(field: "consentBy", key: "validation.choose")) }
-            scope = ConsentScope(rawValue: draft.consentScope)
+            scope = ReferralConsentScope(rawValue: draft.consentScope)
             if scope == nil { problems.append(.init(field: "consentScope", key: "validation.choose")) }
             consentDay = CalendarDate(userInput: trimmed(draft.consentDate))
             if consentDay == nil { problems.append(.init(field: "consentDate", key: "validation.date")) }

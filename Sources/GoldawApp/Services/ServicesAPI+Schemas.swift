@@ -18,7 +18,7 @@ extension ServicesAPI {
     }
 
     static var schemas: [String: Any] {
-        let consent = object(["by": enumeration(ConsentGiver.allCases.map(\.rawValue)), "scope": enumeration(ConsentScope.allCases.map(\.rawValue)),
+        let consent = object(["by": enumeration(ConsentGiver.allCases.map(\.rawValue)), "scope": enumeration(ReferralConsentScope.allCases.map(\.rawValue)),
                               "date": ["type": "string", "description": "YYYY-MM-DD or DD.MM.YYYY; not in the future"]], required: ["by", "scope", "date"])
         return [
         "Service": object([

@@ -31,7 +31,7 @@ public enum ConsentGiver: String, Sendable, CaseIterable, Codable {
     case caregiver
 }
 
-public enum ConsentScope: String, Sendable, CaseIterable, Codable {
+public enum ReferralConsentScope: String, Sendable, CaseIterable, Codable {
     /// The provider learns the name, the reason and the urgency.
     case referralOnly = "referral_only"
     /// The provider also sees birth date, address, phone and the sender's notes.

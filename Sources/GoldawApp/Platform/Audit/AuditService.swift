@@ -70,6 +70,16 @@ enum AuditAction: String, CaseIterable, Sendable {
     case workforceChanged = "workforce.changed"
     case workforceExported = "workforce.exported"
     case populationAdded = "population.added"
+    case caseOpened = "case.opened"
+    case caseViewed = "case.viewed"
+    case caseListed = "case.listed"
+    case caseChanged = "case.changed"
+    case caseApprovalDecided = "case.approval_decided"
+    /// A supervisor let a case be shared or referred without the consent the age band needs.
+    case caseConsentOverridden = "case.consent_overridden"
+    case caseClosed = "case.closed"
+    case caseReopened = "case.reopened"
+    case caseSettingsChanged = "case.settings_changed"
 }
 
 enum AuditOutcome: String, Sendable {

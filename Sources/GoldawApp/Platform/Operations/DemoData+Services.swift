@@ -128,7 +128,7 @@ extension DemoData {
         }
         func consent(_ service: SocialService, _ urgency: ReferralUrgency, _ reason: String, daysAgo: Int, source: String = "worker") -> ReferralService.Draft {
             ReferralService.Draft(serviceID: service.id!.uuidString, urgency: urgency.rawValue, reason: reason, information: "",
-                                  consentBy: ConsentGiver.caregiver.rawValue, consentScope: ConsentScope.referralAndInformation.rawValue,
+                                  consentBy: ConsentGiver.caregiver.rawValue, consentScope: ReferralConsentScope.referralAndInformation.rawValue,
                                   consentDate: CalendarDate.today.adding(days: -daysAgo).iso, source: source)
         }
         func move(_ referral: Referral, _ action: ReferralAction, daysAgo: Double, note: String = "") async throws {

@@ -59,6 +59,7 @@ enum DemoData {
         try await loadBenefits(into: app)
         try await loadGrievances(into: app)
         try await loadServices(into: app)
+        try await loadCases(into: app)
         app.logger.notice("Demo data loaded: \(accounts.count + 1) accounts (password \(password)), \(people.count + 1) people in 3 households")
     }
 }

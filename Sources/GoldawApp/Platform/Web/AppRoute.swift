@@ -107,6 +107,16 @@ enum AppRoute {
     case workforceFigures
     case workforceFiguresCSV
     case populations
+    case cases
+    case caseApprovals
+    case caseCounts
+    case caseNew(UUID)
+    case caseRecord(UUID)
+    case caseEdit(UUID)
+    case caseAction(UUID, String)
+    case caseApprovalDecision(UUID, UUID)
+    case caseTransfer(UUID)
+    case caseSettings
 
     var path: String {
         switch self {
@@ -215,6 +225,16 @@ enum AppRoute {
         case .workforceFigures: "/workforce/figures"
         case .workforceFiguresCSV: "/workforce/figures.csv"
         case .populations: "/workforce/populations"
+        case .cases: "/cases"
+        case .caseApprovals: "/cases/approvals"
+        case .caseCounts: "/cases/counts"
+        case .caseNew(let person): "/people/\(person.path)/cases/new"
+        case .caseRecord(let id): "/cases/\(id.path)"
+        case .caseEdit(let id): "/cases/\(id.path)/edit"
+        case .caseAction(let id, let action): "/cases/\(id.path)/\(action)"
+        case .caseApprovalDecision(let id, let approval): "/cases/\(id.path)/approvals/\(approval.path)"
+        case .caseTransfer(let id): "/cases/transfers/\(id.path)"
+        case .caseSettings: "/admin/case-settings"
         }
     }
 
@@ -242,6 +262,8 @@ enum AppRoute {
         static let response: [PathComponent] = ["services", "inventory", "responses", ":id"]
         static let worker: [PathComponent] = ["workforce", "workers", ":id"]
         static let post: [PathComponent] = ["workforce", "posts", ":id"]
+        static let caseRecord: [PathComponent] = ["cases", ":id"]
+        static let caseNew: [PathComponent] = ["people", ":id", "cases", "new"]
     }
 
     static func components(_ route: AppRoute) -> [PathComponent] {

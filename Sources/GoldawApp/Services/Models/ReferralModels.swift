@@ -42,7 +42,7 @@ final class Referral: Model, @unchecked Sendable {
 
     var statusValue: ReferralStatus { ReferralStatus(rawValue: status) ?? .sent }
     var urgencyValue: ReferralUrgency { ReferralUrgency(rawValue: urgency) ?? .medium }
-    var sharesInformation: Bool { consentScope == ConsentScope.referralAndInformation.rawValue }
+    var sharesInformation: Bool { consentScope == ReferralConsentScope.referralAndInformation.rawValue }
 
     func isOverdue(today: String) -> Bool {
         guard statusValue.isOpen, let due = dueDate else { return false }
