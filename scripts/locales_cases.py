@@ -348,3 +348,4 @@ CASES = {
  "case.settings.after_latest": ("Sene ertir ýa-da soňrak we iň soňky tablisadan soň bolmaly.", "Дата должна быть не раньше завтрашнего дня и позже последней таблицы.", "The date must be tomorrow or later, and after the latest table."),
  "case.settings.order": ("Möhletler tapgyrlaryň tertibine laýyk bolmaly: ilkinji duşuşyk ≤ doly bahalandyrma ≤ iş meýilnamasy.", "Сроки должны следовать порядку этапов: первый контакт ≤ полная оценка ≤ план работы.", "Deadlines must follow the order of the steps: first contact ≤ full assessment ≤ case plan."),
 }
+CASES["case.referrals.directory"] = ("Hyzmatlar sanawyndaky hyzmata ugrukdyr", "Направить в службу из справочника", "Refer to a service in the directory")

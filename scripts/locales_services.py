@@ -407,3 +407,4 @@ SERVICES = {
  "workforce.flash.recruitment": ("Işe almagyň ýagdaýy ýatda saklandy.", "Статус набора сохранён.", "The recruitment status is saved."),
  "workforce.flash.population_added": ("Ilat sany goşuldy.", "Численность добавлена.", "The population figure is added."),
 }
+SERVICES["referrals.problem.case_unknown"] = ("Bu adamyň beýle belgili işi ýok.", "У этого человека нет дела с таким номером.", "This person has no case with this number.")

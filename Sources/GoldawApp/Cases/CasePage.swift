@@ -19,6 +19,8 @@ enum CasePage {
     struct PlanAction: Encodable { let action: String; let responsible: String; let start: String; let due: String }
     struct Plan: Encodable { let revision: Int; let goals: String; let actions: [PlanAction]; let by: String; let status: String }
     struct Referral: Encodable { let service: String; let provider: String; let date: String; let basis: String }
+    /// A referral sent through the services directory and linked to this case.
+    struct DirectoryReferral: Encodable { let number: String; let href: String; let service: String; let status: String; let sent: String }
     struct Visit: Encodable { let date: String; let kind: String; let childSeen: Bool; let summary: String; let by: String }
     struct Approval: Encodable {
         let id: String; let kind: String; let status: String; let css: String; let requested: String
@@ -78,6 +80,8 @@ enum CasePage {
         let functioning: [Functioning]
         let plans: [Plan]
         let referrals: [Referral]
+        let directoryReferrals: [DirectoryReferral]
+        let referInDirectoryHref: String?
         let visits: [Visit]
         let approvals: [Approval]
         let notes: [Note]?
@@ -141,6 +145,7 @@ enum CasePage {
         let planActions = try await CasePlanAction.query(on: db).filter(\.$plan.$id ~~ plans.map { $0.id! }).sort(\.$position).all()
         let visits = try await CaseVisit.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$visitedOn, .descending).all()
         let referrals = try await CaseReferral.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$referredOn, .descending).all()
+        let directory = try await ServiceReferral.query(on: db).filter(\.$caseID == id).with(\.$service).sort(\.$sentOn, .descending).all()
         let approvals = try await CaseApproval.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$requestedAt, .descending).all()
         let changes = try await RecordChange.query(on: db).filter(\.$recordType == "case").filter(\.$recordID == id)
             .sort(\.$changedAt, .descending).limit(200).all()
@@ -280,6 +285,10 @@ enum CasePage {
             },
             referrals: referrals.map { Referral(service: $0.service, provider: $0.provider, date: DisplayFormat.date(iso: $0.referredOn),
                                                 basis: req.t("case.referral.basis.\($0.basis)")) },
+            directoryReferrals: directory.map { DirectoryReferral(number: $0.number, href: AppRoute.referral($0.id!).path, service: $0.service.name,
+                                                                 status: req.t("referrals.status.\($0.status)"), sent: DisplayFormat.date(iso: $0.sentOn)) },
+            referInDirectoryHref: step.isOpen && AccessPolicy.allows(me.role, .sendReferrals)
+                ? AppRoute.referralNew(child.id!).path + "?source=case&reference=" + record.number : nil,
             visits: visits.map { Visit(date: DisplayFormat.date(iso: $0.visitedOn), kind: req.t("case.visit.\($0.kind)"),
                                        childSeen: $0.childSeen, summary: $0.summary, by: $0.recordedByName ?? "—") },
             approvals: approvalRows,
@@ -357,3 +366,6 @@ enum CasePage {
         }
     }
 }
+
+/// The services module's referral, named apart from the case page's own referral rows.
+typealias ServiceReferral = Referral

@@ -105,7 +105,10 @@ enum ReferralController {
         let person = try await loadPerson(req)
         var draft = ReferralService.Draft()
         draft.serviceID = ServicesView.query(req, "service")
-        draft.source = ""
+        // Opened from a case: the referral names it, and is linked to it when sent.
+        let source = ServicesView.query(req, "source")
+        draft.source = ReferralService.sources.contains(source) ? source : ""
+        draft.sourceReference = ServicesView.query(req, "reference")
         return try await renderNew(req, person: person, draft: draft, errors: [:], status: .ok)
     }
 

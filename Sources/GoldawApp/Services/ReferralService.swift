@@ -78,8 +78,15 @@ struct ReferralService {
                 problems.append(.init(field: "information", key: "referrals.problem.information_without_consent"))
             }
         }
+        // A referral from a case is linked to it: the case must be this person's.
+        var linkedCase: UUID?
+        if draft.source == "case" {
+            let number = trimmed(draft.sourceReference).uppercased()
+            let found = try await CaseRecord.query(on: db).filter(\.$number == number).filter(\.$child.$id == person.requireID()).first()
+            if let found { linkedCase = found.id } else { problems.append(.init(field: "sourceReference", key: "referrals.problem.case_unknown")) }
+        }
         guard problems.isEmpty, let service, let urgency else { throw AppError.invalid(problems) }
-        let (consentBy, consentScope, consentOn, overrideText) = (giver, scope, consentDay, overrideReason)
+        let (consentBy, consentScope, consentOn, overrideText, caseID) = (giver, scope, consentDay, overrideReason, linkedCase)
         let days = try await deadlineDays(.respond, urgency)
         return try await db.transaction { tx in
             let referral = Referral()
@@ -98,6 +105,7 @@ struct ReferralService {
             referral.overrideReason = overrideText
             referral.overrideBy = overrideText == nil ? nil : actor?.id
             referral.source = draft.source
+            referral.caseID = caseID
             let reference = trimmed(draft.sourceReference).uppercased()
             referral.sourceReference = reference.isEmpty ? nil : String(reference.prefix(40))
             referral.status = ReferralStatus.sent.rawValue
