@@ -124,10 +124,7 @@ enum AuditController {
                 .map(CSV.field).joined(separator: ",") + "\r\n"
         }
         try await req.audit.record(.auditExported, recordType: "audit", detail: "\(events.count) rows; \(filters.queryString)")
-        let response = Response(status: .ok, body: .init(string: csv))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.contentDisposition = .init(.attachment, filename: "goldaw-audit.csv")
-        return response
+        return CSVDownload.response(csv, filename: "goldaw-audit.csv")
     }
 }
 

@@ -64,9 +64,7 @@ extension BenefitsAPI {
     }
 
     static func respond<T: Content>(_ value: T, _ status: HTTPResponseStatus = .ok, _ req: Request) async throws -> Response {
-        let response = try await value.encodeResponse(for: req)
-        response.status = status
-        return response
+        try await RegistryAPI.respond(value, status, req)
     }
 
     static func dto(_ a: BenefitApplication, _ req: Request) -> ApplicationDTO {

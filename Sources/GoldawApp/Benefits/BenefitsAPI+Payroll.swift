@@ -71,9 +71,7 @@ extension BenefitsAPI {
             throw AppError.invalid([.init(field: "channel", key: "payroll.export.choose")])
         }
         guard [PayrollStatus.approved, .paid, .reconciled].map(\.rawValue).contains(cycle.status) else { throw AppError.conflict("payroll.not_approved") }
-        let response = Response(status: .ok, body: .init(string: try await req.payroll.paymentList(cycle, channel: channel, territoryPath: path)))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        return response
+        return CSVDownload.response(try await req.payroll.paymentList(cycle, channel: channel, territoryPath: path), filename: nil)
     }
 
     @Sendable static func reconcile(req: Request) async throws -> Response {

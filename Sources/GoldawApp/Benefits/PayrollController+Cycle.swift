@@ -72,6 +72,17 @@ extension PayrollController {
 
     static let linesPerPage = 100
 
+    /// The cycle's lines and total by kind (regular, adjustment, top-up).
+    static func kindRows(_ cycleID: UUID, _ req: Request) async throws -> [KindRow] {
+        let sql = req.db as! any SQLDatabase
+        return try await sql.raw("""
+            SELECT kind, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS total FROM payroll_lines WHERE cycle_id = \(bind: cycleID) \
+            GROUP BY kind ORDER BY kind
+            """).all().map { KindRow(kind: req.t("payroll.kind.\(try $0.decode(column: "kind", as: String.self))"),
+                                     lines: try $0.decode(column: "n", as: Int.self),
+                                     total: BenefitsViews.money(try PayrollService.decodeSum($0, "total"))) }
+    }
+
     static func renderCycle(_ req: Request, _ cycle: PayrollCycle, errors: [String: String] = [:],
                             status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try await req.require(.viewPayroll)
@@ -80,12 +91,7 @@ extension PayrollController {
         let names = try await BenefitsViews.territoryNames(groups.map(\.territoryPath), req)
         let cycleID = try cycle.requireID()
         let sql = req.db as! any SQLDatabase
-        let kinds = try await sql.raw("""
-            SELECT kind, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS total FROM payroll_lines WHERE cycle_id = \(bind: cycleID) \
-            GROUP BY kind ORDER BY kind
-            """).all().map { KindRow(kind: req.t("payroll.kind.\(try $0.decode(column: "kind", as: String.self))"),
-                                     lines: try $0.decode(column: "n", as: Int.self),
-                                     total: BenefitsViews.money(try PayrollService.decodeSum($0, "total"))) }
+        let kinds = try await kindRows(cycleID, req)
         let page = req.pageNumber
         let lines = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycleID).sort(\.$id)
             .range((page - 1) * linesPerPage..<(page * linesPerPage + 1)).all()
@@ -181,10 +187,7 @@ extension PayrollController {
         }
         let text = try await req.payroll.paymentList(cycle, channel: channel, territoryPath: path)
         let name = "\(cycle.number)-\(channel.rawValue)-\(path.split(separator: "/").last ?? "").csv"
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: name)
-        return Response(status: .ok, headers: headers, body: .init(string: text))
+        return CSVDownload.response(text, filename: name)
     }
 }
 
@@ -210,13 +213,7 @@ extension PayrollController {
         let cycle = try await load(req, .approvePayroll)
         let user = try await req.require(.approvePayroll)
         let cycleID = try cycle.requireID()
-        let sql = req.db as! any SQLDatabase
-        let kinds = try await sql.raw("""
-            SELECT kind, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS total FROM payroll_lines WHERE cycle_id = \(bind: cycleID) \
-            GROUP BY kind ORDER BY kind
-            """).all().map { KindRow(kind: req.t("payroll.kind.\(try $0.decode(column: "kind", as: String.self))"),
-                                     lines: try $0.decode(column: "n", as: Int.self),
-                                     total: BenefitsViews.money(try PayrollService.decodeSum($0, "total"))) }
+        let kinds = try await kindRows(cycleID, req)
         return try await req.page("benefits/approve", titleKey: "payroll.approve", ApproveContent(
             number: cycle.number, programme: req.t("programme.\(cycle.programme)"), territory: cycle.territory.name(req.locale),
             month: BenefitMonth(iso: cycle.month)?.display ?? cycle.month, lines: cycle.lineCount, total: BenefitsViews.money(cycle.total),

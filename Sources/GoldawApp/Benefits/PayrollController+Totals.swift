@@ -54,9 +54,6 @@ extension PayrollController {
         lines.append([month.iso, "", "total", "", "", String(rows.reduce(0) { $0 + $1.lines }),
                       PayrollService.plain(rows.reduce(0) { $0 + $1.total })].map(CSVText.field).joined(separator: ","))
         try await req.audit.record(.payrollExported, recordType: "payroll_totals", detail: "totals \(month.iso)")
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "benefit-totals-\(month.iso).csv")
-        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        return CSVDownload.response(lines.joined(separator: "\r\n") + "\r\n", filename: "benefit-totals-\(month.iso).csv")
     }
 }

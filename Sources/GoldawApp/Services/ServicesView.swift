@@ -118,11 +118,8 @@ enum ServicesView {
     }
 
     static func csv(_ rows: [[String]], filename: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: filename)
-        let body = rows.map { $0.map(CSVText.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-        return Response(status: .ok, headers: headers, body: .init(string: body))
+        CSVDownload.response(rows.map { $0.map(CSVText.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n",
+                             filename: filename)
     }
 
     static func query(_ req: Request, _ key: String) -> String {
