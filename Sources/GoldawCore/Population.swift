@@ -26,6 +26,29 @@ public enum Population {
         public let disability: Bool
         /// Another record of the same person with a variant spelling, to exercise duplicate detection.
         public let duplicateOf: UUID?
+        /// The functioning questions asked of this person, if they were.
+        public var functioning: Interview? = nil
+    }
+
+    /// A recording of the Washington Group or Child Functioning questions.
+    public struct Interview: Sendable {
+        public let instrument: FunctioningInstrument
+        public let answers: [String: Int]
+        public let on: CalendarDate
+    }
+
+    /// A child protection case opened for a child of the household.
+    public struct ProtectionCase: Sendable {
+        public let child: UUID
+        public let concern: ProtectionConcern
+        public let source: IdentificationSource
+        public let urgent: Bool
+        public let identified: CalendarDate
+        /// nil: not yet assessed.
+        public let risk: RiskLevel?
+        public let step: CaseStep
+        /// A referral to a service was made for the case.
+        public let referred: Bool
     }
 
     public struct Link: Sendable {
@@ -43,6 +66,7 @@ public enum Population {
         public let etrapPick: Int
         public let members: [Member]
         public let links: [Link]
+        public let cases: [ProtectionCase]
     }
 
     public struct Generator: Sendable {
@@ -91,6 +115,46 @@ public enum Population {
             }
         }
 
+        /// Who has answered the functioning questions, and with what: every holder of a
+        /// disability certificate, 40% of children from 2 and a quarter of adults, as if met by
+        /// social workers and benefit officers over two years. Difficulty (at the cut-off) for
+        /// about 4% of children 2–4, 9% at 5–17 (UNICEF puts it near one child in ten),
+        /// 6% of adults under 60 and 25% from 60; "some" difficulty in one domain for as many again.
+        func interview(age: Int, birth: CalendarDate, disability: Bool, _ random: inout SeededRandom) -> Interview? {
+            guard let instrument = FunctioningInstrument.forAge(age) else { return nil }
+            guard disability || random.chance(age < 18 ? 0.4 : 0.25) else { return nil }
+            let rate: Double = switch instrument {
+            case .cfm2to4: 0.04
+            case .cfm5to17: 0.09
+            case .wgss: age < 60 ? 0.06 : 0.25
+            }
+            let sets = SyntheticFunctioning.all[instrument]!
+            let roll = random.int(0...9_999)
+            let answers: [String: Int]
+            if disability ? roll < 8_000 : roll < Int(rate * 10_000) { answers = random.pick(sets.difficulty) }
+            else if roll < Int(rate * 20_000) + (disability ? 8_000 : 0) { answers = random.pick(sets.some) }
+            else { answers = sets.none }
+            // Asked in the last two years, but not before the child reached the instrument's age.
+            let earliest = birth.adding(years: instrument == .cfm2to4 ? 2 : instrument == .cfm5to17 ? 5 : 18)
+            let on = max(earliest, today.adding(days: -random.int(0...729)))
+            return Interview(instrument: instrument, answers: answers, on: min(on, today))
+        }
+
+        /// A case for about 3 children in 1,000 (more for orphans and children with a
+        /// disability): most still open, spread over the steps of case management.
+        func protectionCase(for child: Member, age: Int, orphaned: Bool, _ random: inout SeededRandom) -> ProtectionCase? {
+            let chance = orphaned ? 0.3 : child.disability ? 0.05 : 0.003
+            guard age < 18, child.death == nil, random.chance(chance) else { return nil }
+            let concern: ProtectionConcern = orphaned ? .withoutParentalCare
+                : child.disability ? .disabilityInstitutionRisk : random.pick([.violence, .neglect, .neglect, .childLabour, .inContactWithLaw, .other])
+            let step = random.pick([CaseStep.identification, .assessment, .casePlan, .implementation, .implementation, .followUp, .closed, .closed])
+            let risk: RiskLevel? = step == .identification ? nil : random.pick([RiskLevel.high, .medium, .medium, .low, .low])
+            let identified = today.adding(days: -random.int(step == .identification ? 0...20 : 20...700))
+            return ProtectionCase(child: child.id, concern: concern, source: random.pick(IdentificationSource.allCases),
+                                  urgent: risk == .high, identified: max(identified, child.birth), risk: risk, step: step,
+                                  referred: step != .identification && step != .assessment && random.chance(0.6))
+        }
+
         func born(age: Int, _ random: inout SeededRandom) -> CalendarDate {
             today.adding(years: -age).adding(days: -random.int(0...364))
         }
@@ -116,11 +180,14 @@ public enum Population {
                 let birth = generator.born(age: age, &random)
                 let surname = SyntheticNames.surname(stem, female: sex == .female)
                 let cyrillic = birth.year < 1985 && random.chance(0.4)
+                let disability = random.chance(age < 18 ? 0.008 : 0.03)
                 return Member(id: generator.uuid(), givenName: given, surname: surname,
                               patronymic: father.map { SyntheticNames.patronymic(father: $0, female: sex == .female) },
                               givenNameCyr: cyrillic ? SyntheticNames.cyrillic(given) : nil, surnameCyr: cyrillic ? SyntheticNames.cyrillic(surname) : nil,
                               sex: sex, birth: birth, death: died ? generator.today.adding(days: -random.int(30...2000)) : nil,
-                              relationship: relationship, disability: random.chance(age < 18 ? 0.008 : 0.03), duplicateOf: nil)
+                              relationship: relationship, disability: disability, duplicateOf: nil,
+                              functioning: died ? nil : generator.interview(age: Age.years(born: birth, on: generator.today), birth: birth,
+                                                                           disability: disability, &random))
             }
             var generator = self
             let father = member(fatherGiven, .male, age: fatherAge, .head, patronymicOf: r.pick(SyntheticNames.male),
@@ -129,6 +196,7 @@ public enum Population {
                                 died: orphaned, random: &r, generator: &generator)
             members += [father, mother]
             var guardian: Member?
+            var cases: [ProtectionCase] = []
             if orphaned || r.chance(0.25) {
                 let old = member(r.pick(SyntheticNames.female), .female, age: min(95, motherAge + 22 + r.int(0...10)), .parent,
                                  patronymicOf: r.pick(SyntheticNames.male), random: &r, generator: &generator)
@@ -141,6 +209,7 @@ public enum Population {
                 let child = member(female ? r.pick(SyntheticNames.female) : r.pick(SyntheticNames.male), female ? .female : .male,
                                    age: age, .child, patronymicOf: fatherGiven, random: &r, generator: &generator)
                 members.append(child)
+                if let opened = generator.protectionCase(for: child, age: age, orphaned: orphaned, &r) { cases.append(opened) }
                 links.append(Link(child: child.id, adult: mother.id, kind: "mother", state: orphaned ? .dead : .alive))
                 links.append(Link(child: child.id, adult: father.id, kind: "father", state: (widowed || orphaned) ? .dead : .alive))
                 if let guardian, age < 18 { links.append(Link(child: child.id, adult: guardian.id, kind: "guardian", state: .alive)) }
@@ -155,7 +224,7 @@ public enum Population {
             let pick = r.int(0...1_000_000)
             generator.random = r
             self = generator
-            return Household(id: id, welayat: welayat, etrapPick: pick, members: members, links: links)
+            return Household(id: id, welayat: welayat, etrapPick: pick, members: members, links: links, cases: cases)
         }
     }
 }

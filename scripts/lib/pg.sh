@@ -83,7 +83,9 @@ s.close()'
 #   Creates a cluster in BASE/data listening on 127.0.0.1:PORT with its unix
 #   socket in BASE/run and its log in BASE/postgres.log. BASE must exist.
 #   "fast" trades crash safety for speed (fsync off etc.): right for a throwaway
-#   test cluster, wrong for data a developer wants to keep.
+#   test cluster, wrong for data a developer wants to keep. "national" keeps crash
+#   safety and sizes memory and WAL as a national database server would (on this
+#   24 GiB machine): what the national-scale benchmarks run on (docs/deployment.md).
 pg_init_cluster() {
     local base=$1 port=$2 mode=${3:-safe}
     mkdir -p "$base/run" || return
@@ -115,6 +117,18 @@ pg_init_cluster() {
             echo "fsync = off"
             echo "synchronous_commit = off"
             echo "full_page_writes = off"
+        fi
+        if [[ $mode == national ]]; then
+            echo "shared_buffers = 4GB"
+            echo "effective_cache_size = 16GB"
+            echo "maintenance_work_mem = 1GB"
+            echo "work_mem = 32MB"
+            echo "max_wal_size = 16GB"
+            echo "checkpoint_timeout = 30min"
+            echo "wal_compression = on"
+            echo "random_page_cost = 1.1"
+            echo "wal_level = replica"
+            echo "max_wal_senders = 4"
         fi
     } >>"$base/data/postgresql.conf"
 }

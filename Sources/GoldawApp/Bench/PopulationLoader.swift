@@ -5,8 +5,9 @@ import GoldawCore
 
 /// Writes a synthetic population (`GoldawCore.Population`) into the configured database through
 /// each database's bulk path: households and their members, name keys for search, parent and
-/// guardian links, official disability statuses and the child-care enrolment of every child
-/// under 3. Numbers continue the database's own counters.
+/// guardian links, official disability statuses, functioning records, child protection cases
+/// (with a referral to a service of the child's welaýat where the directory has one) and the
+/// child-care enrolment of every child under 3. Numbers continue the database's own counters.
 struct PopulationLoader {
     let db: any Database
     let today: CalendarDate
@@ -19,10 +20,76 @@ struct PopulationLoader {
         let seconds: Double
     }
 
+    /// The tables a load writes, parents first.
+    static let tables = [Household.schema, Person.schema, PersonNameKey.schema, HouseholdMembership.schema, FamilyLink.schema,
+                         DisabilityStatus.schema, FunctioningRecord.schema, CaseRecord.schema, Referral.schema, ReferralEvent.schema,
+                         BenefitEnrolment.schema]
+
+    /// A registry this empty, receiving this many people, is loaded without its non-unique
+    /// indexes, which are built once at the end: building an index over sorted input is several
+    /// times cheaper than maintaining it row by row (24 million name keys at national scale).
+    /// Primary keys, unique indexes and foreign keys stay, so nothing is checked less.
+    var deferIndexesFrom = 200_000
+
     /// Adds households until at least `people` persons were written; returns what was written.
+    /// Large loads into an empty registry build the secondary indexes afterwards (see
+    /// `deferIndexesFrom`); `say` reports that phase.
     @discardableResult
     func load(people target: Int, seed: UInt64, batchHouseholds: Int = 2_000,
-              progress: (Progress) -> Void = { _ in }) async throws -> Progress {
+              say: (String) -> Void = { _ in }, progress: (Progress) -> Void = { _ in }) async throws -> Progress {
+        let sql = db as! any SQLDatabase
+        var deferred: [(name: String, definition: String)] = []
+        if dumpFolder == nil, target >= deferIndexesFrom,
+           try await sql.select().column("id").from(Person.schema).limit(1).first() == nil {
+            deferred = try await Self.secondaryIndexes(sql)
+            say("empty registry: loading without \(deferred.count) secondary indexes, built at the end")
+            for index in deferred { try await sql.raw("DROP INDEX \(ident: index.name)").run() }
+        }
+        let written: Progress
+        do {
+            written = try await insert(people: target, seed: seed, batchHouseholds: batchHouseholds, progress: progress)
+        } catch {
+            try? await Self.build(deferred, sql)
+            throw error
+        }
+        let started = ContinuousClock.now
+        try await Self.build(deferred, sql)
+        if !deferred.isEmpty { say(String(format: "built %d indexes in %.1f s", deferred.count, (ContinuousClock.now - started).seconds)) }
+        // Fresh statistics, so the first searches and reports plan for the data just loaded.
+        if dumpFolder == nil {
+            let analysed = ContinuousClock.now
+            for table in Self.tables { try await sql.raw("ANALYZE \(ident: table)").run() }
+            say(String(format: "analysed the tables in %.1f s", (ContinuousClock.now - analysed).seconds))
+        }
+        return Progress(people: written.people, households: written.households, seconds: (ContinuousClock.now - started).seconds + written.seconds)
+    }
+
+    /// The non-unique indexes of the loaded tables with their definitions, as the database
+    /// reports them (so a later migration's index is included without listing it here).
+    static func secondaryIndexes(_ sql: any SQLDatabase) async throws -> [(name: String, definition: String)] {
+        let names = tables.map { "'\($0)'" }.joined(separator: ", ")
+        let rows: [any SQLRow]
+        if sql.dialect.name == "postgresql" {
+            rows = try await sql.raw("""
+                SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+                WHERE schemaname = current_schema() AND tablename IN (\(unsafeRaw: names))
+                  AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname
+                """).all()
+        } else {
+            rows = try await sql.raw("""
+                SELECT name, sql AS definition FROM sqlite_master
+                WHERE type = 'index' AND tbl_name IN (\(unsafeRaw: names)) AND sql IS NOT NULL
+                  AND upper(sql) NOT LIKE 'CREATE UNIQUE%' ORDER BY name
+                """).all()
+        }
+        return try rows.map { (try $0.decode(column: "name", as: String.self), try $0.decode(column: "definition", as: String.self)) }
+    }
+
+    static func build(_ indexes: [(name: String, definition: String)], _ sql: any SQLDatabase) async throws {
+        for index in indexes { try await sql.raw("\(unsafeRaw: index.definition)").run() }
+    }
+
+    func insert(people target: Int, seed: UInt64, batchHouseholds: Int, progress: (Progress) -> Void) async throws -> Progress {
         let units = try await TerritoryService(db: db).valid(on: today.iso).filter { $0.level != "region" }
         var etraps: [String: [Territory]] = [:]
         for unit in units {
@@ -31,6 +98,11 @@ struct PopulationLoader {
         }
         var generator = Population.Generator(seed: seed, today: today)
         var personNumber = try await counter("person"), householdNumber = try await counter("household")
+        var referralNumber = try await counter("referral")
+        var caseNumbers: [String: Int64] = [:]
+        let services = try await servicesByWelayat()
+        // Scoring is pure and the answer sets few: each distinct set is scored once.
+        var scored: [String: (result: String, difficulty: Bool?, version: String)] = [:]
         let started = ContinuousClock.now
         var written = 0, households = 0
         let now = Date()
@@ -47,6 +119,16 @@ struct PopulationLoader {
                 "id", "child_id", "adult_id", "kind", "parent_state", "guardianship_form", "decision_number", "decision_date", "from_date", "created_at"])
             var statuses = BulkWriter.Table(name: DisabilityStatus.schema, columns: [
                 "id", "person_id", "certificate_number", "disability_group", "valid_from", "created_at"])
+            var interviews = BulkWriter.Table(name: FunctioningRecord.schema, columns: [
+                "id", "person_id", "instrument", "interview_date", "respondent", "answers", "result", "has_difficulty", "rule_version", "created_at"])
+            var cases = BulkWriter.Table(name: CaseRecord.schema, columns: [
+                "id", "number", "person_id", "territory_id", "territory_path", "identification_source", "concerns", "urgent", "summary",
+                "identified_on", "registered_at", "step", "risk_level", "risk_rank", "closure_reason", "closed_at", "version"])
+            var referrals = BulkWriter.Table(name: Referral.schema, columns: [
+                "id", "number", "person_id", "service_id", "provider_id", "territory_path", "urgency", "reason", "consent_by", "consent_scope",
+                "consent_date", "source", "source_reference", "case_id", "status", "sent_on", "sender_name", "version"])
+            var referralEvents = BulkWriter.Table(name: ReferralEvent.schema, columns: [
+                "id", "referral_id", "kind", "to_status", "actor_name", "occurred_at"])
             var enrolments = BulkWriter.Table(name: BenefitEnrolment.schema, columns: [
                 "id", "programme", "beneficiary_id", "payee_id", "effective_from", "status", "review_pending", "channel", "version", "created_at"])
             var inBatch = 0
@@ -76,6 +158,19 @@ struct PopulationLoader {
                     let from = max(member.birth, today.adding(years: -15))
                     memberships.rows.append([.uuid(UUID()), .uuid(household.id), .uuid(member.id), .text(member.relationship.rawValue),
                                              .text(from.iso), .date(now)])
+                    if let interview = member.functioning {
+                        let encoded = PersonRecordsService.encode(interview.answers)
+                        let key = interview.instrument.rawValue + "|" + encoded
+                        if scored[key] == nil {
+                            let result = FunctioningRules.evaluate(interview.instrument, answers: interview.answers)
+                            scored[key] = (String(decoding: try JSONEncoder().encode(result), as: UTF8.self), result.hasFunctionalDifficulty, result.ruleVersion)
+                        }
+                        let score = scored[key]!
+                        let age = Age.years(born: member.birth, on: interview.on)
+                        interviews.rows.append([.uuid(UUID()), .uuid(member.id), .text(interview.instrument.rawValue), .text(interview.on.iso),
+                                                .text(age < 18 ? "mother" : "self"), .text(encoded), .text(score.result),
+                                                score.difficulty.map(BulkWriter.Cell.bool) ?? .null, .text(score.version), .date(now)])
+                    }
                     if member.disability {
                         let age = Age.years(born: member.birth, on: today)
                         statuses.rows.append([.uuid(UUID()), .uuid(member.id), .text("SYN-\(personNumber)"),
@@ -90,6 +185,35 @@ struct PopulationLoader {
                                        guardian ? .text((ChildStatusRules.placementForm(ageYears: age) ?? .custody).rawValue) : .null,
                                        guardian ? .text("H-\(householdNumber)/G") : .null, guardian ? .text(today.adding(days: -200).iso) : .null,
                                        guardian ? .text(today.adding(days: -200).iso) : .null, .date(now)])
+                }
+                for opened in household.cases {
+                    let prefix = CaseNumber.prefix(regionCode: household.welayat)
+                    let series = CaseNumber.series(prefix: prefix, year: opened.identified.year)
+                    if caseNumbers[series] == nil { caseNumbers[series] = try await counter(series) }
+                    caseNumbers[series]! += 1
+                    let caseID = UUID()
+                    let closed = opened.step == .closed
+                    // 09:00 in Ashgabat (UTC+5) on the day the child was identified.
+                    let registered = Date(timeIntervalSince1970: Double(opened.identified.dayNumber) * 86_400 + 4 * 3_600)
+                    cases.rows.append([.uuid(caseID), .text(CaseNumber.format(prefix: prefix, year: opened.identified.year, sequence: caseNumbers[series]!)),
+                                       .uuid(opened.child), .uuid(place.id!), .text(place.path), .text(opened.source.rawValue),
+                                       .text(CaseRecord.encodeConcerns([opened.concern.rawValue])), .bool(opened.urgent),
+                                       .text("Synthetic case for scale measurements."), .text(opened.identified.iso), .date(registered),
+                                       .text(opened.step.rawValue), opened.risk.map { .text($0.rawValue) } ?? .null, .int(Int64(opened.risk?.rank ?? 9)),
+                                       closed ? .text(ClosureReason.planCompleted.rawValue) : .null,
+                                       closed ? .date(min(now, registered.addingTimeInterval(120 * 86_400))) : .null, .int(1)])
+                    guard opened.referred, let choices = services[household.welayat], !choices.isEmpty else { continue }
+                    let service = choices[Int(caseNumbers[series]! % Int64(choices.count))]
+                    referralNumber += 1
+                    let referralID = UUID()
+                    let status: ReferralStatus = closed ? .ended : (referralNumber % 3 == 0 ? .waitlisted : .sent)
+                    referrals.rows.append([.uuid(referralID), .text(Counters.format("RF-", referralNumber)), .uuid(opened.child), .uuid(service.id),
+                                           .uuid(service.provider), .text(place.path), .text((opened.urgent ? ReferralUrgency.high : .medium).rawValue),
+                                           .text("Case plan action (synthetic)."), .text(ConsentGiver.caregiver.rawValue),
+                                           .text(ReferralConsentScope.referralOnly.rawValue), .text(opened.identified.iso), .text("case"),
+                                           .text(CaseNumber.format(prefix: prefix, year: opened.identified.year, sequence: caseNumbers[series]!)),
+                                           .uuid(caseID), .text(status.rawValue), .text(opened.identified.iso), .text("Synthetic"), .int(1)])
+                    referralEvents.rows.append([.uuid(UUID()), .uuid(referralID), .text("sent"), .text(status.rawValue), .text("Synthetic"), .date(registered)])
                 }
                 // Child care for every child under 3, paid to the mother (or the guardian of an orphan).
                 for member in household.members where member.relationship == .child && member.duplicateOf == nil
@@ -107,19 +231,32 @@ struct PopulationLoader {
             // The database writes this batch while the next one is generated: the load takes
             // about as long as the slower of the two, not their sum.
             try await writing?.value
-            let batch = [homes, persons, keys, memberships, links, statuses, enrolments]
-            let (writer, numbers, db, dumping) = (BulkWriter(db: db, dumpFolder: dumpFolder), (personNumber, householdNumber), self.db, dumpFolder != nil)
+            let batch = [homes, persons, keys, memberships, links, statuses, interviews, cases, referrals, referralEvents, enrolments]
+            let numbers = [("person", personNumber), ("household", householdNumber), ("referral", referralNumber)] + caseNumbers.map { ($0.key, $0.value) }
+            let (writer, db, dumping) = (BulkWriter(db: db, dumpFolder: dumpFolder), self.db, dumpFolder != nil)
             writing = Task {
                 try await writer.write(batch)
                 if !dumping {
-                    try await PopulationLoader(db: db, today: today).setCounter("person", numbers.0)
-                    try await PopulationLoader(db: db, today: today).setCounter("household", numbers.1)
+                    for (name, value) in numbers { try await PopulationLoader(db: db, today: today).setCounter(name, value) }
                 }
             }
             progress(Progress(people: written, households: households, seconds: (ContinuousClock.now - started).seconds))
         }
         try await writing?.value
         return Progress(people: written, households: households, seconds: (ContinuousClock.now - started).seconds)
+    }
+
+    /// Active services of the directory by welaýat code, for the referrals of synthetic cases.
+    func servicesByWelayat() async throws -> [String: [(id: UUID, provider: UUID)]] {
+        let rows = try await (db as! any SQLDatabase).select().columns("id", "provider_id", "territory_path").from(SocialService.schema)
+            .where("active", .equal, SQLLiteral.boolean(true)).orderBy("id").all()
+        var found: [String: [(id: UUID, provider: UUID)]] = [:]
+        for row in rows {
+            let path = try row.decode(column: "territory_path", as: String.self)
+            guard let code = CaseNumber.regionCode(ofPath: path) else { continue }
+            found[code, default: []].append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "provider_id", as: UUID.self)))
+        }
+        return found
     }
 
     func counter(_ name: String) async throws -> Int64 {
@@ -155,7 +292,7 @@ struct GenerateCommand: AsyncCommand {
         let target = signature.people ?? 100_000
         if let folder = signature.dump { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let result = try await PopulationLoader(db: app.db, today: CalendarDate.today, dumpFolder: signature.dump)
-            .load(people: target, seed: UInt64(signature.seed ?? 7)) { progress in
+            .load(people: target, seed: UInt64(signature.seed ?? 7), say: { context.console.print($0) }) { progress in
                 let rate = Double(progress.people) / max(progress.seconds, 0.001)
                 context.console.print("\(progress.people) people in \(progress.households) households · \(Int(rate)) people/s · "
                                       + "\(Int(Double(max(0, target - progress.people)) / max(rate, 1))) s left")

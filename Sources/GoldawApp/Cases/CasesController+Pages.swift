@@ -136,7 +136,7 @@ extension CasesController {
 
     @Sendable static func counts(req: Request) async throws -> Response {
         let me = try await req.require(.viewCaseCounts)
-        let tally = try await CaseQueries(db: req.db).counts(scope: me.scope)
+        let tally = try await CaseQueries(db: req.reportDB).counts(scope: me.scope)
         let columns: [String?] = RiskLevel.allCases.map(\.rawValue) + [nil]
         let rows = CaseStep.open.map { step in
             let cells = columns.map { risk in tally.filter { $0.step == step.rawValue && $0.risk == risk }.reduce(0) { $0 + $1.count } }

@@ -4,6 +4,22 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Vapor
 
+extension DatabaseID {
+    /// The read-only report database (`GOLDAW_REPORT_DATABASE_URL`), when one is configured.
+    static let reports = DatabaseID(string: "reports")
+}
+
+extension Application {
+    /// Where read-only reports query: the replica when configured, the primary otherwise.
+    var reportDB: any Database { databases.ids().contains(.reports) ? db(.reports) : db }
+}
+
+extension Request {
+    /// Where read-only report pages query (aggregates, figures, indicators): the replica when
+    /// `GOLDAW_REPORT_DATABASE_URL` is set, otherwise the primary. Never write through it.
+    var reportDB: any Database { application.databases.ids().contains(.reports) ? db(.reports) : db }
+}
+
 enum DatabaseSetup {
     /// Text compared byte by byte: codes, paths and folded keys that are searched by prefix.
     /// PostgreSQL's language-aware collations can neither use a plain index for `LIKE 'x%'`
@@ -63,7 +79,19 @@ enum DatabaseSetup {
             config.searchPath = ["public"]
             app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4,
                                         connectionPoolTimeout: .seconds(10)), as: .psql)
+            if let reportURL = settings.reportDatabaseURL {
+                var reports = try SQLPostgresConfiguration(url: reportURL)
+                reports.searchPath = ["public"]
+                // A replica refuses writes by itself; the session setting makes a report
+                // connection to the primary (or a misconfigured URL) refuse them too.
+                reports.coreConfiguration.options.additionalStartupParameters = [("default_transaction_read_only", "on")]
+                app.databases.use(.postgres(configuration: reports, maxConnectionsPerEventLoop: 2,
+                                            connectionPoolTimeout: .seconds(10)), as: .reports, isDefault: false)
+            }
         } else {
+            if settings.reportDatabaseURL != nil {
+                throw SettingsError(message: "GOLDAW_REPORT_DATABASE_URL needs DATABASE_URL: a report replica exists only for PostgreSQL.")
+            }
             let path = settings.sqlitePath
             if path != ":memory:" {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path

@@ -5,6 +5,10 @@ import Vapor
 struct Settings: Sendable {
     /// `DATABASE_URL`: a postgres:// URL selects PostgreSQL; unset means embedded SQLite.
     var databaseURL: String?
+    /// `GOLDAW_REPORT_DATABASE_URL`: a PostgreSQL streaming replica (hot standby) that read-only
+    /// report pages query instead of the primary, so national aggregates never compete with
+    /// case work for the primary's cores. Unset: reports read the primary. PostgreSQL only.
+    var reportDatabaseURL: String?
     /// `GOLDAW_SQLITE_PATH`: the embedded database file (default `data/goldaw.sqlite`).
     var sqlitePath: String
     /// `GOLDAW_SESSION_IDLE_MINUTES`: idle timeout of a signed-in browser session (default 30).
@@ -31,6 +35,7 @@ struct Settings: Sendable {
         func number(_ key: String, _ fallback: Double) -> Double { env[key].flatMap(Double.init) ?? fallback }
         return Settings(
             databaseURL: env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            reportDatabaseURL: env["GOLDAW_REPORT_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 },
             sqlitePath: env["GOLDAW_SQLITE_PATH"] ?? "data/goldaw.sqlite",
             sessionIdleSeconds: number("GOLDAW_SESSION_IDLE_MINUTES", 30) * 60,
             sessionMaxSeconds: number("GOLDAW_SESSION_MAX_HOURS", 12) * 3600,
@@ -54,4 +59,10 @@ extension Application {
         get { storage[SettingsKey.self] ?? .fromEnvironment() }
         set { storage[SettingsKey.self] = newValue }
     }
+}
+
+/// A setting that cannot work as given; start-up stops with this message.
+struct SettingsError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
 }

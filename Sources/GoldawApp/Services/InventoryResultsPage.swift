@@ -56,7 +56,7 @@ enum InventoryResultsPage {
         let names = Dictionary(uniqueKeysWithValues: try await Organisation.query(on: req.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) })
         let questions = try await req.inventory.questions(round)
         let answers = responses.isEmpty ? [] : try await InventoryAnswer.query(on: req.db).filter(\.$response.$id ~~ Set(responses.compactMap(\.id))).all()
-        let (types, coverage) = try await ServiceFigures(db: req.db).coverage()
+        let (types, coverage) = try await ServiceFigures(db: req.reportDB).coverage()
         return Data(round: round, providers: providers, names: names, responses: responses, questions: questions, answers: answers,
                     types: types, coverage: coverage)
     }

@@ -376,7 +376,7 @@ enum ServicesAPI {
 
     @Sendable static func figures(req: Request) async throws -> Response {
         try await req.require(.viewWorkforceFigures)
-        let rows = try await ServiceFigures(db: req.db).workforce()
+        let rows = try await ServiceFigures(db: req.reportDB).workforce()
         return try await FiguresDTO(date: CalendarDate.today.iso, items: rows.map {
             FigureDTO(level: $0.isRegion ? "welayat" : "etrap", code: $0.unit.code, workers: $0.workers, byPostType: $0.byType,
                       socialWorkQualified: $0.qualified, qualifiedSharePercent: $0.qualifiedShare, postsFunded: $0.postsFunded,

@@ -38,7 +38,7 @@ enum WorkforceFiguresPage {
 
     @Sendable static func page(req: Request) async throws -> Response {
         let me = try await req.require(.viewWorkforceFigures)
-        let rows = try await ServiceFigures(db: req.db).workforce()
+        let rows = try await ServiceFigures(db: req.reportDB).workforce()
         let regions = rows.filter(\.isRegion)
         let etraps = rows.filter { !$0.isRegion && $0.workers > 0 }
         let charts = [
@@ -67,7 +67,7 @@ enum WorkforceFiguresPage {
 
     @Sendable static func csv(req: Request) async throws -> Response {
         try await req.require(.viewWorkforceFigures)
-        let rows = try await ServiceFigures(db: req.db).workforce()
+        let rows = try await ServiceFigures(db: req.reportDB).workforce()
         func number(_ value: Double?) -> String { value.map { String(format: "%.2f", $0) } ?? "" }
         var lines = [["level", "code", "name", "workers", "social_workers", "specialists", "para_professionals", "supervisors",
                       "social_work_qualified", "qualified_share_percent", "posts_funded", "posts_filled", "posts_vacant",
