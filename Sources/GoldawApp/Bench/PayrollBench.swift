@@ -13,10 +13,13 @@ struct PayrollBench {
     static let region = "TM-M"
     static let marker = "B-"
 
-    func run(beneficiaries target: Int, seed: UInt64) async throws {
+    /// `national`: every welaýat's cycle computed in turn (as the ministry runs the month),
+    /// against one hand-written statement over the whole country.
+    func run(beneficiaries target: Int, seed: UInt64, national: Bool = false) async throws {
         let db = app.db
         let sql = db as! any SQLDatabase
         let region = try await Territory.query(on: db).filter(\.$code == Self.region).first()!
+        let regions = national ? try await TerritoryService(db: db).valid(on: CalendarDate.today.iso).filter { $0.level == "region" } : [region]
         let etraps = try await TerritoryService(db: db).valid(on: CalendarDate.today.iso).filter { $0.path.hasPrefix(region.path) && $0.path != region.path }
         let month = BenefitMonth(containing: CalendarDate.today)
         var existing = try await BenefitEnrolment.query(on: db).filter(\.$programme == Programme.childCare.rawValue).count()
@@ -36,14 +39,18 @@ struct PayrollBench {
         let service = PayrollService(db: db, actor: officer, audit: AuditService(db: db, actor: officer))
         let table = try await BenefitsCatalog(db: db, actor: nil, audit: service.audit).parameters()
         // A cycle per measurement, removed afterwards so that runs can repeat.
-        func freshCycle(_ label: String) async throws -> PayrollCycle {
+        func clear() async throws {
             try await sql.raw("DELETE FROM payroll_lines WHERE cycle_id IN (SELECT id FROM payroll_cycles WHERE number LIKE 'BENCH-%')").run()
             try await sql.raw("DELETE FROM payroll_cycles WHERE number LIKE 'BENCH-%'").run()
+        }
+        func freshCycle(_ label: String, in unit: Territory? = nil, clearing: Bool = true) async throws -> PayrollCycle {
+            if clearing { try await clear() }
+            let unit = unit ?? region
             let cycle = PayrollCycle()
             cycle.number = "BENCH-\(label)"
             cycle.programme = Programme.childCare.rawValue
-            cycle.$territory.id = try region.requireID()
-            cycle.territoryPath = region.path
+            cycle.$territory.id = try unit.requireID()
+            cycle.territoryPath = unit.path
             cycle.month = month.iso
             cycle.status = PayrollStatus.draft.rawValue
             cycle.lineCount = 0
@@ -58,19 +65,21 @@ struct PayrollBench {
         for round in 0..<3 {
             let floorCycle = try await freshCycle("floor-\(round)")
             var start = ContinuousClock.now
-            try await floor(cycle: floorCycle, month: month, regionPath: region.path, table: table, sql: sql)
+            try await floor(cycle: floorCycle, month: month, regionPath: national ? "/" : region.path, table: table, sql: sql)
             floorTimes.append((ContinuousClock.now - start).seconds)
-            floorResult = try await totals(floorCycle, sql)
-            let cycle = try await freshCycle("goldaw-\(round)")
+            floorResult = try await totals([floorCycle], sql)
+            try await clear()
+            var cycles: [PayrollCycle] = []
+            for unit in regions { cycles.append(try await freshCycle("goldaw-\(round)-\(unit.code)", in: unit, clearing: false)) }
             start = ContinuousClock.now
-            try await service.compute(cycle, expectedVersion: cycle.version)
+            for cycle in cycles { try await service.compute(cycle, expectedVersion: cycle.version) }
             goldawTimes.append((ContinuousClock.now - start).seconds)
-            goldawResult = try await totals(cycle, sql)
+            goldawResult = try await totals(cycles, sql)
         }
-        _ = try await freshCycle("done")
-        try await sql.raw("DELETE FROM payroll_cycles WHERE number LIKE 'BENCH-%'").run()
+        try await clear()
         let floorBest = floorTimes.min()!, goldawBest = goldawTimes.min()!
-        console.print("payroll: child care for \(month.iso), \(existing) enrolled children in \(Self.region) on \(sql.dialect.name)")
+        console.print("payroll: child care for \(month.iso), \(existing) enrolled children, "
+                      + (national ? "\(regions.count) welaýat cycles (the whole country)" : Self.region) + " on \(sql.dialect.name)")
         console.print(String(format: "floor (one INSERT … SELECT): best %.2f s of %@ · %d lines · %@",
                              floorBest, floorTimes.map { String(format: "%.2f", $0) }.joined(separator: ", "),
                              floorResult.0, Money(tenne: floorResult.1).formatted))
@@ -81,8 +90,11 @@ struct PayrollBench {
                              floorResult == goldawResult ? "" : " — WARNING: the two produced different lines"))
     }
 
-    func totals(_ cycle: PayrollCycle, _ sql: any SQLDatabase) async throws -> (Int, Int64) {
-        let row = try await sql.raw("SELECT COUNT(*) AS n, COALESCE(SUM(amount), 0) AS total FROM payroll_lines WHERE cycle_id = \(bind: cycle.requireID())").first()!
+    func totals(_ cycles: [PayrollCycle], _ sql: any SQLDatabase) async throws -> (Int, Int64) {
+        let ids = try cycles.map { try $0.requireID() }
+        let row = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .column(SQLFunction("COALESCE", args: SQLFunction("SUM", args: SQLColumn("amount")), SQLLiteral.numeric("0")), as: "total")
+            .from(PayrollLine.schema).where("cycle_id", .in, SQLBind.group(ids)).first()!
         return (try row.decode(column: "n", as: Int.self), try PayrollService.decodeSum(row, "total"))
     }
 

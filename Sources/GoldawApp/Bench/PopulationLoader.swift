@@ -21,7 +21,7 @@ struct PopulationLoader {
     }
 
     /// The tables a load writes, parents first.
-    static let tables = [Household.schema, Person.schema, PersonNameKey.schema, HouseholdMembership.schema, FamilyLink.schema,
+    static let tables = [Household.schema, Person.schema, PersonNameKey.schema, PersonDocument.schema, HouseholdMembership.schema, FamilyLink.schema,
                          DisabilityStatus.schema, FunctioningRecord.schema, CaseRecord.schema, Referral.schema, ReferralEvent.schema,
                          BenefitEnrolment.schema]
 
@@ -112,6 +112,7 @@ struct PopulationLoader {
                 "id", "number", "given_name", "surname", "patronymic", "given_name_cyr", "surname_cyr", "surname_key", "given_key", "sex",
                 "birth_date", "birth_date_estimated", "death_date", "legal_status", "territory_id", "territory_path", "created_at", "version"])
             var keys = BulkWriter.Table(name: PersonNameKey.schema, columns: ["id", "person_id", "part", "key", "territory_path"])
+            var documents = BulkWriter.Table(name: PersonDocument.schema, columns: ["id", "person_id", "type", "number", "created_at"])
             var homes = BulkWriter.Table(name: Household.schema, columns: ["id", "number", "territory_id", "territory_path", "created_at", "version"])
             var memberships = BulkWriter.Table(name: HouseholdMembership.schema, columns: [
                 "id", "household_id", "person_id", "relationship", "from_date", "created_at"])
@@ -152,6 +153,13 @@ struct PopulationLoader {
                     for (part, key) in RegistryService.keys(given: [member.givenName, member.givenNameCyr], surname: [member.surname, member.surnameCyr],
                                                             patronymic: [member.patronymic]) {
                         keys.rows.append([.uuid(UUID()), .uuid(member.id), .text(part), .text(key), .text(place.path)])
+                    }
+                    // Nine in ten hold a document: a passport from 16, a birth certificate before,
+                    // numbered in the real pattern (series, welaýat letters, six digits).
+                    if personNumber % 10 != 0 {
+                        let age = Age.years(born: member.birth, on: today)
+                        documents.rows.append([.uuid(UUID()), .uuid(member.id), .text(age >= 16 ? "passport" : "birth_certificate"),
+                                               .text(Self.documentNumber(personNumber, welayat: household.welayat)), .date(now)])
                     }
                     // A near-duplicate record stands alone, as a second registration would.
                     guard member.duplicateOf == nil else { continue }
@@ -231,7 +239,7 @@ struct PopulationLoader {
             // The database writes this batch while the next one is generated: the load takes
             // about as long as the slower of the two, not their sum.
             try await writing?.value
-            let batch = [homes, persons, keys, memberships, links, statuses, interviews, cases, referrals, referralEvents, enrolments]
+            let batch = [homes, persons, keys, documents, memberships, links, statuses, interviews, cases, referrals, referralEvents, enrolments]
             let numbers = [("person", personNumber), ("household", householdNumber), ("referral", referralNumber)] + caseNumbers.map { ($0.key, $0.value) }
             let (writer, db, dumping) = (BulkWriter(db: db, dumpFolder: dumpFolder), self.db, dumpFolder != nil)
             writing = Task {
@@ -244,6 +252,12 @@ struct PopulationLoader {
         }
         try await writing?.value
         return Progress(people: written, households: households, seconds: (ContinuousClock.now - started).seconds)
+    }
+
+    /// "I-MR 123456": a series for every 900,000 people, so numbers never repeat in a welaýat.
+    static func documentNumber(_ personNumber: Int64, welayat: String) -> String {
+        let series = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][Int(personNumber / 900_000) % 12]
+        return "\(series)-\(CaseNumber.prefix(regionCode: welayat)) \(100_000 + personNumber % 900_000)"
     }
 
     /// Active services of the directory by welaýat code, for the referrals of synthetic cases.

@@ -18,6 +18,10 @@ struct RegistryBenchCommand: AsyncCommand {
         var beneficiaries: Int?
         @Option(name: "seed", help: "random seed (default 7)")
         var seed: Int?
+        @Flag(name: "national", help: "payroll: every welaýat's cycle on the data as it is (e.g. after `goldaw generate`)")
+        var national: Bool
+        @Option(name: "queries-out", help: "registry: also write the queries, one URL-encoded /people?q=… path a line, for HTTP load tools")
+        var queriesOut: String?
     }
 
     var help: String { "Measure registry name search, or the monthly child-care payroll, on synthetic data of the given size." }
@@ -31,7 +35,8 @@ struct RegistryBenchCommand: AsyncCommand {
         try await app.autoMigrate()
         if signature.what == "payroll" {
             try await PayrollBench(app: app, console: context.console)
-                .run(beneficiaries: signature.beneficiaries ?? 500_000, seed: UInt64(signature.seed ?? 7))
+                .run(beneficiaries: signature.beneficiaries ?? (signature.national ? 0 : 500_000), seed: UInt64(signature.seed ?? 7),
+                     national: signature.national)
             return
         }
         let target = signature.people ?? 1_000_000
@@ -75,10 +80,18 @@ struct RegistryBenchCommand: AsyncCommand {
             default: queries.append(("date of birth", CalendarDate(dayNumber: random.int(-10_000...20_000)).display))
             }
         }
+        if let file = signature.queriesOut {
+            // Only unreserved ASCII stays as is: Turkmen and Cyrillic letters are percent-encoded UTF-8.
+            let plain = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+            let lines = queries.map { "/people?q=" + ($0.1.addingPercentEncoding(withAllowedCharacters: plain) ?? $0.1) }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        }
         let today = CalendarDate.today
         let search = RegistrySearch(db: db)
         let etrap = try await Territory.query(on: db).filter(\.$code == "M-MRY").first()
-        let scopes: [(String, Scope)] = [("national", .national), ("etrap", Scope(kind: .district, territoryPath: etrap?.path))]
+        // A welaýat is the widest scope anyone who reads people's records has (supervisors).
+        let scopes: [(String, Scope)] = [("national", .national), ("welaýat (Mary)", Scope(kind: .region, territoryPath: "/TM-M/")),
+                                         ("etrap", Scope(kind: .district, territoryPath: etrap?.path))]
         context.console.print("registry: \(total) people on \(sql.dialect.name); \(queries.count) searches per scope")
         func percentile(_ values: [Double], _ p: Double) -> Double {
             let sorted = values.sorted()
