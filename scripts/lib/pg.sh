@@ -123,7 +123,7 @@ pg_init_cluster() {
             echo "effective_cache_size = 16GB"
             echo "maintenance_work_mem = 1GB"
             echo "work_mem = 32MB"
-            echo "max_wal_size = 16GB"
+            echo "max_wal_size = 8GB"
             echo "checkpoint_timeout = 30min"
             echo "wal_compression = on"
             echo "random_page_cost = 1.1"
