@@ -29,16 +29,20 @@ struct IndicatorReport {
     /// The territory the tables are about: the filter, or the reader's scope, or nil (national).
     let root: String?
     let snapshot: IndicatorSnapshot?
-    let cells: [IndicatorCell]
+    /// One list of cells per read asked for (see `IndicatorService.Dimension`).
+    let reads: [[IndicatorCell]]
+    var cells: [IndicatorCell] { reads.first ?? [] }
     /// Every unit by path, for names; units valid on the snapshot's date come first.
     let units: [String: Territory]
 
     /// Resolves and reads. Answers 404 for a territory outside the reader's scope, like a record.
-    static func load(_ req: Request, user: CurrentUser, ageParameter: String) async throws -> IndicatorReport {
-        try await load(Query(req, ageParameter: ageParameter), ageParameter: ageParameter, user: user, db: req.db)
+    static func load(_ req: Request, user: CurrentUser, ageParameter: String,
+                     reads: [Set<IndicatorService.Dimension>] = [IndicatorService.everything]) async throws -> IndicatorReport {
+        try await load(Query(req, ageParameter: ageParameter), ageParameter: ageParameter, user: user, db: req.db, reads: reads)
     }
 
-    static func load(_ query: Query, ageParameter: String, user: CurrentUser, db: any Database) async throws -> IndicatorReport {
+    static func load(_ query: Query, ageParameter: String, user: CurrentUser, db: any Database,
+                     reads dimensions: [Set<IndicatorService.Dimension>]) async throws -> IndicatorReport {
         let scope: String? = AccessPolicy.reach(user.role, .viewIndicators) == .everywhere || user.scope.kind == .national
             ? nil : (user.scope.territoryPath ?? "/none/")
         var problems: [FieldProblem] = []
@@ -75,14 +79,24 @@ struct IndicatorReport {
         let filter = IndicatorService.Filter(territoryPath: root, sex: sex, ages: age?.bands)
         let indicators = IndicatorService(db: db)
         let snapshot = try await indicators.latest()
-        var cells: [IndicatorCell] = []
-        if let snapshot { cells = try await indicators.cells(snapshot.requireID(), filter) }
+        var reads: [[IndicatorCell]] = []
+        if let snapshot {
+            for read in dimensions { reads.append(try await indicators.cells(snapshot.requireID(), filter, by: read)) }
+        }
+        // Names of the units shown and of every unit above them.
+        var paths = Set(root.map { [$0] } ?? [])
+        for path in Set(reads.joined().map(\.territoryPath)) where !path.isEmpty {
+            for depth in 1...IndicatorTally.depth(of: path) { paths.insert(IndicatorTally.unit(of: path, depth: depth)) }
+        }
         let day = snapshot?.asOf ?? CalendarDate.today.iso
         var units: [String: Territory] = [:]
-        for unit in try await Territory.query(on: db).all() where units[unit.path].map({ !$0.isValid(on: day) }) ?? true {
-            units[unit.path] = unit
+        if !paths.isEmpty {
+            for unit in try await Territory.query(on: db).filter(\.$path ~~ Array(paths)).all()
+            where units[unit.path].map({ !$0.isValid(on: day) }) ?? true {
+                units[unit.path] = unit
+            }
         }
-        return IndicatorReport(query: query, problems: problems, filter: filter, root: root, snapshot: snapshot, cells: cells, units: units)
+        return IndicatorReport(query: query, problems: problems, filter: filter, root: root, snapshot: snapshot, reads: reads, units: units)
     }
 
     /// The depth of the rows of the "by territory" tables: one level below the root.

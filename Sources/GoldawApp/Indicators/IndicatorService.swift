@@ -13,6 +13,7 @@ struct IndicatorService {
     /// for a comparison by hand. A snapshot is a few thousand rows, so three cost nothing.
     static let kept = 3
 
+    // SUM over a BIGINT is NUMERIC on PostgreSQL: the sums are cast back so both databases answer an integer.
     static let countColumns = "snapshot_id, territory_id, territory_path, sex, age_band, difficulty, official_disability, people"
 
     /// The aggregate over the registry on `asOf`: people alive on that day (born by then, no
@@ -69,7 +70,7 @@ struct IndicatorService {
             let id = try snapshot.requireID()
             try await sql.raw("INSERT INTO indicator_counts (\(unsafeRaw: countColumns)) SELECT \(bind: id), a.* FROM ("
                               + aggregate(asOf: asOf) + ") a").run()
-            let total = try await sql.raw("SELECT COALESCE(SUM(people), 0) AS n FROM indicator_counts WHERE snapshot_id = \(bind: id)").first()
+            let total = try await sql.raw("SELECT CAST(COALESCE(SUM(people), 0) AS BIGINT) AS n FROM indicator_counts WHERE snapshot_id = \(bind: id)").first()
             snapshot.people = try total?.decode(column: "n", as: Int.self) ?? 0
             let older = try await IndicatorSnapshot.query(on: tx).sort(\.$computedAt, .descending).sort(\.$id).all()
                 .dropFirst(kept).compactMap(\.id)
@@ -102,10 +103,26 @@ struct IndicatorService {
         var ages: [IndicatorAgeBand]?
     }
 
-    /// The page's read: one snapshot's counts inside the filter, by index (snapshot id, path prefix).
-    static func read(_ snapshot: UUID, _ filter: Filter) -> SQLQueryString {
+    /// The columns a read keeps apart; the others are summed over (and come back blank).
+    enum Dimension: String, CaseIterable, Sendable {
+        case territory = "territory_path", sex, age = "age_band", difficulty, disability = "official_disability"
+
+        var blank: String { self == .disability ? "FALSE" : "''" }
+    }
+
+    /// Every dimension: one cell per stored territory × sex × band × difficulty × certificate (CSV, API).
+    static let everything = Set(Dimension.allCases)
+    /// What the page's tables need, in two reads of a few hundred rows rather than every cell.
+    static let territorial: Set<Dimension> = [.territory, .sex, .difficulty]
+    static let profile: Set<Dimension> = [.age, .difficulty, .disability]
+
+    /// A read of one snapshot's counts inside the filter, by index (snapshot id, path prefix),
+    /// summed over the dimensions not asked for.
+    static func read(_ snapshot: UUID, _ filter: Filter, by dimensions: Set<Dimension> = everything) -> SQLQueryString {
+        let kept = Dimension.allCases.filter(dimensions.contains).map(\.rawValue)
+        let columns = Dimension.allCases.map { dimensions.contains($0) ? $0.rawValue : "\($0.blank) AS \($0.rawValue)" }
         var query: SQLQueryString = """
-            SELECT territory_path, sex, age_band, difficulty, official_disability, SUM(people) AS people \
+            SELECT \(unsafeRaw: columns.joined(separator: ", ")), CAST(SUM(people) AS BIGINT) AS people \
             FROM indicator_counts WHERE snapshot_id = \(bind: snapshot)
             """
         if let path = filter.territoryPath { query = query + " AND territory_path LIKE \(bind: TerritoryPath.likePattern(path))" }
@@ -118,14 +135,14 @@ struct IndicatorService {
             }
             query = query + list + ")"
         }
-        return query + " GROUP BY territory_path, sex, age_band, difficulty, official_disability"
+        return kept.isEmpty ? query : query + " GROUP BY \(unsafeRaw: kept.joined(separator: ", "))"
     }
 
-    func cells(_ snapshot: UUID, _ filter: Filter) async throws -> [IndicatorCell] {
+    func cells(_ snapshot: UUID, _ filter: Filter, by dimensions: Set<Dimension> = everything) async throws -> [IndicatorCell] {
         struct Row: Decodable {
             let territory_path: String, sex: String, age_band: String, difficulty: String, official_disability: Bool, people: Int
         }
-        return try await (db as! any SQLDatabase).raw(Self.read(snapshot, filter)).all(decoding: Row.self).map {
+        return try await (db as! any SQLDatabase).raw(Self.read(snapshot, filter, by: dimensions)).all(decoding: Row.self).map {
             IndicatorCell(territoryPath: $0.territory_path, sex: $0.sex, ageBand: $0.age_band, difficulty: $0.difficulty,
                           officialDisability: $0.official_disability, people: $0.people)
         }

@@ -15,7 +15,8 @@ enum IndicatorsController {
 
     @Sendable static func page(req: Request) async throws -> Response {
         let me = try await req.require(.viewIndicators)
-        let report = try await IndicatorReport.load(req, user: me, ageParameter: "age")
+        let report = try await IndicatorReport.load(req, user: me, ageParameter: "age",
+                                                    reads: [IndicatorService.territorial, IndicatorService.profile])
         let content = try await IndicatorsPage.content(report, req: req, user: me)
         return try await req.page("indicators/indicators", titleKey: "indicators.title",
                                   status: report.problems.isEmpty ? .ok : .unprocessableEntity, content)

@@ -34,7 +34,8 @@ enum IndicatorsPage {
     struct Snapshot: Encodable {
         let asOf: String
         let computedAt: String
-        let people: Int
+        /// The whole snapshot's count, shown only to readers of the whole country.
+        let people: Int?
     }
 
     struct Content: Encodable {
@@ -62,14 +63,15 @@ enum IndicatorsPage {
     static func content(_ report: IndicatorReport, req: Request, user: CurrentUser) async throws -> Content {
         let locale = req.locale
         let cells = report.cells
+        let profile = report.reads.count > 1 ? report.reads[1] : cells
         let depth = report.rowDepth
         let unitKey: (IndicatorCell) -> String = { IndicatorTally.unit(of: $0.territoryPath, depth: depth) }
         let sexRows = IndicatorTally.bySex(cells, key: unitKey)
         let sexTotal = IndicatorTally.bySex(cells) { _ in "" }.first
-        let ages = IndicatorTally.byDifficulty(cells) { $0.ageBand }
+        let ages = IndicatorTally.byDifficulty(profile) { $0.ageBand }
         let places = IndicatorTally.byDifficulty(cells, key: unitKey)
-        let certificates = IndicatorTally.byDifficulty(cells) { $0.officialDisability ? "yes" : "no" }
-        let all = IndicatorTally.byDifficulty(cells) { _ in "" }[""] ?? DifficultyCounts()
+        let certificates = IndicatorTally.byDifficulty(profile) { $0.officialDisability ? "yes" : "no" }
+        let all = IndicatorTally.byDifficulty(profile) { _ in "" }[""] ?? DifficultyCounts()
         let withDifficulty = certificates.values.reduce(0) { $0 + $1.with }
         let uncertified = certificates["no"]?.with ?? 0
         let socialModel: String? = withDifficulty == 0 ? nil : req.t("indicators.social_model.finding", [
@@ -98,12 +100,14 @@ enum IndicatorsPage {
             ages: IndicatorAgeBand.allCases.map { Option(value: $0.rawValue, label: req.t("registry.age_band", ["band": $0.rawValue]), selected: $0.rawValue == query.age) }
                 + IndicatorAgeGroup.allCases.map { Option(value: $0.rawValue, label: req.t(groupKey($0)), selected: $0.rawValue == query.age) },
             errors: errors,
-            snapshot: report.snapshot.map { Snapshot(asOf: DisplayFormat.date(iso: $0.asOf), computedAt: DisplayFormat.dateTime($0.computedAt), people: $0.people) },
+            snapshot: report.snapshot.map { Snapshot(asOf: DisplayFormat.date(iso: $0.asOf), computedAt: DisplayFormat.dateTime($0.computedAt),
+                                                     people: report.root == nil ? $0.people : nil) },
             area: report.root.map { report.name($0, locale) } ?? req.t("indicators.national"),
             bySex: sexRows.map { SexRow(name: report.name($0.key, locale), female: $0.female, male: $0.male, total: $0.total) },
             bySexTotal: SexRow(name: req.t("indicators.total"), female: sexTotal?.female ?? 0, male: sexTotal?.male ?? 0, total: sexTotal?.total ?? 0),
-            byAge: IndicatorAgeBand.allCases.compactMap { band in
-                ages[band.rawValue].map { DifficultyRow(req.t("registry.age_band", ["band": band.rawValue]), $0) }
+            // Every band asked for, with zeros, so that tables from different places line up.
+            byAge: (report.filter.ages ?? IndicatorAgeBand.allCases).map { band in
+                DifficultyRow(req.t("registry.age_band", ["band": band.rawValue]), ages[band.rawValue] ?? DifficultyCounts())
             },
             byTerritory: places.keys.sorted().map { DifficultyRow(report.name($0, locale), places[$0]!) },
             difficultyTotal: DifficultyRow(req.t("indicators.total"), all),
@@ -125,11 +129,13 @@ enum IndicatorsPage {
         }
     }
 
-    /// The page's filters for the CSV link (codes and band values need no escaping beyond "+").
+    static let valueCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_."))
+
+    /// The page's filters for the CSV link: codes and band values, "+" escaped.
     static func csvQuery(_ query: IndicatorReport.Query) -> String {
         [("welayat", query.welayat), ("etrap", query.etrap), ("sex", query.sex), ("age", query.age)]
             .filter { !$0.1.isEmpty }
-            .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: valueCharacters) ?? "")" }
             .joined(separator: "&")
     }
 }
