@@ -234,6 +234,8 @@ def tables():
     merged.update(SERVICES)
     from locales_cases import CASES
     merged.update(CASES)
+    from locales_indicators import INDICATORS
+    merged.update(INDICATORS)
     if os.path.exists(os.path.join(here, "functioning_strings.py")):
         from functioning_strings import FUNCTIONING_STRINGS
         merged.update(FUNCTIONING_STRINGS)

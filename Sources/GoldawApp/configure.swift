@@ -38,6 +38,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(RegistryBenchCommand(), as: "bench")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
+    app.asyncCommands.use(IndicatorCommand(), as: "indicators")
 }
 
 func routes(_ app: Application) throws {
@@ -69,6 +70,7 @@ func routes(_ app: Application) throws {
     WorkforceController.register(on: signedIn)
     CasesController.register(on: signedIn)
     CaseSettingsController.register(on: signedIn)
+    IndicatorsController.register(on: signedIn)
     APIController.register(on: app)
 }
 

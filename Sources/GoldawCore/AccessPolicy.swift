@@ -71,6 +71,11 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case viewCaseCounts = "cases.counts"
     /// Add a dated table of case response deadlines.
     case manageCaseSettings = "cases.settings"
+    /// National indicators: people by territory, sex, age, functional difficulty and official
+    /// disability, from the latest snapshot. Aggregates, no names.
+    case viewIndicators = "indicators.view"
+    /// Recount the indicators from the registry now (a new snapshot).
+    case refreshIndicators = "indicators.refresh"
 }
 
 /// How far a granted action reaches.
@@ -108,14 +113,15 @@ public enum AccessPolicy {
             // Analysts see aggregates only, never a name; administrators run the system and
             // do not read people's records.
             .nationalAnalyst: with([.viewBenefitRules: .everywhere, .viewBenefitTotals: .everywhere,
-                                    .viewWorkforceFigures: .everywhere, .viewCaseCounts: .everywhere]),
+                                    .viewWorkforceFigures: .everywhere, .viewCaseCounts: .everywhere,
+                                    .viewIndicators: .everywhere, .refreshIndicators: .everywhere]),
             // Supervisors override missing consent (with a reason), decide case approvals and keep
             // the workforce register of their area.
             .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope, .viewBenefits: .inScope,
                                .handleGrievances: .inScope, .answerInventory: .inScope, .sendReferrals: .inScope,
                                .viewReferrals: .inScope, .viewWorkforce: .inScope, .manageWorkforce: .inScope,
                                .viewWorkforceFigures: .everywhere, .viewCases: .inScope, .superviseCases: .inScope,
-                               .viewCaseCounts: .inScope]),
+                               .viewCaseCounts: .inScope, .viewIndicators: .inScope]),
             .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
                                  .viewBenefits: .inScope, .handleGrievances: .inScope, .answerInventory: .inScope,
                                  .sendReferrals: .inScope, .viewReferrals: .inScope,
@@ -126,8 +132,10 @@ public enum AccessPolicy {
                                     .sendReferrals: .inScope, .viewReferrals: .inScope]),
             .benefitsApprover: with([.viewStaff: .inScope, .viewPeople: .inScope, .viewBenefits: .inScope,
                                      .decideApplications: .inScope, .viewPayroll: .inScope, .approvePayroll: .inScope, .viewBenefitTotals: .inScope,
-                                     .viewBenefitRules: .everywhere, .declareEmergency: .inScope, .handleGrievances: .inScope]),
-            .commissionMember: with([.viewStaff: .inScope, .viewPeople: .inScope]),
+                                     .viewBenefitRules: .everywhere, .declareEmergency: .inScope, .handleGrievances: .inScope,
+                                     .viewIndicators: .inScope]),
+            // The Commission plans guardianship and placement with the figures of its area.
+            .commissionMember: with([.viewStaff: .inScope, .viewPeople: .inScope, .viewIndicators: .inScope]),
             .justiceOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope]),
             // Providers see the referrals to their own organisation (a summary) and answer the inventory for it.
             .serviceProvider: with([.viewStaff: .inScope, .handleReferrals: .inScope, .answerInventory: .inScope]),

@@ -57,6 +57,8 @@ import GoldawCore
         case .superviseCases: (AppRoute.caseApprovals.path, nil)
         case .viewCaseCounts: (AppRoute.caseCounts.path, nil)
         case .manageCaseSettings: (AppRoute.caseSettings.path, nil)
+        case .viewIndicators: (AppRoute.indicators.path, nil)
+        case .refreshIndicators: (AppRoute.indicatorSnapshots.path, nil)
         }
     }
 

@@ -9,6 +9,7 @@ enum APIController {
 
     static var operations: [APIOperation] {
         platform + RegistryAPI.operations + BenefitsAPI.operations + GrievanceAPI.operations + ServicesAPI.operations + CaseAPI.operations
+            + IndicatorsAPI.operations
     }
 
     static let platform: [APIOperation] = [

@@ -5,7 +5,7 @@ import GoldawCore
 enum OpenAPIDocument {
     static var schemas: [String: Any] {
         platformSchemas.merging(BenefitsAPI.schemas) { first, _ in first }.merging(ServicesAPI.schemas) { first, _ in first }
-            .merging(CaseAPI.schemas) { first, _ in first }
+            .merging(CaseAPI.schemas) { first, _ in first }.merging(IndicatorsAPI.schemas) { first, _ in first }
     }
 
     static var platformSchemas: [String: Any] {

@@ -8,7 +8,7 @@ import GoldawCore
 /// Prints figures; it never fails on timing.
 struct RegistryBenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "registry | payroll")
+        @Argument(name: "what", help: "registry | payroll | indicators")
         var what: String
         @Option(name: "people", help: "registry size to measure at (default 1000000)")
         var people: Int?
@@ -24,15 +24,19 @@ struct RegistryBenchCommand: AsyncCommand {
         var queriesOut: String?
     }
 
-    var help: String { "Measure registry name search, or the monthly child-care payroll, on synthetic data of the given size." }
+    var help: String { "Measure registry name search, or the monthly child-care payroll, on synthetic data of the given size; or the indicators on the data as it is." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["registry", "payroll"].contains(signature.what) else {
-            context.console.error("Unknown benchmark '\(signature.what)'; available: registry, payroll")
+        guard ["registry", "payroll", "indicators"].contains(signature.what) else {
+            context.console.error("Unknown benchmark '\(signature.what)'; available: registry, payroll, indicators")
             throw ExitCode(1)
         }
         let app = context.application
         try await app.autoMigrate()
+        if signature.what == "indicators" {
+            try await IndicatorBench(app: app, console: context.console).run()
+            return
+        }
         if signature.what == "payroll" {
             try await PayrollBench(app: app, console: context.console)
                 .run(beneficiaries: signature.beneficiaries ?? (signature.national ? 0 : 500_000), seed: UInt64(signature.seed ?? 7),

@@ -70,6 +70,7 @@ enum DatabaseSetup {
         M030_CreateCases(),
         M031_CreateCaseIncidents(),
         M032_CreateCaseTransfersConferences(),
+        M040_CreateIndicators(),
     ]
 
     static func configure(_ app: Application) throws {

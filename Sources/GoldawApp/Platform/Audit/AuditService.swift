@@ -80,6 +80,8 @@ enum AuditAction: String, CaseIterable, Sendable {
     case caseClosed = "case.closed"
     case caseReopened = "case.reopened"
     case caseSettingsChanged = "case.settings_changed"
+    case indicatorsRefreshed = "indicators.refreshed"
+    case indicatorsExported = "indicators.exported"
 }
 
 enum AuditOutcome: String, Sendable {

@@ -117,6 +117,9 @@ enum AppRoute {
     case caseApprovalDecision(UUID, UUID)
     case caseTransfer(UUID)
     case caseSettings
+    case indicators
+    case indicatorsCSV
+    case indicatorSnapshots
 
     var path: String {
         switch self {
@@ -235,6 +238,9 @@ enum AppRoute {
         case .caseApprovalDecision(let id, let approval): "/cases/\(id.path)/approvals/\(approval.path)"
         case .caseTransfer(let id): "/cases/transfers/\(id.path)"
         case .caseSettings: "/admin/case-settings"
+        case .indicators: "/indicators"
+        case .indicatorsCSV: "/indicators.csv"
+        case .indicatorSnapshots: "/indicators/snapshots"
         }
     }
 
