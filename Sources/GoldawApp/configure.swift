@@ -75,7 +75,20 @@ func routes(_ app: Application) throws {
 }
 
 /// Runs the process: parses `--demo`, configures, migrates the embedded database when serving,
-/// makes sure there is an administrator, then hands over to Vapor's command runner.
+/// makes sure there is an administrator, then hands over to Vapor's command runner. Returns
+/// the exit status: a failed command logs its error and exits with 1 (or its own code) instead
+/// of crashing with a backtrace.
+public func main() async -> Int32 {
+    do {
+        try await run()
+        return 0
+    } catch let exit as ExitCode {
+        return exit.code
+    } catch {
+        return 1
+    }
+}
+
 public func run() async throws {
     var env = try Environment.detect()
     var settings = Settings.fromEnvironment()

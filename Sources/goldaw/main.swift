@@ -1,3 +1,4 @@
+import Foundation
 import GoldawApp
 
-try await GoldawApp.run()
+exit(await GoldawApp.main())

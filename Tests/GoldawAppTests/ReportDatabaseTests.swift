@@ -43,6 +43,8 @@ import GoldawCore
             #expect(figures.status == .ok)
             let counts = try await analyst.get(AppRoute.caseCounts.path)
             #expect(counts.status == .ok)
+            let indicators = try await analyst.get(AppRoute.indicators.path)
+            #expect(indicators.status == .ok)
             let reports = app.reportDB as! any SQLDatabase
             if isPostgres {
                 await #expect(throws: (any Error).self) {

@@ -38,7 +38,7 @@ struct IndicatorReport {
     /// Resolves and reads. Answers 404 for a territory outside the reader's scope, like a record.
     static func load(_ req: Request, user: CurrentUser, ageParameter: String,
                      reads: [Set<IndicatorService.Dimension>] = [IndicatorService.everything]) async throws -> IndicatorReport {
-        try await load(Query(req, ageParameter: ageParameter), ageParameter: ageParameter, user: user, db: req.db, reads: reads)
+        try await load(Query(req, ageParameter: ageParameter), ageParameter: ageParameter, user: user, db: req.reportDB, reads: reads)
     }
 
     static func load(_ query: Query, ageParameter: String, user: CurrentUser, db: any Database,
