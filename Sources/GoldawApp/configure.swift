@@ -20,9 +20,22 @@ func configure(_ app: Application, settings: Settings) async throws {
     try DatabaseSetup.configure(app)
 
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .json)
-    app.views.use(.leaf)
     app.leaf.tags["t"] = TranslateTag(localizer: app.localizer)
-    app.leaf.cache.isEnabled = app.environment.isRelease
+    // Parsed templates are cached in a release build whatever the environment name: Leaf's own
+    // provider turns its cache off in the "development" environment, which is what `serve`
+    // runs in without `--env`, and then every page re-read and re-parsed its templates
+    // (a third of a page's time under load; docs/benchmarks.md). Debug builds re-read them, so
+    // template edits show without a restart.
+    let cacheTemplates = app.environment.isRelease
+    app.views.use { app in
+        let leaf = app.leaf
+        var cache = leaf.cache
+        cache.isEnabled = cacheTemplates
+        var userInfo = leaf.userInfo
+        userInfo["application"] = app
+        return LeafRenderer(configuration: leaf.configuration, tags: leaf.tags, cache: cache, sources: leaf.sources,
+                            eventLoop: app.eventLoopGroup.next(), userInfo: userInfo)
+    }
 
     // Outermost first: metrics see the final status; errors become pages or problem documents;
     // security headers go on everything; static files are served before any database work.
