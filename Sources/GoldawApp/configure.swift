@@ -1,5 +1,6 @@
 import Fluent
 import Leaf
+import LeafKit
 import Vapor
 import GoldawCore
 

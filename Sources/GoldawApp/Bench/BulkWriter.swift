@@ -76,28 +76,34 @@ struct BulkWriter {
             }.get()
             return
         }
+        // SQLite: literal multi-row INSERTs. Binding 30,000 values a statement went through the
+        // Codable encoder value by value and held the load to about 2,000 people a second;
+        // SQLite parses literals in C. The literals are exactly what Fluent stores: UUIDs as
+        // upper-case text, dates as seconds since 1970, booleans as 0/1.
         try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
             for table in tables where !table.rows.isEmpty {
-                // SQLite allows 32,766 bound values per statement.
-                let perStatement = max(1, 30_000 / table.columns.count)
-                for start in stride(from: 0, to: table.rows.count, by: perStatement) {
-                    let chunk = table.rows[start..<min(start + perStatement, table.rows.count)]
-                    try await sql.insert(into: table.name).columns(table.columns)
-                        .rows(chunk.map { $0.map(Self.bind) }).run()
+                let head = "INSERT INTO \"\(table.name)\" (" + table.columns.map { "\"\($0)\"" }.joined(separator: ", ") + ") VALUES "
+                for start in stride(from: 0, to: table.rows.count, by: 2_000) {
+                    var statement = head
+                    for (index, row) in table.rows[start..<min(start + 2_000, table.rows.count)].enumerated() {
+                        if index > 0 { statement += ", " }
+                        statement += "(" + row.map(Self.sqliteLiteral).joined(separator: ", ") + ")"
+                    }
+                    try await sql.raw("\(unsafeRaw: statement)").run()
                 }
             }
         }
     }
 
-    static func bind(_ cell: Cell) -> any SQLExpression {
+    static func sqliteLiteral(_ cell: Cell) -> String {
         switch cell {
-        case .uuid(let value): SQLBind(value)
-        case .text(let value): SQLBind(value)
-        case .int(let value): SQLBind(value)
-        case .bool(let value): SQLBind(value)
-        case .date(let value): SQLBind(value)
-        case .null: SQLLiteral.null
+        case .uuid(let value): "'" + value.uuidString + "'"
+        case .text(let value): "'" + (value.contains("'") ? value.replacingOccurrences(of: "'", with: "''") : value) + "'"
+        case .int(let value): String(value)
+        case .bool(let value): value ? "1" : "0"
+        case .date(let value): String(value.timeIntervalSince1970)
+        case .null: "NULL"
         }
     }
 
