@@ -10,14 +10,16 @@ extension DatabaseID {
 }
 
 extension Application {
+    /// Whether `GOLDAW_REPORT_DATABASE_URL` registered a report database.
+    var hasReportDatabase: Bool { databases.ids().contains(.reports) }
     /// Where read-only reports query: the replica when configured, the primary otherwise.
-    var reportDB: any Database { databases.ids().contains(.reports) ? db(.reports) : db }
+    var reportDB: any Database { hasReportDatabase ? db(.reports) : db }
 }
 
 extension Request {
     /// Where read-only report pages query (aggregates, figures, indicators): the replica when
     /// `GOLDAW_REPORT_DATABASE_URL` is set, otherwise the primary. Never write through it.
-    var reportDB: any Database { application.databases.ids().contains(.reports) ? db(.reports) : db }
+    var reportDB: any Database { application.hasReportDatabase ? db(.reports) : db }
 }
 
 enum DatabaseSetup {
