@@ -12,6 +12,13 @@ public func configure(_ app: Application) async throws {
 
 func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
+    if let raw = settings.clockDate {
+        guard let date = CalendarDate(iso: raw) else {
+            throw SettingsError(message: "GOLDAW_CLOCK_DATE must be a date as YYYY-MM-DD, not \(raw)")
+        }
+        AppClock.current = .pinned(on: date)
+        app.logger.warning("the clock is pinned: today is \(date.iso) (GOLDAW_CLOCK_DATE)")
+    }
     app.directory = AppDirectory.detect()
     app.http.server.configuration.hostname = settings.hostname
     app.http.server.configuration.port = settings.port

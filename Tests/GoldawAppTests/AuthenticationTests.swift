@@ -48,7 +48,7 @@ import GoldawCore
             #expect(locked.body.string.contains(#"data-error="locked""#))
             let user = try await Fixtures.user(app, "t.supervisor")
             let until = try #require(user.lockedUntil)
-            #expect(abs(until.timeIntervalSinceNow - 15 * 60) < 60)
+            #expect(abs(until.timeIntervalSince(AppClock.now) - 15 * 60) < 60)
             // The API is locked too.
             var headers = HTTPHeaders()
             headers.contentType = .json
@@ -56,7 +56,7 @@ import GoldawCore
                 body: ByteBuffer(string: #"{"username":"t.supervisor","password":"\#(Fixtures.password)"}"#))
             #expect(api.status == .locked)
             // Once the lock has run out, the right password works again.
-            user.lockedUntil = Date().addingTimeInterval(-1)
+            user.lockedUntil = AppClock.now.addingTimeInterval(-1)
             try await user.save(on: app.db)
             let after = try await browser.login("t.supervisor")
             #expect(after.status == .seeOther)
@@ -69,7 +69,7 @@ import GoldawCore
             let browser = Browser(app)
             try await browser.login("t.social_worker")
             #expect(try await browser.get("/").status == .ok)
-            try await UserSession.query(on: app.db).set(\.$lastSeenAt, to: Date().addingTimeInterval(-31 * 60)).update()
+            try await UserSession.query(on: app.db).set(\.$lastSeenAt, to: AppClock.now.addingTimeInterval(-31 * 60)).update()
             let response = try await browser.get("/")
             #expect(response.status == .seeOther)
             #expect(response.headers.first(name: .location) == "/login?expired=1")
@@ -84,7 +84,7 @@ import GoldawCore
         try await withTestApp { app in
             let browser = Browser(app)
             try await browser.login("t.social_worker")
-            try await UserSession.query(on: app.db).set(\.$lastSeenAt, to: Date().addingTimeInterval(-29 * 60)).update()
+            try await UserSession.query(on: app.db).set(\.$lastSeenAt, to: AppClock.now.addingTimeInterval(-29 * 60)).update()
             #expect(try await browser.get("/").status == .ok)
         }
     }
@@ -157,7 +157,7 @@ import GoldawCore
 
             let second = try await apiToken(app, "t.social_worker")
             try await APIToken.query(on: app.db).filter(\.$tokenHash == Secrets.hash(second))
-                .set(\.$expiresAt, to: Date().addingTimeInterval(-1)).update()
+                .set(\.$expiresAt, to: AppClock.now.addingTimeInterval(-1)).update()
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me", headers: bearer(second)).status == .unauthorized)
             #expect(try await app.testing().sendRequest(.GET, "/api/v1/me").status == .unauthorized)
         }

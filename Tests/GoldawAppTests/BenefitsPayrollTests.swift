@@ -13,7 +13,7 @@ import GoldawCore
         let care = family.applications.first { $0.programme == "child_care" }!
         #expect(try await completeIntake(officer, care).status == .seeOther)
         #expect(try await decide(approver, app, care.id!, approve: true).status == .seeOther)
-        let october = try await createCycle(officer, app, programme: "child_care", month: "2026-10")
+        let october = try await createCycle(officer, app, programme: "child_care", month: month(-1))
         #expect(try await step(officer, app, october, "compute").status == .seeOther)
         #expect(try await step(approver, app, october, "approve").status == .seeOther)
         return (family, october)
@@ -28,22 +28,22 @@ import GoldawCore
             // The mother's "Ene mähri" title is recorded late, from January.
             try await officer.get(AppRoute.circumstanceNew(family.mother.id!).path)
             #expect(try await officer.post(AppRoute.circumstanceNew(family.mother.id!).path, form: [
-                "kind": "ene_mahri", "from": "01.01.2026"]).status == .seeOther)
-            let november = try await createCycle(officer, app, programme: "child_care", month: "2026-11")
+                "kind": "ene_mahri", "from": display(-10, 1)]).status == .seeOther)
+            let november = try await createCycle(officer, app, programme: "child_care", month: month(0))
             #expect(try await step(officer, app, november, "compute").status == .seeOther)
             let novemberLines = try await lines(app, november)
             // November at 292,50 + 30 %, and October's difference as arrears; October itself is untouched.
             #expect(novemberLines.filter { $0.kind == "regular" }.map(\.amount) == [38_025])
-            #expect(novemberLines.filter { $0.kind == "adjustment" }.map { "\($0.payMonth) \($0.amount)" } == ["2026-10 8775"])
+            #expect(novemberLines.filter { $0.kind == "adjustment" }.map { "\($0.payMonth) \($0.amount)" } == ["\(month(-1)) 8775"])
             #expect(try await lines(app, october).map(\.amount) == [29_250])
 
             // A death recorded late, before October: December ends the enrolment and recovers
             // what was paid for October and November.
             let child = try await Person.find(family.child.id!, on: app.db)!
-            child.deathDate = "2026-09-30"
+            child.deathDate = iso(-2, 30)
             try await child.update(on: app.db)
             #expect(try await step(approver, app, november, "approve").status == .seeOther)
-            let december = try await createCycle(officer, app, programme: "child_care", month: "2026-12")
+            let december = try await createCycle(officer, app, programme: "child_care", month: month(1))
             #expect(try await step(officer, app, december, "compute").status == .seeOther)
             let decemberLines = try await lines(app, december)
             #expect(decemberLines.filter { $0.kind == "regular" }.isEmpty)
@@ -67,8 +67,8 @@ import GoldawCore
             let (family, _) = try await enrolledAndPaidOctober(app, officer, approver)
             try await officer.get(AppRoute.circumstanceNew(family.child.id!).path)
             #expect(try await officer.post(AppRoute.circumstanceNew(family.child.id!).path, form: [
-                "kind": "abroad", "from": "01.11.2026"]).status == .seeOther)
-            let november = try await createCycle(officer, app, programme: "child_care", month: "2026-11")
+                "kind": "abroad", "from": display(0, 1)]).status == .seeOther)
+            let november = try await createCycle(officer, app, programme: "child_care", month: month(0))
             #expect(try await step(officer, app, november, "compute").status == .seeOther)
             // No payment for November, and October (paid before the move) is not taken back.
             #expect(try await lines(app, november).isEmpty)
@@ -78,12 +78,12 @@ import GoldawCore
             let abroad = try await PersonCircumstance.query(on: app.db).filter(\.$person.$id == family.child.id!).first()!
             try await officer.get(AppRoute.person(family.child.id!).path)
             #expect(try await officer.post(AppRoute.circumstanceNew(family.child.id!).path + "/\(abroad.id!.path)/end",
-                                           form: ["to": "30.11.2026"]).status == .seeOther)
+                                           form: ["to": display(0, 30)]).status == .seeOther)
             try await officer.get(AppRoute.enrolmentReview.path)
             #expect(try await officer.post(AppRoute.enrolmentReviewed(enrolment.id!).path, form: ["reinstate": "1"]).status == .seeOther)
-            let december = try await createCycle(officer, app, programme: "child_care", month: "2026-12")
+            let december = try await createCycle(officer, app, programme: "child_care", month: month(1))
             #expect(try await step(officer, app, december, "compute").status == .seeOther)
-            #expect(try await lines(app, december).map { "\($0.kind) \($0.payMonth) \($0.amount)" } == ["regular 2026-12 29250"])
+            #expect(try await lines(app, december).map { "\($0.kind) \($0.payMonth) \($0.amount)" } == ["regular \(month(1)) 29250"])
         }
     }
 
@@ -94,23 +94,23 @@ import GoldawCore
             try await approver.login("t.benefits_approver")
             let (family, _) = try await enrolledAndPaidOctober(app, officer, approver)
             let mother = try await Person.find(family.mother.id!, on: app.db)!
-            mother.deathDate = "2026-10-20"
+            mother.deathDate = iso(-1, 20)
             try await mother.update(on: app.db)
-            let november = try await createCycle(officer, app, programme: "child_care", month: "2026-11")
+            let november = try await createCycle(officer, app, programme: "child_care", month: month(0))
             #expect(try await step(officer, app, november, "compute").status == .seeOther)
             #expect(try await lines(app, november).isEmpty)
             let enrolment = try await BenefitEnrolment.query(on: app.db).filter(\.$beneficiary.$id == family.child.id!).first()!
             #expect(enrolment.status == "suspended" && enrolment.statusReason == "payee_death" && enrolment.reviewPending)
             // Another newborn: the approved birth grant is still paid after the child's death,
             // since it is owed for a live birth.
-            let other = try await registerNewborn(app, officer: officer, birth: "02.10.2026", mother: "Nurýewa")
+            let other = try await registerNewborn(app, officer: officer, birth: display(-1, 2), mother: "Nurýewa")
             let grant = other.applications.first { $0.programme == "birth_grant" }!
             #expect(try await completeIntake(officer, grant).status == .seeOther)
             #expect(try await decide(approver, app, grant.id!, approve: true).status == .seeOther)
             let child = try await Person.find(other.child.id!, on: app.db)!
-            child.deathDate = "2026-10-25"
+            child.deathDate = iso(-1, 25)
             try await child.update(on: app.db)
-            let grants = try await createCycle(officer, app, programme: "birth_grant", month: "2026-11")
+            let grants = try await createCycle(officer, app, programme: "birth_grant", month: month(0))
             #expect(try await step(officer, app, grants, "compute").status == .seeOther)
             #expect(try await lines(app, grants).map(\.amount) == [50_700])
             for path in [AppRoute.applications.path + "?page=100000000000000000", AppRoute.payrollCycle(november.id!).path + "?page=9223372036854775807"] {
@@ -133,22 +133,22 @@ import GoldawCore
             #expect(try await decide(approver, app, care.id!, approve: true).status == .seeOther)
             try await approver.get(AppRoute.emergencyNew.path)
             let bad = try await approver.post(AppRoute.emergencyNew.path, pairs: [("name", "Sil"), ("kind", "percent"), ("value", "10"),
-                                                                                 ("fromMonth", "2026-12"), ("toMonth", "2026-10")])
+                                                                                 ("fromMonth", month(1)), ("toMonth", month(-1))])
             #expect(bad.status == .unprocessableEntity)
             #expect(try await EmergencyMeasure.query(on: app.db).count() == 0)
             let declared = try await approver.post(AppRoute.emergencyNew.path, pairs: [
                 ("name", "Sil suwy, Mary"), ("programmes[]", "child_care"), ("territories[]", "M-MRY"), ("kind", "percent"), ("value", "10"),
-                ("fromMonth", "2026-10"), ("toMonth", "2026-10")])
+                ("fromMonth", month(-1)), ("toMonth", month(-1))])
             #expect(declared.status == .seeOther)
-            let october = try await createCycle(officer, app, programme: "child_care", month: "2026-10")
+            let october = try await createCycle(officer, app, programme: "child_care", month: month(-1))
             #expect(try await step(officer, app, october, "compute").status == .seeOther)
             #expect(try await lines(app, october).map { "\($0.kind) \($0.amount)" } == ["regular 29250", "top_up 2925"])
-            let november = try await createCycle(officer, app, programme: "child_care", month: "2026-11")
+            let november = try await createCycle(officer, app, programme: "child_care", month: month(0))
             #expect(try await step(officer, app, november, "compute").status == .seeOther)
             #expect(try await lines(app, november).map(\.kind) == ["regular"])
-            let totals = try await approver.get(AppRoute.payrollTotals.path + "?month=2026-10")
+            let totals = try await approver.get(AppRoute.payrollTotals.path + "?month=" + month(-1))
             #expect(totals.body.string.contains("321,75 TMT"))
-            let csv = try await approver.get(AppRoute.payrollTotalsCSV.path + "?month=2026-10")
+            let csv = try await approver.get(AppRoute.payrollTotalsCSV.path + "?month=" + month(-1))
             #expect(csv.body.string.contains("\"top_up\""))
         }
     }
@@ -165,29 +165,29 @@ import GoldawCore
             _ = try await households.create(territoryCode: "M-MRY", locality: "Mary", street: "", members: [
                 .init(personID: family.mother.id!, relationship: "head", from: "2019-01-01"),
                 .init(personID: brother.id!, relationship: "child", from: "2019-10-10"),
-                .init(personID: family.child.id!, relationship: "child", from: "2026-09-15")])
+                .init(personID: family.child.id!, relationship: "child", from: iso(-2, 15))])
             try await approver.get(AppRoute.emergencyNew.path)
             let percent = try await approver.post(AppRoute.emergencyNew.path, pairs: [
                 ("measureKind", "horizontal"), ("rule", "children:2"), ("name", "Sil"), ("territories[]", "M-MRY"),
-                ("kind", "percent"), ("value", "10"), ("fromMonth", "2026-10"), ("toMonth", "2026-12")])
+                ("kind", "percent"), ("value", "10"), ("fromMonth", month(-1)), ("toMonth", month(1))])
             #expect(percent.status == .unprocessableEntity)
             let declared = try await approver.post(AppRoute.emergencyNew.path, pairs: [
                 ("measureKind", "horizontal"), ("rule", "children:2"), ("name", "Sil suwy: köp çagaly maşgalalar"), ("territories[]", "M-MRY"),
-                ("kind", "fixed"), ("value", "500"), ("fromMonth", "2026-10"), ("toMonth", "2026-12")])
+                ("kind", "fixed"), ("value", "500"), ("fromMonth", month(-1)), ("toMonth", month(1))])
             #expect(declared.status == .seeOther)
             let measure = try await EmergencyMeasure.query(on: app.db).first()!
             #expect(measure.isHorizontal && measure.enrolled == 1)
             let enrolment = try await BenefitEnrolment.query(on: app.db).filter(\.$measureID == measure.id).first()!
             #expect(enrolment.$beneficiary.id == family.mother.id! && enrolment.programme == "emergency_assistance")
-            let october = try await createCycle(officer, app, programme: "emergency_assistance", month: "2026-10")
+            let october = try await createCycle(officer, app, programme: "emergency_assistance", month: month(-1))
             #expect(try await step(officer, app, october, "compute").status == .seeOther)
             #expect(try await lines(app, october).map { "\($0.amount) \($0.parameters)" } == ["50000 measure=\(measure.number)"])
             // Ended in November: the assistance stops after October.
             try await approver.get(AppRoute.emergencies.path)
             #expect(try await approver.post(AppRoute.emergencyEnd(measure.id!).path, form: ["version": String(measure.version)]).status == .seeOther)
             let ended = try await BenefitEnrolment.find(enrolment.id!, on: app.db)!
-            #expect(ended.status == "ended" && ended.statusReason == "measure_ended" && ended.endDate == "2026-10-31")
-            let november = try await createCycle(officer, app, programme: "emergency_assistance", month: "2026-11")
+            #expect(ended.status == "ended" && ended.statusReason == "measure_ended" && ended.endDate == lastDay(-1))
+            let november = try await createCycle(officer, app, programme: "emergency_assistance", month: month(0))
             #expect(try await step(officer, app, november, "compute").status == .seeOther)
             #expect(try await lines(app, november).isEmpty)
             let list = try await approver.get(AppRoute.emergencies.path)
@@ -206,10 +206,10 @@ import GoldawCore
             let overlap = try await admin.post(AppRoute.parameterNew.path, form: ["key": "base_amount", "validFrom": "01.01.2022", "value": "400"])
             #expect(overlap.status == .unprocessableEntity)
             #expect(overlap.body.string.contains("eýýäm bar"))
-            let raised = try await admin.post(AppRoute.parameterNew.path, form: ["key": "base_amount", "validFrom": "01.12.2026", "value": "429"])
+            let raised = try await admin.post(AppRoute.parameterNew.path, form: ["key": "base_amount", "validFrom": display(1, 1), "value": "429"])
             #expect(raised.status == .seeOther)
             #expect(try await lines(app, october).map(\.amount) == [29_250])
-            let december = try await createCycle(officer, app, programme: "child_care", month: "2026-12")
+            let december = try await createCycle(officer, app, programme: "child_care", month: month(1))
             #expect(try await step(officer, app, december, "compute").status == .seeOther)
             #expect(try await lines(app, december).filter { $0.kind == "regular" }.map(\.amount) == [32_175])
             // Unconfirmed amounts are marked and their payroll cannot be approved.
@@ -258,7 +258,7 @@ import GoldawCore
             // A six-year-old for child care: 422 with each failing rule.
             let boy = family.mother
             let refused = try await send(.POST, "/api/v1/benefits/applications", officer, """
-                {"programme":"child_care","beneficiaryId":"\(boy.id!)","applicantId":"\(boy.id!)","channel":"post","requestedFrom":"2026-11-01",
+                {"programme":"child_care","beneficiaryId":"\(boy.id!)","applicantId":"\(boy.id!)","channel":"post","requestedFrom":"\(iso(0, 1))",
                  "documents":["application","carer_passport","birth_certificate","family_composition"]}
                 """)
             #expect(refused.status == .unprocessableEntity)
@@ -266,7 +266,7 @@ import GoldawCore
             #expect(refused.body.string.contains("eligibility.age"))
             let care = family.applications.first { $0.programme == "child_care" }!
             let intake = try await send(.POST, "/api/v1/benefits/applications/\(care.id!)/intake", officer, """
-                {"channel":"post","account":"Mary 745400","requestedFrom":"2026-09-01","version":\(care.version),
+                {"channel":"post","account":"Mary 745400","requestedFrom":"\(iso(-2, 1))","version":\(care.version),
                  "documents":["application","carer_passport","birth_certificate","family_composition"]}
                 """)
             #expect(intake.status == .ok, "\(intake.body.string)")
@@ -274,7 +274,7 @@ import GoldawCore
             let decided = try await send(.POST, "/api/v1/benefits/applications/\(care.id!)/decision", approver,
                                          #"{"outcome":"approve","version":\#(taken.version)}"#)
             #expect(decided.status == .ok, "\(decided.body.string)")
-            let created = try await send(.POST, "/api/v1/benefits/payroll", officer, #"{"programme":"child_care","territoryCode":"M-MRY","month":"2026-10"}"#)
+            let created = try await send(.POST, "/api/v1/benefits/payroll", officer, #"{"programme":"child_care","territoryCode":"M-MRY","month":"\#(month(-1))"}"#)
             #expect(created.status == .created)
             let cycle = try await PayrollCycle.query(on: app.db).first()!
             #expect(try await send(.POST, "/api/v1/benefits/payroll/\(cycle.id!)/approve", approver, #"{"version":\#(cycle.version)}"#).status == .conflict)
@@ -295,13 +295,13 @@ import GoldawCore
             #expect(failed.body.string.contains("\"reconciled\":true"))
             #expect(try await send(.POST, "/api/v1/benefits/payroll/\(cycle.id!)/reissue", officer).status == .ok)
             // The reissue is paid by the next cycle, with the same month and amount.
-            _ = try await send(.POST, "/api/v1/benefits/payroll", officer, #"{"programme":"child_care","territoryCode":"M-MRY","month":"2026-11"}"#)
-            let next = try await PayrollCycle.query(on: app.db).filter(\.$month == "2026-11").first()!
+            _ = try await send(.POST, "/api/v1/benefits/payroll", officer, #"{"programme":"child_care","territoryCode":"M-MRY","month":"\#(month(0))"}"#)
+            let next = try await PayrollCycle.query(on: app.db).filter(\.$month == month(0)).first()!
             #expect(try await send(.POST, "/api/v1/benefits/payroll/\(next.id!)/compute", officer, #"{"version":\#(next.version)}"#).status == .ok)
             // Exactly the reissue and November: the failed October line is not paid a second time as arrears.
             let nextLines = try await lines(app, next)
             #expect(nextLines.map { "\($0.kind) \($0.payMonth) \($0.amount) \($0.reissueOf == line.id)" }
-                    == ["regular 2026-11 29250 false", "regular 2026-10 29250 true"])
+                    == ["regular \(month(0)) 29250 false", "regular \(month(-1)) 29250 true"])
             let doc = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
             #expect(doc.body.string.contains("reconcilePayrollCycle"))
             #expect(try await send(.GET, "/api/v1/benefits/programmes", officer).body.string.contains("\"toBeConfirmed\":true"))

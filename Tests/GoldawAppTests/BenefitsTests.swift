@@ -14,7 +14,7 @@ struct Newborn {
     let applications: [BenefitApplication]
 }
 
-func registerNewborn(_ app: Application, officer: Browser, birth: String = "15.09.2026", mother motherName: String = "Annaýewa") async throws -> Newborn {
+func registerNewborn(_ app: Application, officer: Browser, birth: String = display(-2, 15), mother motherName: String = "Annaýewa") async throws -> Newborn {
     try await registerPerson(officer, ["surname": motherName, "givenName": "Ogulgerek", "sex": "female", "birthDate": "04.04.1996"], confirm: true)
     try await registerPerson(officer, ["surname": motherName, "givenName": "Aýna", "sex": "female", "birthDate": birth], confirm: true)
     let people = try await Person.query(on: app.db).filter(\.$surname == motherName).all()
@@ -89,14 +89,14 @@ func lines(_ app: Application, _ cycle: PayrollCycle) async throws -> [PayrollLi
             #expect(try await BenefitEnrolment.query(on: app.db).filter(\.$beneficiary.$id == family.child.id!).count() == 2)
 
             // Birth grant: 130 % of 390 TMT for a first child.
-            let grant = try await createCycle(officer, app, programme: "birth_grant", month: "2026-11")
+            let grant = try await createCycle(officer, app, programme: "birth_grant", month: month(0))
             #expect(try await step(officer, app, grant, "compute").status == .seeOther)
             let grantLines = try await lines(app, grant)
             #expect(grantLines.map(\.amount) == [50_700])
-            #expect(grantLines[0].payMonth == "2026-09")
+            #expect(grantLines[0].payMonth == month(-2))
             #expect(grantLines[0].parameters.contains("birth_grant.order_1=13000@2022-01-01"))
             // Child care for October: 75 % of the base.
-            let care = try await createCycle(officer, app, programme: "child_care", month: "2026-10")
+            let care = try await createCycle(officer, app, programme: "child_care", month: month(-1))
             #expect(try await step(officer, app, care, "compute").status == .seeOther)
             let careLines = try await lines(app, care)
             #expect(careLines.map(\.amount) == [29_250])
@@ -142,7 +142,7 @@ func lines(_ app: Application, _ cycle: PayrollCycle) async throws -> [PayrollLi
                                        scope: Scope(kind: .region, territoryPath: "/TM-M/"), scopeTerritoryID: nil, locale: .tk,
                                        mustChangePassword: false, sessionID: nil, csrfToken: nil)
             let payroll = PayrollService(db: app.db, actor: regional, audit: AuditService(db: app.db, actor: regional))
-            let region = try await payroll.create(programme: "child_care", territoryCode: "TM-M", month: "2026-10")
+            let region = try await payroll.create(programme: "child_care", territoryCode: "TM-M", month: month(-1))
             try await payroll.compute(region, expectedVersion: region.version)
             #expect(try await PayrollCycle.find(region.id!, on: app.db)!.status == "computed")
             #expect(try await lines(app, region).isEmpty)
@@ -151,7 +151,7 @@ func lines(_ app: Application, _ cycle: PayrollCycle) async throws -> [PayrollLi
             await #expect(throws: (any Error).self) {
                 try await sql.raw("""
                     INSERT INTO payroll_lines (\(unsafeRaw: PayrollSQL.lineColumns)) VALUES (\(bind: region.id!), NULL, 'child_care', \
-                    \(bind: family.child.id!), \(bind: family.mother.id!), 'x', '2026-10', 'regular', 29250, '', '/', 'bank', NULL, 'pending', \(bind: false))
+                    \(bind: family.child.id!), \(bind: family.mother.id!), 'x', \(bind: month(-1)), 'regular', 29250, '', '/', 'bank', NULL, 'pending', \(bind: false))
                     """).run()
             }
             // The profile shows the history.
@@ -167,11 +167,11 @@ func lines(_ app: Application, _ cycle: PayrollCycle) async throws -> [PayrollLi
             try await officer.login("t.benefits_officer")
             try await approver.login("t.benefits_approver")
             try await registerPerson(officer, ["surname": "Durdyýewa", "givenName": "Jeren", "sex": "female", "birthDate": "01.01.1990"], confirm: true)
-            try await registerPerson(officer, ["surname": "Durdyýew", "givenName": "Serdar", "birthDate": "01.03.2020"], confirm: true)
+            try await registerPerson(officer, ["surname": "Durdyýew", "givenName": "Serdar", "birthDate": display(-80, 1)], confirm: true)
             let mother = try await person(app, surname: "Durdyýewa"), boy = try await person(app, surname: "Durdyýew")
             let documents = Programme.childCare.documents.filter { !Programme.conditionalDocuments.contains($0) }.map { ("documents[]", $0.rawValue) }
             let fields: [(String, String)] = [("programme", "child_care"), ("beneficiaryNumber", boy.number), ("applicantNumber", mother.number),
-                                              ("channel", "post"), ("account", "Mary 745400"), ("requestedFrom", "01.11.2026")] + documents
+                                              ("channel", "post"), ("account", "Mary 745400"), ("requestedFrom", display(0, 1))] + documents
             try await officer.get(AppRoute.applicationNew.path)
             let refused = try await officer.post(AppRoute.applicationNew.path, pairs: fields)
             #expect(refused.status == .unprocessableEntity)

@@ -21,7 +21,7 @@ import GoldawCore
         return person
     }
 
-    static func service(_ app: Application, _ username: String, now: Date = Date()) async throws -> CaseService {
+    static func service(_ app: Application, _ username: String, now: Date = AppClock.now) async throws -> CaseService {
         let user = try await Fixtures.user(app, username)
         let actor = CurrentUser(id: user.id!, username: user.username, fullName: user.fullName, role: user.role,
                                 scope: Scope(kind: .district, territoryPath: "/TM-M/M-MRY/"), scopeTerritoryID: nil,
@@ -315,7 +315,7 @@ import GoldawCore
     @Test func overdueDeadlinesReachTheHomePagesAndTheList() async throws {
         try await withTestApp { app in
             let child = try await Self.child(app)
-            let past = Date().addingTimeInterval(-3 * 86400)
+            let past = AppClock.now.addingTimeInterval(-3 * 86400)
             let service = try await Self.service(app, "t.social_worker", now: past)
             let record = try await service.open(for: child, .init(source: "police", concerns: ["violence"], summary: "Injured",
                                                                   identifiedOn: CalendarDate.today.adding(days: -3).display))
@@ -414,7 +414,7 @@ import GoldawCore
             let cases = try await CaseRecord.query(on: app.db).all()
             #expect(Set(cases.map(\.step)) == ["assessment", "case_plan", "identification"])
             #expect(cases.allSatisfy { $0.number.hasPrefix("MR-") })
-            let overdue = try await CaseTask.query(on: app.db).filter(\.$doneAt == nil).filter(\.$dueAt < Date()).all()
+            let overdue = try await CaseTask.query(on: app.db).filter(\.$doneAt == nil).filter(\.$dueAt < AppClock.now).all()
             // Maral's: high risk five days ago, nobody has seen her yet.
             #expect(Set(overdue.map(\.kind)) == ["first_contact", "full_assessment"])
             #expect(Set(overdue.map(\.$caseRecord.id)).count == 1)

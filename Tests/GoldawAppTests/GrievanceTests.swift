@@ -253,7 +253,7 @@ func reload(_ app: Application, _ grievance: Grievance) async throws -> Grievanc
         try await withTestApp { app in
             let audit = AuditService(db: app.db)
             func lodge(_ category: GrievanceCategory, daysAgo: Double, etrap: String = Fixtures.inScopeEtrap) async throws -> Grievance {
-                let service = GrievanceService(db: app.db, actor: nil, audit: audit, now: Date().addingTimeInterval(-daysAgo * 86_400))
+                let service = GrievanceService(db: app.db, actor: nil, audit: audit, now: AppClock.now.addingTimeInterval(-daysAgo * 86_400))
                 return try await service.lodge(GrievanceDraft(category: category.rawValue, complainantName: "N", subjectKind: "other",
                                                               description: "Bir zat bolmady.", territoryCode: etrap), publicPage: true)
             }

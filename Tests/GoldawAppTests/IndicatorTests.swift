@@ -51,7 +51,7 @@ import GoldawCore
             try await sql.insert(into: FunctioningRecord.schema)
                 .columns("id", "person_id", "instrument", "interview_date", "respondent", "answers", "result", "has_difficulty", "rule_version", "created_at")
                 .values(SQLBind(UUID()), SQLBind(ids[key]!), SQLBind("wg_ss"), SQLBind(date), SQLBind("self"), SQLBind("{}"), SQLBind("{}"),
-                        SQLBind(difficulty), SQLBind("test"), SQLBind(Date()))
+                        SQLBind(difficulty), SQLBind("test"), SQLBind(AppClock.now))
                 .run()
         }
         func certificate(_ key: String, from: String, to: String?) async throws {

@@ -16,6 +16,7 @@ import VaporTesting
 
     @Test func healthAnswers503WhenTheDatabaseIsDown() async throws {
         try await withApp(configure: { app in
+            pinTestClock()
             var settings = Settings.fromEnvironment([:])
             // Nothing listens on port 1: every connection attempt is refused.
             settings.databaseURL = "postgres://goldaw:goldaw@127.0.0.1:1/goldaw"

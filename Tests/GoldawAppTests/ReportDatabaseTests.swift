@@ -12,6 +12,7 @@ import GoldawCore
     @Test func aReplicaWithoutPostgreSQLIsRefusedAtStartUp() async throws {
         await #expect(throws: SettingsError.self) {
             try await withApp(configure: { app in
+            pinTestClock()
                 var settings = Settings.fromEnvironment([:])
                 settings.databaseURL = nil
                 settings.sqlitePath = ":memory:"

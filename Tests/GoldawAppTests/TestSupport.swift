@@ -10,6 +10,7 @@ import GoldawCore
 /// `TEST_DATABASE_URL` (emptied first; the test script runs those suites one at a time).
 func withTestApp(settings adjust: @escaping (inout Settings) -> Void = { _ in }, seed: Bool = true,
                  _ body: (Application) async throws -> Void) async throws {
+    pinTestClock()
     try await withApp(configure: { app in
         var settings = Settings.fromEnvironment([:])
         settings.bcryptCost = 4
@@ -29,6 +30,36 @@ func withTestApp(settings adjust: @escaping (inout Settings) -> Void = { _ in },
         if seed { try await Fixtures.seed(app) }
     }, body)
 }
+
+/// The date every test runs on: 2026-11-16 (a Monday), or `GOLDAW_TEST_TODAY` (YYYY-MM-DD), which
+/// scripts/test uses to run the date-dependent suites a year later as well.
+let testToday: CalendarDate = {
+    if let raw = ProcessInfo.processInfo.environment["GOLDAW_TEST_TODAY"], !raw.isEmpty {
+        guard let date = CalendarDate(iso: raw) else { fatalError("GOLDAW_TEST_TODAY must be YYYY-MM-DD, not \(raw)") }
+        return date
+    }
+    return CalendarDate(iso: "2026-11-16")!
+}()
+
+/// Months and days relative to `testToday`, so that a test reads the same at any pinned date.
+/// `month(-1)` is last month as YYYY-MM; `iso(-1, 20)` the 20th of last month; `display(0, 1)` the
+/// first of this month as a user types it (DD.MM.YYYY); `lastDay(-1)` the last day of last month.
+func month(_ offset: Int) -> String { monthStart(offset).iso.prefix(7).description }
+func iso(_ offset: Int, _ day: Int) -> String { date(offset, day).iso }
+func display(_ offset: Int, _ day: Int) -> String { date(offset, day).display }
+func lastDay(_ offset: Int) -> String { monthStart(offset + 1).adding(days: -1).iso }
+private func monthStart(_ offset: Int) -> CalendarDate {
+    let index = testToday.year * 12 + (testToday.month - 1) + offset
+    return CalendarDate(year: index / 12, month: index % 12 + 1, day: 1)!
+}
+private func date(_ offset: Int, _ day: Int) -> CalendarDate {
+    let start = monthStart(offset)
+    return CalendarDate(year: start.year, month: start.month, day: day)!
+}
+
+/// Pins the process clock to `testToday`, once: no test depends on the day it runs.
+func pinTestClock() { _ = clockPinned }
+private let clockPinned: Void = { AppClock.current = .pinned(on: testToday) }()
 
 var isPostgres: Bool { !(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "").isEmpty }
 
@@ -147,7 +178,7 @@ enum Fixtures {
             record.urgent = false
             record.summary = "Fixture"
             record.identifiedOn = "2026-01-01"
-            record.registeredAt = Date()
+            record.registeredAt = AppClock.now
             record.step = "identification"
             record.riskRank = 9
             record.version = 1
@@ -219,7 +250,7 @@ final class Browser: @unchecked Sendable {
         }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
         for (name, value) in response.headers.setCookie?.all ?? [:] {
-            if value.expires.map({ $0 < Date() }) == true || value.string.isEmpty {
+            if value.expires.map({ $0 < AppClock.now }) == true || value.string.isEmpty {
                 cookies.removeValue(forKey: name)
             } else {
                 cookies[name] = value.string

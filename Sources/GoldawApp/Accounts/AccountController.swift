@@ -174,9 +174,9 @@ enum AccountController {
             try await accounts.setPassword(user, to: new, mustChange: false)
             // Other sessions and tokens end; this browser keeps its session.
             try await UserSession.query(on: tx).filter(\.$user.$id == me.id).filter(\.$endedAt == nil)
-                .filter(\.$id != me.sessionID ?? UUID()).set(\.$endedAt, to: Date()).update()
+                .filter(\.$id != me.sessionID ?? AppClock.newID()).set(\.$endedAt, to: AppClock.now).update()
             try await APIToken.query(on: tx).filter(\.$user.$id == me.id).filter(\.$revokedAt == nil)
-                .set(\.$revokedAt, to: Date()).update()
+                .set(\.$revokedAt, to: AppClock.now).update()
             try await req.audit.on(tx).record(.passwordChanged, recordType: "user", recordID: me.id.uuidString)
         }
         return req.redirect(to: .home, flash: "password.changed")

@@ -32,7 +32,7 @@ struct StaffDirectory {
         }
         return try await query.all().map { user in
             let territory = try? user.joined(Territory.self)
-            return Row(id: user.id?.uuidString ?? "", href: AppRoute.staff(user.id ?? UUID()).path,
+            return Row(id: user.id?.uuidString ?? "", href: AppRoute.staff(user.id ?? AppClock.newID()).path,
                        username: user.username, fullName: user.fullName,
                        role: localizer.t("role.\(user.roleRaw)", locale),
                        territory: territory.map { $0.name(locale) } ?? localizer.t("scope.national", locale),

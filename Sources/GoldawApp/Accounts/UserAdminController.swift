@@ -54,7 +54,7 @@ enum UserAdminController {
         if Role(rawValue: role) != nil { query = query.filter(\.$roleRaw == role) }
         let total = try await query.count()
         let users = try await query.sort(\.$username).range(((page - 1) * pageSize)..<(page * pageSize)).all()
-        let now = Date()
+        let now = AppClock.now
         let rows = users.map { user in
             let territory = try? user.joined(Territory.self)
             return Row(username: user.username, fullName: user.fullName, role: req.t("role.\(user.roleRaw)"),

@@ -124,7 +124,7 @@ struct UserService {
                 .set("territory_id", to: SQLBind(user.$territory.id))
                 .set("organisation_id", to: SQLBind(user.$organisation.id))
                 .set("version", to: SQLBind(user.version))
-                .set("updated_at", to: SQLBind(Date()))
+                .set("updated_at", to: SQLBind(AppClock.now))
                 .where("id", .equal, SQLBind(user.requireID()))
                 .where("version", .equal, SQLBind(expectedVersion))
                 .returning("id")

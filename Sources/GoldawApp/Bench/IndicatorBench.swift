@@ -42,7 +42,7 @@ struct IndicatorBench {
                              best, list(refresh), counted, best / max(floor, 0.000_001)))
 
         // The national page: the latest snapshot, its counts, the territories' names, the tables.
-        let analyst = CurrentUser(id: UUID(), username: "bench", fullName: "Benchmark", role: .nationalAnalyst, scope: .national,
+        let analyst = CurrentUser(id: AppClock.newID(), username: "bench", fullName: "Benchmark", role: .nationalAnalyst, scope: .national,
                                   scopeTerritoryID: nil, locale: .en, mustChangePassword: false, sessionID: nil, csrfToken: nil)
         var page: [Double] = [], cells = 0, paths: [String] = []
         for _ in 0..<20 {

@@ -34,7 +34,7 @@ struct PayrollBench {
                 console.print("enrolled \(existing) children · \(Int(rate)) per s")
             }
         }
-        let officer = CurrentUser(id: UUID(), username: "bench", fullName: "Benchmark", role: .benefitsOfficer, scope: .national,
+        let officer = CurrentUser(id: AppClock.newID(), username: "bench", fullName: "Benchmark", role: .benefitsOfficer, scope: .national,
                                   scopeTerritoryID: nil, locale: .en, mustChangePassword: false, sessionID: nil, csrfToken: nil)
         let service = PayrollService(db: db, actor: officer, audit: AuditService(db: db, actor: officer))
         let table = try await BenefitsCatalog(db: db, actor: nil, audit: service.audit).parameters()
@@ -122,12 +122,12 @@ struct PayrollBench {
     /// holds the "Ene mähri" title. Multi-row inserts, one transaction per batch.
     func insertFamilies(count: Int, start: Int, month: BenefitMonth, etraps: [Territory], random: inout SeededRandom, db: any Database) async throws {
         var persons: [[any SQLExpression]] = [], enrolments: [[any SQLExpression]] = [], titles: [[any SQLExpression]] = []
-        let now = Date()
+        let now = AppClock.now
         let youngest = month.firstDay.adding(days: -10).dayNumber, oldest = month.firstDay.adding(years: -3).adding(days: 5).dayNumber
         for offset in 0..<count {
             let index = start + offset
             let place = random.pick(etraps)
-            let mother = UUID(), child = UUID()
+            let mother = AppClock.newID(), child = AppClock.newID()
             let motherGiven = random.pick(SyntheticNames.female), childGiven = random.pick(SyntheticNames.female)
             let surname = SyntheticNames.surname(random.pick(SyntheticNames.surnameStems), female: true)
             let childBorn = CalendarDate(dayNumber: random.int(oldest...youngest))
@@ -136,11 +136,11 @@ struct PayrollBench {
                                 SQLBind(NameFolding.surnameKey(surname)), SQLBind(NameFolding.key(given)), SQLBind("female"), SQLBind(born.iso),
                                 SQLBind(false), SQLBind("citizen"), SQLBind(place.id), SQLBind(place.path), SQLBind(now), SQLBind(1)])
             }
-            enrolments.append([SQLBind(UUID()), SQLBind(Programme.childCare.rawValue), SQLBind(child), SQLBind(mother),
+            enrolments.append([SQLBind(AppClock.newID()), SQLBind(Programme.childCare.rawValue), SQLBind(child), SQLBind(mother),
                                SQLBind(BenefitMonth(containing: childBorn).firstDay.iso), SQLBind(EnrolmentStatus.active.rawValue), SQLBind(false),
                                SQLBind(random.chance(0.5) ? "bank" : "post"), SQLBind("TM\(10_000_000_000 + index)"), SQLBind(1), SQLBind(now)])
             if index % 40 == 0 {
-                titles.append([SQLBind(UUID()), SQLBind(mother), SQLBind(Circumstance.eneMahri.rawValue), SQLBind("2022-01-01"), SQLBind(now)])
+                titles.append([SQLBind(AppClock.newID()), SQLBind(mother), SQLBind(Circumstance.eneMahri.rawValue), SQLBind("2022-01-01"), SQLBind(now)])
             }
         }
         let (p, e, t) = (persons, enrolments, titles)

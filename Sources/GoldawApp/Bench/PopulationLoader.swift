@@ -105,7 +105,7 @@ struct PopulationLoader {
         var scored: [String: (result: String, difficulty: Bool?, version: String)] = [:]
         let started = ContinuousClock.now
         var written = 0, households = 0
-        let now = Date()
+        let now = AppClock.now
         var writing: Task<Void, any Error>?
         while written < target {
             var persons = BulkWriter.Table(name: Person.schema, columns: [
@@ -152,19 +152,19 @@ struct PopulationLoader {
                         .date(now), .int(1)])
                     for (part, key) in RegistryService.keys(given: [member.givenName, member.givenNameCyr], surname: [member.surname, member.surnameCyr],
                                                             patronymic: [member.patronymic]) {
-                        keys.rows.append([.uuid(UUID()), .uuid(member.id), .text(part), .text(key), .text(place.path)])
+                        keys.rows.append([.uuid(AppClock.newID()), .uuid(member.id), .text(part), .text(key), .text(place.path)])
                     }
                     // Nine in ten hold a document: a passport from 16, a birth certificate before,
                     // numbered in the real pattern (series, welaýat letters, six digits).
                     if personNumber % 10 != 0 {
                         let age = Age.years(born: member.birth, on: today)
-                        documents.rows.append([.uuid(UUID()), .uuid(member.id), .text(age >= 16 ? "passport" : "birth_certificate"),
+                        documents.rows.append([.uuid(AppClock.newID()), .uuid(member.id), .text(age >= 16 ? "passport" : "birth_certificate"),
                                                .text(Self.documentNumber(personNumber, welayat: household.welayat)), .date(now)])
                     }
                     // A near-duplicate record stands alone, as a second registration would.
                     guard member.duplicateOf == nil else { continue }
                     let from = max(member.birth, today.adding(years: -15))
-                    memberships.rows.append([.uuid(UUID()), .uuid(household.id), .uuid(member.id), .text(member.relationship.rawValue),
+                    memberships.rows.append([.uuid(AppClock.newID()), .uuid(household.id), .uuid(member.id), .text(member.relationship.rawValue),
                                              .text(from.iso), .date(now)])
                     if let interview = member.functioning {
                         let encoded = PersonRecordsService.encode(interview.answers)
@@ -175,13 +175,13 @@ struct PopulationLoader {
                         }
                         let score = scored[key]!
                         let age = Age.years(born: member.birth, on: interview.on)
-                        interviews.rows.append([.uuid(UUID()), .uuid(member.id), .text(interview.instrument.rawValue), .text(interview.on.iso),
+                        interviews.rows.append([.uuid(AppClock.newID()), .uuid(member.id), .text(interview.instrument.rawValue), .text(interview.on.iso),
                                                 .text(age < 18 ? "mother" : "self"), .text(encoded), .text(score.result),
                                                 score.difficulty.map(BulkWriter.Cell.bool) ?? .null, .text(score.version), .date(now)])
                     }
                     if member.disability {
                         let age = Age.years(born: member.birth, on: today)
-                        statuses.rows.append([.uuid(UUID()), .uuid(member.id), .text("SYN-\(personNumber)"),
+                        statuses.rows.append([.uuid(AppClock.newID()), .uuid(member.id), .text("SYN-\(personNumber)"),
                                               .text(age < 18 ? "child" : "II"), .text(today.adding(years: -1).iso), .date(now)])
                     }
                 }
@@ -189,7 +189,7 @@ struct PopulationLoader {
                     let child = byID[link.child]!
                     let age = Age.years(born: child.birth, on: today)
                     let guardian = link.kind == "guardian"
-                    links.rows.append([.uuid(UUID()), .uuid(link.child), .uuid(link.adult), .text(link.kind), .text(link.state.rawValue),
+                    links.rows.append([.uuid(AppClock.newID()), .uuid(link.child), .uuid(link.adult), .text(link.kind), .text(link.state.rawValue),
                                        guardian ? .text((ChildStatusRules.placementForm(ageYears: age) ?? .custody).rawValue) : .null,
                                        guardian ? .text("H-\(householdNumber)/G") : .null, guardian ? .text(today.adding(days: -200).iso) : .null,
                                        guardian ? .text(today.adding(days: -200).iso) : .null, .date(now)])
@@ -199,7 +199,7 @@ struct PopulationLoader {
                     let series = CaseNumber.series(prefix: prefix, year: opened.identified.year)
                     if caseNumbers[series] == nil { caseNumbers[series] = try await counter(series) }
                     caseNumbers[series]! += 1
-                    let caseID = UUID()
+                    let caseID = AppClock.newID()
                     let closed = opened.step == .closed
                     // 09:00 in Ashgabat (UTC+5) on the day the child was identified.
                     let registered = Date(timeIntervalSince1970: Double(opened.identified.dayNumber) * 86_400 + 4 * 3_600)
@@ -213,7 +213,7 @@ struct PopulationLoader {
                     guard opened.referred, let choices = services[household.welayat], !choices.isEmpty else { continue }
                     let service = choices[Int(caseNumbers[series]! % Int64(choices.count))]
                     referralNumber += 1
-                    let referralID = UUID()
+                    let referralID = AppClock.newID()
                     let status: ReferralStatus = closed ? .ended : (referralNumber % 3 == 0 ? .waitlisted : .sent)
                     referrals.rows.append([.uuid(referralID), .text(Counters.format("RF-", referralNumber)), .uuid(opened.child), .uuid(service.id),
                                            .uuid(service.provider), .text(place.path), .text((opened.urgent ? ReferralUrgency.high : .medium).rawValue),
@@ -221,14 +221,14 @@ struct PopulationLoader {
                                            .text(ReferralConsentScope.referralOnly.rawValue), .text(opened.identified.iso), .text("case"),
                                            .text(CaseNumber.format(prefix: prefix, year: opened.identified.year, sequence: caseNumbers[series]!)),
                                            .uuid(caseID), .text(status.rawValue), .text(opened.identified.iso), .text("Synthetic"), .int(1)])
-                    referralEvents.rows.append([.uuid(UUID()), .uuid(referralID), .text("sent"), .text(status.rawValue), .text("Synthetic"), .date(registered)])
+                    referralEvents.rows.append([.uuid(AppClock.newID()), .uuid(referralID), .text("sent"), .text(status.rawValue), .text("Synthetic"), .date(registered)])
                 }
                 // Child care for every child under 3, paid to the mother (or the guardian of an orphan).
                 for member in household.members where member.relationship == .child && member.duplicateOf == nil
                     && Age.years(born: member.birth, on: today) < 3 {
                     let carers = household.links.filter { $0.child == member.id && $0.state == .alive }
                     guard let payee = carers.first(where: { $0.kind == "mother" }) ?? carers.first(where: { $0.kind == "guardian" }) else { continue }
-                    enrolments.rows.append([.uuid(UUID()), .text(Programme.childCare.rawValue), .uuid(member.id), .uuid(payee.adult),
+                    enrolments.rows.append([.uuid(AppClock.newID()), .text(Programme.childCare.rawValue), .uuid(member.id), .uuid(payee.adult),
                                             .text(BenefitMonth(containing: member.birth).firstDay.iso), .text(EnrolmentStatus.active.rawValue),
                                             .bool(false), .text(member.birth.dayNumber % 2 == 0 ? "bank" : "post"), .int(1), .date(now)])
                 }

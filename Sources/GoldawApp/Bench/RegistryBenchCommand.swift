@@ -133,9 +133,9 @@ struct RegistryBenchCommand: AsyncCommand {
         var people: [[any SQLExpression]] = []
         var keys: [[any SQLExpression]] = []
         var documents: [[any SQLExpression]] = []
-        let now = Date()
+        let now = AppClock.now
         for offset in 0..<count {
-            let id = UUID()
+            let id = AppClock.newID()
             let female = random.chance(0.5)
             let stem = random.pick(SyntheticNames.surnameStems)
             let given = female ? random.pick(SyntheticNames.female) : random.pick(SyntheticNames.male)
@@ -154,13 +154,13 @@ struct RegistryBenchCommand: AsyncCommand {
             for (part, key) in RegistryService.keys(given: [given, older ? SyntheticNames.cyrillic(given) : nil],
                                                      surname: [surname, older ? SyntheticNames.cyrillic(surname) : nil],
                                                      patronymic: [patronymic]) {
-                keys.append([SQLBind(UUID()), SQLBind(id), SQLBind(part), SQLBind(key), SQLBind(place.path)])
+                keys.append([SQLBind(AppClock.newID()), SQLBind(id), SQLBind(part), SQLBind(key), SQLBind(place.path)])
             }
             if random.chance(0.5) {
                 // Unique numbers in the real format: series by block of 900,000, then six digits.
                 let index = startNumber + offset
                 let series = ["I", "II", "III", "IV"][(index / 900_000) % 4]
-                documents.append([SQLBind(UUID()), SQLBind(id), SQLBind(born.year < 2008 ? "passport" : "birth_certificate"),
+                documents.append([SQLBind(AppClock.newID()), SQLBind(id), SQLBind(born.year < 2008 ? "passport" : "birth_certificate"),
                                   SQLBind("\(series)-MR \(100_000 + index % 900_000)")])
             }
         }

@@ -9,7 +9,7 @@ struct ApplicationService {
     let db: any Database
     let actor: CurrentUser?
     let audit: AuditService
-    var now: Date = Date()
+    var now: Date = AppClock.now
 
     var today: CalendarDate { CalendarDate.ashgabat(secondsSince1970: now.timeIntervalSince1970) }
     var catalog: BenefitsCatalog { BenefitsCatalog(db: db, actor: actor, audit: audit) }

@@ -11,7 +11,7 @@ struct EmergencyService {
     let db: any Database
     let actor: CurrentUser?
     let audit: AuditService
-    var now: Date = Date()
+    var now: Date = AppClock.now
 
     struct Declaration {
         var measureKind: String = "vertical"

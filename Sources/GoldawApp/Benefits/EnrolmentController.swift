@@ -65,7 +65,7 @@ enum EnrolmentController {
         if reinstate {
             enrolment.status = EnrolmentStatus.active.rawValue
             enrolment.statusReason = EnrolmentStopReason.officer.rawValue
-            enrolment.statusChangedAt = Date()
+            enrolment.statusChangedAt = AppClock.now
         }
         enrolment.version += 1
         try await req.db.transaction { tx in

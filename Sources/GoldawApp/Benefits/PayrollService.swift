@@ -10,7 +10,7 @@ struct PayrollService {
     let db: any Database
     let actor: CurrentUser?
     let audit: AuditService
-    var now: Date = Date()
+    var now: Date = AppClock.now
 
     /// How many earlier months a computation looks back at for arrears and recoveries.
     static let adjustmentMonths = 12

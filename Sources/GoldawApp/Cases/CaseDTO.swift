@@ -85,7 +85,7 @@ enum CaseDTO {
     static func detail(_ record: CaseRecord, req: Request) async throws -> Detail {
         let db = req.db
         let id = try record.requireID()
-        let now = Date().timeIntervalSince1970
+        let now = AppClock.now.timeIntervalSince1970
         let plans = try await CasePlan.query(on: db).filter(\.$caseRecord.$id == id).sort(\.$revision).all()
         let actions = try await CasePlanAction.query(on: db).filter(\.$plan.$id ~~ plans.map { $0.id! }).sort(\.$position).all()
         var decisions: [ScopeDecision] = []

@@ -30,7 +30,7 @@ struct CaseHome: Encodable {
         let supervisor = AccessPolicy.allows(me.role, .superviseCases)
         guard AccessPolicy.allows(me.role, .workCases) || supervisor else { return nil }
         let queries = CaseQueries(db: req.db)
-        let now = Date()
+        let now = AppClock.now
         let mine: UUID? = supervisor ? nil : me.id
         let tally = try await queries.counts(scope: me.scope, worker: mine)
         func listHref(_ params: [String: String]) -> String {

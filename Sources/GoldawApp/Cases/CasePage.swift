@@ -129,7 +129,7 @@ enum CasePage {
         guard let me = req.currentUser else { throw AppError.unauthenticated }
         let db = req.db
         let id = try record.requireID()
-        let now = Date()
+        let now = AppClock.now
         let today = CalendarDate.today
         let service = req.cases
         let child = try await record.$child.get(on: db)

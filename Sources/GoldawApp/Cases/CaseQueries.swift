@@ -40,7 +40,7 @@ struct CaseQueries {
         return Array(Set(try await query.all(\.$caseRecord.$id)))
     }
 
-    func list(_ filter: Filter, scope: Scope, now: Date = Date()) async throws -> (rows: [CaseRecord], hasMore: Bool) {
+    func list(_ filter: Filter, scope: Scope, now: Date = AppClock.now) async throws -> (rows: [CaseRecord], hasMore: Bool) {
         var query = scoped(scope)
         if let risk = RiskLevel(rawValue: filter.risk) { query = query.filter(\.$riskLevel == risk.rawValue) }
         if filter.risk == "none" { query = query.filter(\.$riskLevel == nil) }

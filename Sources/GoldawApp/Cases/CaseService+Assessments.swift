@@ -103,7 +103,7 @@ extension CaseService {
         try await refuseIfPending(record, .assessment)
         try await change(record, expectedVersion: nil, event: .needsAssessment, detail: "needs assessment") { tx in
             let row = CaseAssessment()
-            row.id = UUID()
+            row.id = AppClock.newID()
             row.$caseRecord.id = record.id!
             row.kind = "needs"
             row.assessedOn = assessed.iso
@@ -152,7 +152,7 @@ extension CaseService {
         let revision = try await CasePlan.query(on: db).filter(\.$caseRecord.$id == record.id!).count() + 1
         try await change(record, expectedVersion: nil, event: .planSubmitted, detail: "plan revision \(revision)") { tx in
             let plan = CasePlan()
-            plan.id = UUID()
+            plan.id = AppClock.newID()
             plan.$caseRecord.id = record.id!
             plan.revision = revision
             plan.goals = goals

@@ -118,7 +118,7 @@ extension CaseService {
         let toSave = actions
         try await change(record, expectedVersion: nil, event: nil, detail: "conference") { tx in
             let row = CaseConference()
-            row.id = UUID()
+            row.id = AppClock.newID()
             row.$caseRecord.id = record.id!
             row.heldOn = held.iso
             row.agencies = agencies.map(\.rawValue).joined(separator: ",")

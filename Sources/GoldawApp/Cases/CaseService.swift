@@ -10,7 +10,7 @@ struct CaseService {
     let db: any Database
     let actor: CurrentUser?
     let audit: AuditService
-    var now: Date = Date()
+    var now: Date = AppClock.now
 
     static let textLimit = 4000
     var today: CalendarDate { CalendarDate.ashgabat(secondsSince1970: now.timeIntervalSince1970) }
@@ -91,7 +91,7 @@ struct CaseService {
         let territory = try await person.$territory.get(on: db)
         return try await db.transaction { tx in
             let record = CaseRecord()
-            record.id = UUID()
+            record.id = AppClock.newID()
             let prefix = CaseNumber.prefix(regionCode: CaseNumber.regionCode(ofPath: person.territoryPath) ?? "TM")
             let sequence = try await Counters.next(CaseNumber.series(prefix: prefix, year: today.year), on: tx)
             record.number = CaseNumber.format(prefix: prefix, year: today.year, sequence: sequence)

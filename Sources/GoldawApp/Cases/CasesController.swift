@@ -87,7 +87,7 @@ enum CasesController {
         filter.page = max(1, Int(value("page")) ?? 1)
         let queries = CaseQueries(db: req.db)
         let (rows, hasMore) = try await queries.list(filter, scope: me.scope)
-        let overdue = Set(try await queries.overdueCaseIDs(scope: me.scope, now: Date()))
+        let overdue = Set(try await queries.overdueCaseIDs(scope: me.scope, now: AppClock.now))
         try await req.audit.record(.caseListed, recordType: "case", detail: "page \(filter.page) \(rows.count) rows")
         let params = ["risk": filter.risk, "step": filter.step, "concern": filter.concern, "worker": filter.worker,
                       "territory": filter.territory, "overdue": filter.overdue ? "1" : "", "q": filter.text]

@@ -10,7 +10,7 @@ struct GrievanceService {
     let db: any Database
     let actor: CurrentUser?
     let audit: AuditService
-    var now: Date = Date()
+    var now: Date = AppClock.now
 
     var today: CalendarDate { CalendarDate.ashgabat(secondsSince1970: now.timeIntervalSince1970) }
 
@@ -23,7 +23,7 @@ struct GrievanceService {
         let valid = try await draft.validate(on: db, scope: publicPage ? nil : (actor?.scope ?? .national), today: today)
         return try await db.transaction { tx in
             let grievance = Grievance()
-            grievance.id = UUID()
+            grievance.id = AppClock.newID()
             grievance.number = Counters.format("G-", try await Counters.next("grievance", on: tx))
             grievance.trackingCode = try await Self.freshTrackingCode(on: tx)
             grievance.category = valid.category.id!

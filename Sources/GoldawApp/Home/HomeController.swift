@@ -57,14 +57,14 @@ struct HomeCounts {
             }
         }
         if AccessPolicy.allows(me.role, .manageUsers) {
-            let now = Date()
+            let now = AppClock.now
             cards.append(.init(label: req.t("home.card.active_users"),
                                count: try await User.query(on: db).filter(\.$isActive == true).count(), href: AppRoute.users.path))
             cards.append(.init(label: req.t("home.card.locked_users"),
                                count: try await User.query(on: db).filter(\.$lockedUntil > now).count(), href: AppRoute.users.path))
         }
         if AccessPolicy.allows(me.role, .viewAudit) {
-            let dayAgo = Date().addingTimeInterval(-86400)
+            let dayAgo = AppClock.now.addingTimeInterval(-86400)
             cards.append(.init(label: req.t("home.card.failed_logins"),
                                count: try await AuditEvent.query(on: db).filter(\.$action == AuditAction.loginFailed.rawValue)
                                 .filter(\.$occurredAt > dayAgo).count(), href: AppRoute.audit.path))
@@ -91,7 +91,7 @@ struct HomeCounts {
         }
         cards += try await benefitCards(for: me, req: req)
         cards += try await ReferralService(db: db, actor: me, audit: req.audit).homeCards(for: me, req: req)
-        let monthAgo = Date().addingTimeInterval(-30 * 86400)
+        let monthAgo = AppClock.now.addingTimeInterval(-30 * 86400)
         cards.append(.init(label: req.t("home.card.my_logins"),
                            count: try await AuditEvent.query(on: db).filter(\.$userID == me.id)
                             .filter(\.$action == AuditAction.login.rawValue).filter(\.$occurredAt > monthAgo).count(),

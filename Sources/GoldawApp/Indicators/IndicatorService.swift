@@ -60,9 +60,9 @@ struct IndicatorService {
             let started = ContinuousClock.now
             let sql = tx as! any SQLDatabase
             let snapshot = IndicatorSnapshot()
-            snapshot.id = UUID()
+            snapshot.id = AppClock.newID()
             snapshot.asOf = asOf.iso
-            snapshot.computedAt = Date()
+            snapshot.computedAt = AppClock.now
             snapshot.computedBy = user
             snapshot.people = 0
             snapshot.seconds = 0

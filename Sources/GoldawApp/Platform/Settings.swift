@@ -28,6 +28,9 @@ struct Settings: Sendable {
     /// `GOLDAW_HOSTNAME` / `GOLDAW_PORT`: where `serve` listens when no flag says otherwise.
     var hostname: String
     var port: Int
+    /// `GOLDAW_CLOCK_DATE` (YYYY-MM-DD): a training or rehearsal instance runs as if today were this
+    /// date (the time of day still advances). Unset in production: the wall clock.
+    var clockDate: String?
     /// `--demo` on the command line (not an environment variable): load the demo dataset.
     var demo: Bool = false
 
@@ -45,7 +48,8 @@ struct Settings: Sendable {
             maxBodyBytes: Int(number("GOLDAW_MAX_BODY_KB", 512)) * 1024,
             jsonLogs: env["GOLDAW_LOG_FORMAT"] == "json",
             hostname: env["GOLDAW_HOSTNAME"] ?? "127.0.0.1",
-            port: Int(number("GOLDAW_PORT", 8080))
+            port: Int(number("GOLDAW_PORT", 8080)),
+            clockDate: env["GOLDAW_CLOCK_DATE"].flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 

@@ -121,7 +121,7 @@ enum DuplicatesController {
         guard pair.status == "open" else { throw AppError.conflict("registry.merge_not_possible") }
         pair.status = "dismissed"
         pair.reviewedBy = me.id
-        pair.reviewedAt = Date()
+        pair.reviewedAt = AppClock.now
         try await req.db.transaction { tx in
             try await pair.save(on: tx)
             try await req.audit.on(tx).record(.duplicateDismissed, recordType: "duplicate_pair", recordID: pair.id!.uuidString)

@@ -9,7 +9,7 @@ struct HouseholdService {
     let db: any Database
     let actor: CurrentUser?
     let audit: AuditService
-    var now: Date = Date()
+    var now: Date = AppClock.now
 
     var today: CalendarDate { CalendarDate.ashgabat(secondsSince1970: now.timeIntervalSince1970) }
 
@@ -41,7 +41,7 @@ struct HouseholdService {
         guard problems.isEmpty, let unit else { throw AppError.invalid(problems) }
         return try await db.transaction { tx in
             let household = Household()
-            household.id = UUID()
+            household.id = AppClock.newID()
             household.number = Counters.format("H-", try await Counters.next("household", on: tx))
             household.$territory.id = unit.id
             household.territoryPath = unit.path

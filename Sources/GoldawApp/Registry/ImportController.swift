@@ -125,7 +125,7 @@ enum ImportController {
         upload.status = "saved"
         upload.householdsSaved = households
         upload.peopleSaved = people
-        upload.savedAt = Date()
+        upload.savedAt = AppClock.now
         try await upload.save(on: req.db)
         try await req.audit.record(.registryImported, recordType: "registry_import", recordID: upload.id!.uuidString,
                                    detail: "\(upload.filename): \(households) households, \(people) people, mode \(upload.mode)")

@@ -9,7 +9,7 @@ struct RegistryService {
     let db: any Database
     let actor: CurrentUser?
     let audit: AuditService
-    var now: Date = Date()
+    var now: Date = AppClock.now
 
     var today: CalendarDate { CalendarDate.ashgabat(secondsSince1970: now.timeIntervalSince1970) }
     var scope: Scope { actor?.scope ?? .national }
@@ -48,7 +48,7 @@ struct RegistryService {
     /// Inserts a validated person with documents, keys, history and queued duplicates.
     func insert(_ valid: ValidPerson, matches: [Match], source: String) async throws -> Person {
         let person = Person()
-        person.id = UUID()
+        person.id = AppClock.newID()
         person.number = Counters.format("P-", try await Counters.next("person", on: db))
         apply(valid, to: person)
         person.createdBy = actor?.id

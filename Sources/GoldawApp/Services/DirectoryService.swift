@@ -239,7 +239,7 @@ struct DirectoryService {
         let valid = try await validate(draft)
         return try await db.transaction { tx in
             let service = SocialService()
-            service.id = UUID()
+            service.id = AppClock.newID()
             service.$provider.id = try provider.requireID()
             service.territoryPath = provider.territoryPath
             service.version = 1

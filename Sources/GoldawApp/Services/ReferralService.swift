@@ -9,7 +9,7 @@ struct ReferralService {
     let db: any Database
     let actor: CurrentUser?
     let audit: AuditService
-    var now: Date = Date()
+    var now: Date = AppClock.now
 
     var today: CalendarDate { CalendarDate.ashgabat(secondsSince1970: now.timeIntervalSince1970) }
 
@@ -90,7 +90,7 @@ struct ReferralService {
         let days = try await deadlineDays(.respond, urgency)
         return try await db.transaction { tx in
             let referral = Referral()
-            referral.id = UUID()
+            referral.id = AppClock.newID()
             referral.number = Counters.format("RF-", try await Counters.next("referral", on: tx))
             referral.$person.id = try person.requireID()
             referral.$service.id = try service.requireID()

@@ -100,7 +100,7 @@ struct AuditService: Sendable {
                 recordType: String? = nil, recordID: String? = nil,
                 user: User? = nil, username: String? = nil, detail: String? = nil) async throws {
         let event = AuditEvent()
-        event.occurredAt = Date()
+        event.occurredAt = AppClock.now
         event.userID = user?.id ?? actor?.id
         event.username = user?.username ?? username ?? actor?.username
         event.action = action.rawValue

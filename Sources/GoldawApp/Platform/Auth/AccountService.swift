@@ -8,7 +8,7 @@ struct AccountService {
     let db: any Database
     let settings: Settings
     let audit: AuditService
-    var now: Date = Date()
+    var now: Date = AppClock.now
 
     enum SignInOutcome {
         case success(User)

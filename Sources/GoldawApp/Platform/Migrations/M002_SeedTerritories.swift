@@ -7,7 +7,7 @@ struct M002_SeedTerritories: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let entries = TerritoryCatalog.entries
         let byCode = Dictionary(uniqueKeysWithValues: entries.map { ($0.code, $0) })
-        let ids = Dictionary(uniqueKeysWithValues: entries.map { ($0.code, UUID()) })
+        let ids = Dictionary(uniqueKeysWithValues: entries.map { ($0.code, AppClock.newID()) })
 
         func path(of entry: TerritoryEntry) -> String {
             var codes = [entry.code]

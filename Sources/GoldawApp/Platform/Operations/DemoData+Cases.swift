@@ -14,7 +14,7 @@ extension DemoData {
               let arslan = people.first(where: { $0.givenName == "Arslan" }) else { return }
         func service(_ actor: CurrentUser, daysAgo: Int) -> CaseService {
             CaseService(db: app.db, actor: actor, audit: AuditService(db: app.db, actor: actor, clientIP: nil, requestID: "demo"),
-                        now: Date().addingTimeInterval(Double(-daysAgo) * 86400))
+                        now: AppClock.now.addingTimeInterval(Double(-daysAgo) * 86400))
         }
         let today = CalendarDate.today
         func day(_ offset: Int) -> String { today.adding(days: -offset).display }

@@ -11,7 +11,7 @@ extension DemoData {
         let audit = AuditService(db: app.db, actor: nil, clientIP: nil, requestID: "demo")
         func staff(_ username: String) async throws -> CurrentUser? { try await demoActor(username, app) }
         func service(_ actor: CurrentUser?, daysAgo: Double) -> GrievanceService {
-            GrievanceService(db: app.db, actor: actor, audit: audit, now: Date().addingTimeInterval(-daysAgo * day))
+            GrievanceService(db: app.db, actor: actor, audit: audit, now: AppClock.now.addingTimeInterval(-daysAgo * day))
         }
         let officer = try await staff("officer.mary")
         let worker = try await staff("worker.lebap")

@@ -124,7 +124,7 @@ extension DemoData {
               let arslan = people.first(where: { $0.givenName == "Arslan" }), let maral = people.first(where: { $0.givenName == "Maral" }),
               let batyr = people.first(where: { $0.givenName == "Batyr" }), let merjen = people.first(where: { $0.givenName == "Merjen" }) else { return }
         func sender(_ actor: CurrentUser?, daysAgo: Double) -> ReferralService {
-            ReferralService(db: app.db, actor: actor, audit: audit, now: Date().addingTimeInterval(-daysAgo * day))
+            ReferralService(db: app.db, actor: actor, audit: audit, now: AppClock.now.addingTimeInterval(-daysAgo * day))
         }
         func consent(_ service: SocialService, _ urgency: ReferralUrgency, _ reason: String, daysAgo: Int, source: String = "worker") -> ReferralService.Draft {
             ReferralService.Draft(serviceID: service.id!.uuidString, urgency: urgency.rawValue, reason: reason, information: "",
@@ -133,7 +133,7 @@ extension DemoData {
         }
         func move(_ referral: Referral, _ action: ReferralAction, daysAgo: Double, note: String = "") async throws {
             let fresh = try await Referral.find(referral.requireID(), on: app.db)!
-            try await ReferralService(db: app.db, actor: provider, audit: audit, now: Date().addingTimeInterval(-daysAgo * day))
+            try await ReferralService(db: app.db, actor: provider, audit: audit, now: AppClock.now.addingTimeInterval(-daysAgo * day))
                 .perform(action, on: fresh, note: note, expectedVersion: fresh.version)
         }
         let delivered = try await sender(worker, daysAgo: 100).send(consent(dayCare, .medium, "Arslanyň hereket etmekde kynçylygy bar; gündizki ideg we fizioterapiýa gerek.", daysAgo: 100), person: arslan)
