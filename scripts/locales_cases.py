@@ -74,6 +74,7 @@ CASES = {
  "case.deadline.full_assessment": ("Doly bahalandyrma", "Полная оценка", "Full assessment"),
  "case.deadline.case_plan": ("Iş meýilnamasy", "План работы", "Case plan"),
  "case.deadline.follow_up": ("Gözegçilik baryşy", "Контрольный визит", "Follow-up"),
+ "case.deadline.duplicate_review": ("Çaganyň ýazgylary birleşdirildi: başga açyk iş bar, gözegçi haýsysynyň dowam etjekdigini çözýär", "Записи ребёнка объединены: есть другое открытое дело, руководитель решает, какое продолжить", "The child's records were merged: another case is open; the supervisor decides which one continues"),
  "case.task_state.done": ("Ýerine ýetirildi", "Выполнено", "Done"),
  "case.task_state.overdue": ("Möhleti geçdi", "Просрочено", "Overdue"),
  "case.task_state.due_soon": ("Möhleti ýakyn", "Срок скоро", "Due soon"),

@@ -115,6 +115,14 @@ extension CaseService {
             // Open deadlines end with the case.
             let open = try await CaseTask.query(on: tx).filter(\.$caseRecord.$id == record.id!).filter(\.$doneAt == nil).all()
             for task in open { task.doneAt = now; try await task.save(on: tx) }
+            // A merge that left the child two open cases is settled once only one is open.
+            let stillOpen = try await CaseRecord.query(on: tx).filter(\.$child.$id == record.$child.id)
+                .filter(\.$step != CaseStep.closed.rawValue).filter(\.$id != record.id!).all()
+            if stillOpen.count == 1 {
+                let review = try await CaseTask.query(on: tx).filter(\.$caseRecord.$id == stillOpen[0].id!)
+                    .filter(\.$kind == CasesDomain.duplicateReviewTask).filter(\.$doneAt == nil).all()
+                for task in review { task.doneAt = now; try await task.save(on: tx) }
+            }
         }
     }
 

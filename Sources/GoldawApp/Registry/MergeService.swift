@@ -9,70 +9,40 @@ struct MergeService {
     let db: any Database
     let actor: CurrentUser?
     let audit: AuditService
-    var now: Date = Date()
+    var now: Date = AppClock.now
 
-    /// Tables whose rows belong to a person, with the column that points at the person.
-    static let movable: [(table: String, column: String)] = [
-        (PersonDocument.schema, "person_id"),
-        (HouseholdMembership.schema, "person_id"),
-        (FamilyLink.schema, "child_id"),
-        (FamilyLink.schema, "adult_id"),
-        (FunctioningRecord.schema, "person_id"),
-        (DisabilityStatus.schema, "person_id"),
-        (PersonCircumstance.schema, "person_id"),
-        // Benefit applications and enrolments follow the person; payroll lines stay as paid.
-        (BenefitApplication.schema, "beneficiary_id"),
-        (BenefitApplication.schema, "applicant_id"),
-        (BenefitEnrolment.schema, "beneficiary_id"),
-        (BenefitEnrolment.schema, "payee_id"),
-        // Referrals to services follow the person too.
-        (Referral.schema, "person_id"),
-    ]
+    /// Every column any domain declares as following a person through a merge.
+    static var movable: [PersonReference] { Domains.personReferences.filter(\.moves) }
 
     func merge(survivor: Person, merged: Person, pair: DuplicatePair?) async throws -> PersonMerge {
         let survivorID = try survivor.requireID(), mergedID = try merged.requireID()
         guard survivorID != mergedID, survivor.mergedIntoID == nil, merged.mergedIntoID == nil else {
             throw AppError.conflict("registry.merge_not_possible")
         }
-        // Two live enrolments (or open applications) in one programme would become one
-        // person paid twice: an officer ends one first.
-        for (table, live) in [(BenefitEnrolment.schema, "status <> 'ended'"), (BenefitApplication.schema, "status IN ('intake', 'submitted')")] {
-            let sql = db as! any SQLDatabase
-            let clash = try await sql.raw("""
-                SELECT COUNT(*) AS n FROM \(ident: table) a JOIN \(ident: table) b ON a.programme = b.programme \
-                WHERE a.beneficiary_id = \(bind: survivorID) AND b.beneficiary_id = \(bind: mergedID) \
-                AND a.\(unsafeRaw: live) AND b.\(unsafeRaw: live)
-                """).first()?.decode(column: "n", as: Int.self) ?? 0
-            if clash > 0 { throw AppError.conflict("registry.merge_benefits_clash") }
-        }
-        let sql = db as! any SQLDatabase
-        let paidTwice = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM payroll_lines a JOIN payroll_lines b ON a.programme = b.programme AND a.pay_month = b.pay_month \
-            WHERE a.beneficiary_id = \(bind: survivorID) AND b.beneficiary_id = \(bind: mergedID) \
-            AND a.kind = 'regular' AND b.kind = 'regular' AND a.status <> 'failed' AND b.status <> 'failed'
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
-        if paidTwice > 0 { throw AppError.conflict("registry.merge_paid_twice") }
         return try await db.transaction { tx in
             let sql = tx as! any SQLDatabase
-            var moved: [String] = []
-            for (table, column) in Self.movable {
-                let rows = try await sql.select().column("id").from(table)
-                    .where(SQLIdentifier(column), .equal, SQLBind(mergedID)).all()
-                let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
-                guard !ids.isEmpty else { continue }
-                try await sql.update(table).set(SQLIdentifier(column), to: SQLBind(survivorID))
-                    .where(SQLIdentifier("id"), .in, SQLBind.group(ids)).run()
-                moved += ids.map { "\(table).\(column)=\($0.uuidString)" }
+            // Inside the transaction, so that what was checked is what moves.
+            for domain in Domains.all {
+                if let reason = try await domain.mergeRefusal(survivor: survivorID, merged: mergedID, on: sql) {
+                    throw AppError.conflict(reason)
+                }
             }
-            // Payments made to or for the merged record follow it, so "paid once" still holds for
-            // the one person (integer line ids, kept as "#id" for unmerge).
-            for column in ["beneficiary_id", "payee_id"] {
-                let lines = try await sql.select().column("id").from(PayrollLine.schema)
-                    .where(SQLIdentifier(column), .equal, SQLBind(mergedID)).all().map { try $0.decode(column: "id", as: Int64.self) }
-                guard !lines.isEmpty else { continue }
-                try await sql.update(PayrollLine.schema).set(SQLIdentifier(column), to: SQLBind(survivorID))
-                    .where(SQLIdentifier(column), .equal, SQLBind(mergedID)).run()
-                moved += lines.map { "\(PayrollLine.schema).\(column)=#\($0)" }
+            var moved: [String] = []
+            for reference in Self.movable {
+                let rows = try await sql.select().column("id").from(reference.table)
+                    .where(SQLIdentifier(reference.column), .equal, SQLBind(mergedID)).all()
+                switch reference.key {
+                case .uuid:
+                    let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+                    guard !ids.isEmpty else { continue }
+                    moved += ids.map { "\(reference.table).\(reference.column)=\($0.uuidString)" }
+                case .integer:
+                    let ids = try rows.map { try $0.decode(column: "id", as: Int64.self) }
+                    guard !ids.isEmpty else { continue }
+                    moved += ids.map { "\(reference.table).\(reference.column)=#\($0)" }
+                }
+                try await sql.update(reference.table).set(SQLIdentifier(reference.column), to: SQLBind(survivorID))
+                    .where(SQLIdentifier(reference.column), .equal, SQLBind(mergedID)).run()
             }
             // A link of the survivor to itself (one record was the other's parent) would be nonsense.
             try await sql.delete(from: FamilyLink.schema).where("child_id", .equal, SQLBind(survivorID))
@@ -101,6 +71,9 @@ struct MergeService {
             for (id, text) in [(survivorID, "merged \(merged.number) into this record"), (mergedID, "merged into \(survivor.number)")] {
                 try await RecordChange(recordType: "person", recordID: id, field: "merge", old: nil, new: text, by: actor, at: now).create(on: tx)
             }
+            for domain in Domains.all {
+                try await domain.afterMerge(survivor: survivorID, merged: mergedID, on: tx, now: now)
+            }
             try await audit.on(tx).record(.personsMerged, recordType: "person", recordID: survivorID.uuidString,
                                           detail: "\(merged.number) → \(survivor.number)")
             return record
@@ -116,23 +89,31 @@ struct MergeService {
             let sql = tx as! any SQLDatabase
             for line in record.moved.split(separator: "\n") {
                 let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-                if parts.count == 2, parts[1].hasPrefix("#"), let line = Int64(parts[1].dropFirst()) {
-                    let target = parts[0].split(separator: ".").map(String.init)
-                    guard target.count == 2, target[0] == PayrollLine.schema, ["beneficiary_id", "payee_id"].contains(target[1]) else { continue }
-                    try await sql.update(PayrollLine.schema).set(SQLIdentifier(target[1]), to: SQLBind(mergedID))
-                        .where("id", .equal, SQLBind(line)).run()
-                    continue
-                }
-                guard parts.count == 2, let id = UUID(uuidString: parts[1]) else { continue }
-                if parts[0] == "pair" {
+                guard parts.count == 2 else { continue }
+                if parts[0] == "pair", let id = UUID(uuidString: parts[1]) {
                     try await DuplicatePair.query(on: tx).filter(\.$id == id)
                         .set(\.$status, to: "open").set(\.$reviewedAt, to: nil).set(\.$reviewedBy, to: nil).update()
                     continue
                 }
+                // Only a declared column moves back, and only a row that still points at the survivor:
+                // what was changed on purpose since the merge stays as it is.
                 let target = parts[0].split(separator: ".").map(String.init)
-                guard target.count == 2, Self.movable.contains(where: { $0.table == target[0] && $0.column == target[1] }) else { continue }
-                try await sql.update(target[0]).set(SQLIdentifier(target[1]), to: SQLBind(mergedID))
-                    .where("id", .equal, SQLBind(id)).run()
+                guard target.count == 2,
+                      let reference = Self.movable.first(where: { $0.table == target[0] && $0.column == target[1] }) else { continue }
+                let key: any Encodable & Sendable
+                switch reference.key {
+                case .uuid:
+                    guard let id = UUID(uuidString: parts[1]) else { continue }
+                    key = id
+                case .integer:
+                    guard parts[1].hasPrefix("#"), let id = Int64(parts[1].dropFirst()) else { continue }
+                    key = id
+                }
+                try await sql.update(reference.table).set(SQLIdentifier(reference.column), to: SQLBind(mergedID))
+                    .where("id", .equal, SQLBind(key)).where(SQLIdentifier(reference.column), .equal, SQLBind(survivorID)).run()
+            }
+            for domain in Domains.all {
+                try await domain.afterUnmerge(survivor: survivorID, merged: mergedID, on: tx, now: now)
             }
             guard let merged = try await Person.find(mergedID, on: tx) else { throw AppError.notFound }
             merged.mergedIntoID = nil

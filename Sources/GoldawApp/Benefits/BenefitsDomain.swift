@@ -1,0 +1,45 @@
+import Foundation
+import SQLKit
+
+/// The benefits' person and territory columns, and the merges benefits refuse.
+enum BenefitsDomain: DomainContract {
+    static let name = "Benefits"
+    static let personReferences: [PersonReference] = [
+        .init(table: BenefitApplication.schema, column: "beneficiary_id", onMerge: .move),
+        .init(table: BenefitApplication.schema, column: "applicant_id", onMerge: .move),
+        .init(table: BenefitEnrolment.schema, column: "beneficiary_id", onMerge: .move),
+        .init(table: BenefitEnrolment.schema, column: "payee_id", onMerge: .move),
+        // Payments made to or for the merged record follow it, so "paid once" holds for the person.
+        .init(table: PayrollLine.schema, column: "beneficiary_id", onMerge: .move, key: .integer),
+        .init(table: PayrollLine.schema, column: "payee_id", onMerge: .move, key: .integer),
+    ]
+    static let territoryReferences: [TerritoryReference] = [
+        .init(table: BenefitApplication.schema, column: "territory_path", holds: .path, onChange: .follow),
+        .init(table: EmergencyMeasure.schema, column: "territory_paths", holds: .pathList, onChange: .follow),
+        .init(table: PayrollCycle.schema, column: "territory_id", holds: .id, onChange: .follow),
+        .init(table: PayrollCycle.schema, column: "territory_path", holds: .path, onChange: .follow,
+              uniqueWith: ["programme", "month"]),
+        .init(table: PayrollLine.schema, column: "territory_path", holds: .path, onChange: .follow),
+    ]
+
+    /// Two live enrolments or open applications in one programme, or two payments for one month,
+    /// would become one person paid twice: an officer ends or rejects one first.
+    static func mergeRefusal(survivor: UUID, merged: UUID, on sql: any SQLDatabase) async throws -> String? {
+        for (table, live) in [(BenefitEnrolment.schema, "status <> 'ended'"), (BenefitApplication.schema, "status IN ('intake', 'submitted')")] {
+            let clash = try await sql.raw("""
+                SELECT COUNT(*) AS n FROM \(ident: table) a JOIN \(ident: table) b ON a.programme = b.programme \
+                WHERE a.beneficiary_id = \(bind: survivor) AND b.beneficiary_id = \(bind: merged) \
+                AND a.\(unsafeRaw: live) AND b.\(unsafeRaw: live)
+                """).first()?.decode(column: "n", as: Int.self) ?? 0
+            if clash > 0 { return "registry.merge_benefits_clash" }
+        }
+        // The same pairs of lines the unique indexes payroll_lines_once and payroll_lines_top_up_once guard.
+        let paidTwice = try await sql.raw("""
+            SELECT COUNT(*) AS n FROM payroll_lines a JOIN payroll_lines b ON a.programme = b.programme AND a.pay_month = b.pay_month \
+            AND a.kind = b.kind AND (a.kind = 'regular' OR (a.kind = 'top_up' AND a.measure_id = b.measure_id)) \
+            WHERE a.beneficiary_id = \(bind: survivor) AND b.beneficiary_id = \(bind: merged) \
+            AND a.status <> 'failed' AND b.status <> 'failed'
+            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        return paidTwice > 0 ? "registry.merge_paid_twice" : nil
+    }
+}

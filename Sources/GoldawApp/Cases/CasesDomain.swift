@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+import GoldawCore
+
+/// Child protection cases: their person and territory columns, and what a merge means for them.
+enum CasesDomain: DomainContract {
+    static let name = "Cases"
+    /// The task a merge leaves on each open case of a child who now has more than one.
+    static let duplicateReviewTask = "duplicate_review"
+    /// Days the supervisor has to decide which of the cases goes on.
+    static let duplicateReviewDays = 3.0
+
+    static let personReferences: [PersonReference] = [
+        // The case follows the child; its consents, notes, referrals and incidents hang off the case.
+        .init(table: CaseRecord.schema, column: "person_id", onMerge: .move),
+    ]
+    static let territoryReferences: [TerritoryReference] = [
+        .init(table: CaseRecord.schema, column: "territory_id", holds: .id, onChange: .follow),
+        .init(table: CaseRecord.schema, column: "territory_path", holds: .path, onChange: .follow),
+        .init(table: CaseApproval.schema, column: "territory_path", holds: .path, onChange: .follow),
+        .init(table: CaseTask.schema, column: "territory_path", holds: .path, onChange: .follow),
+        .init(table: CaseTransfer.schema, column: "from_path", holds: .path,
+              onChange: .keep(because: "where the case came from, as it was")),
+        // A transfer waiting for the unit reaches the successor's supervisors.
+        .init(table: CaseTransfer.schema, column: "to_territory_id", holds: .id, onChange: .follow),
+        .init(table: CaseTransfer.schema, column: "to_path", holds: .path, onChange: .follow),
+    ]
+
+    /// Two open cases of one child after a merge: neither is closed behind anyone's back. Each gets
+    /// a "possible duplicate" deadline that its team and supervisor see; closing one as a
+    /// duplicate ends the deadline on both (`CaseService.close`).
+    static func afterMerge(survivor: UUID, merged: UUID, on tx: any Database, now: Date) async throws {
+        let open = try await CaseRecord.query(on: tx).filter(\.$child.$id == survivor)
+            .filter(\.$step != CaseStep.closed.rawValue).sort(\.$registeredAt).all()
+        guard open.count > 1 else { return }
+        for record in open {
+            let task = CaseTask()
+            task.$caseRecord.id = try record.requireID()
+            task.kind = duplicateReviewTask
+            task.dueAt = now.addingTimeInterval(duplicateReviewDays * 86_400)
+            task.territoryPath = record.territoryPath
+            task.workerID = record.$worker.id
+            try await task.create(on: tx)
+        }
+    }
+
+    /// An unmerge gives each record its own cases back: the question a merge raised is gone.
+    static func afterUnmerge(survivor: UUID, merged: UUID, on tx: any Database, now: Date) async throws {
+        let cases = try await CaseRecord.query(on: tx).filter(\.$child.$id ~~ [survivor, merged]).all().map { try $0.requireID() }
+        guard !cases.isEmpty else { return }
+        try await CaseTask.query(on: tx).filter(\.$caseRecord.$id ~~ cases).filter(\.$kind == duplicateReviewTask)
+            .filter(\.$doneAt == nil).set(\.$doneAt, to: now).update()
+    }
+}

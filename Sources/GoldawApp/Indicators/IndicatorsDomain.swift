@@ -1,0 +1,10 @@
+/// The indicator snapshots' territory columns: a snapshot's counts follow their unit, so the staff
+/// of a renamed or merged unit read its figures until the next refresh counts it afresh.
+enum IndicatorsDomain: DomainContract {
+    static let name = "Indicators"
+    static let personReferences: [PersonReference] = []
+    static let territoryReferences: [TerritoryReference] = [
+        .init(table: IndicatorSnapshot.countsSchema, column: "territory_id", holds: .id, onChange: .follow),
+        .init(table: IndicatorSnapshot.countsSchema, column: "territory_path", holds: .path, onChange: .follow),
+    ]
+}

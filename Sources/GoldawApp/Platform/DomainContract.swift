@@ -1,0 +1,88 @@
+import Foundation
+import Fluent
+import SQLKit
+
+/// What a domain tells the rest of Goldaw about its tables, in one place.
+///
+/// A domain owns its tables; the registry and the territory service never list another domain's
+/// columns. A merge of two person records moves every column a domain declares as following the
+/// person, and a rename or merge of a territorial unit rewrites every column declared as
+/// following the unit. `DomainContractTests` reads the real schema of both databases and fails
+/// when a column that holds a person or a territory is declared by no domain.
+protocol DomainContract {
+    /// The domain's name, as in docs/architecture.md.
+    static var name: String { get }
+    static var personReferences: [PersonReference] { get }
+    static var territoryReferences: [TerritoryReference] { get }
+    /// Checks that may refuse a merge, run inside the merge's transaction before anything moves:
+    /// each returns the locale key of the reason a supervisor reads, or nil.
+    static func mergeRefusal(survivor: UUID, merged: UUID, on sql: any SQLDatabase) async throws -> String?
+    /// Work the domain does after a merge moved its rows, inside the same transaction.
+    static func afterMerge(survivor: UUID, merged: UUID, on tx: any Database, now: Date) async throws
+    /// Work the domain does after an unmerge moved its rows back, inside the same transaction.
+    static func afterUnmerge(survivor: UUID, merged: UUID, on tx: any Database, now: Date) async throws
+}
+
+extension DomainContract {
+    static func mergeRefusal(survivor: UUID, merged: UUID, on sql: any SQLDatabase) async throws -> String? { nil }
+    static func afterMerge(survivor: UUID, merged: UUID, on tx: any Database, now: Date) async throws {}
+    static func afterUnmerge(survivor: UUID, merged: UUID, on tx: any Database, now: Date) async throws {}
+}
+
+/// A column that holds a person id (a `persons.id`).
+struct PersonReference: Sendable {
+    enum OnMerge: Sendable {
+        /// The row follows the surviving record; an unmerge moves it back.
+        case move
+        /// The row stays as it is, and why: a log of merges, a review of a pair, a search key the
+        /// registry rebuilds itself.
+        case keep(because: String)
+    }
+
+    /// How the table's primary key is typed: the merge log names each moved row by it.
+    enum Key: Sendable { case uuid, integer }
+
+    let table: String
+    let column: String
+    let onMerge: OnMerge
+    var key: Key = .uuid
+
+    var moves: Bool { if case .move = onMerge { true } else { false } }
+}
+
+/// A column that holds a territorial unit: its id (`territories.id`), its stored path
+/// ("/TM-M/M-MRY/", compared by prefix for scope), or a code.
+struct TerritoryReference: Sendable {
+    enum Holds: Sendable { case id, path, code, pathList }
+    enum OnChange: Sendable {
+        /// A rename or a merge moves the row to the successor: an id column takes the successor's
+        /// id, a path column the successor's path prefix, so the unit's staff keep their records.
+        case follow
+        /// The row describes the unit as it was, and why (a change log, a dated statistic, a
+        /// snapshot); the territory service leaves it.
+        case keep(because: String)
+    }
+
+    let table: String
+    let column: String
+    let holds: Holds
+    let onChange: OnChange
+    /// Columns that, with this one, form a unique key. When a merge would give the absorbed unit's
+    /// row the same key as a row of the absorbing unit, the absorbed row keeps its own code under
+    /// the absorbing unit's path ("/TM-M/M-NEW/M-OLD/"): still inside the new unit's scope, still
+    /// distinct. For an id column the absorbed duplicate is dropped (the unit is covered once).
+    var uniqueWith: [String] = []
+
+    var follows: Bool { if case .follow = onChange { true } else { false } }
+}
+
+/// Every domain of the application, in dependency order. A new domain is added here.
+enum Domains {
+    static let all: [any DomainContract.Type] = [
+        PlatformDomain.self, RegistryDomain.self, BenefitsDomain.self, GrievancesDomain.self,
+        SocialServicesDomain.self, CasesDomain.self, IndicatorsDomain.self,
+    ]
+
+    static var personReferences: [PersonReference] { all.flatMap { $0.personReferences } }
+    static var territoryReferences: [TerritoryReference] { all.flatMap { $0.territoryReferences } }
+}

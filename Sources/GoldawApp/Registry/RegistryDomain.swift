@@ -1,0 +1,31 @@
+/// The registry's person and territory columns.
+enum RegistryDomain: DomainContract {
+    static let name = "Registry"
+    static let personReferences: [PersonReference] = [
+        // A record merged earlier into the one merged now follows it to the survivor.
+        .init(table: Person.schema, column: "merged_into_id", onMerge: .move),
+        .init(table: PersonDocument.schema, column: "person_id", onMerge: .move),
+        .init(table: PersonNameKey.schema, column: "person_id",
+              onMerge: .keep(because: "search keys: the merge deletes the merged record's keys and the unmerge rebuilds them")),
+        .init(table: HouseholdMembership.schema, column: "person_id", onMerge: .move),
+        .init(table: FamilyLink.schema, column: "child_id", onMerge: .move),
+        .init(table: FamilyLink.schema, column: "adult_id", onMerge: .move),
+        .init(table: FunctioningRecord.schema, column: "person_id", onMerge: .move),
+        .init(table: DisabilityStatus.schema, column: "person_id", onMerge: .move),
+        .init(table: PersonCircumstance.schema, column: "person_id", onMerge: .move),
+        .init(table: DuplicatePair.schema, column: "person_a_id",
+              onMerge: .keep(because: "a reviewed pair records which two records were compared")),
+        .init(table: DuplicatePair.schema, column: "person_b_id",
+              onMerge: .keep(because: "a reviewed pair records which two records were compared")),
+        .init(table: PersonMerge.schema, column: "survivor_id", onMerge: .keep(because: "the merge log itself")),
+        .init(table: PersonMerge.schema, column: "merged_id", onMerge: .keep(because: "the merge log itself")),
+    ]
+    static let territoryReferences: [TerritoryReference] = [
+        .init(table: Person.schema, column: "territory_id", holds: .id, onChange: .follow),
+        .init(table: Person.schema, column: "territory_path", holds: .path, onChange: .follow),
+        .init(table: PersonNameKey.schema, column: "territory_path", holds: .path, onChange: .follow),
+        .init(table: Household.schema, column: "territory_id", holds: .id, onChange: .follow),
+        .init(table: Household.schema, column: "territory_path", holds: .path, onChange: .follow),
+        .init(table: DuplicatePair.schema, column: "territory_path", holds: .path, onChange: .follow),
+    ]
+}
