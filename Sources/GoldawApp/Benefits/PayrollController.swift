@@ -15,7 +15,7 @@ enum PayrollController {
             routes.post(AppRoute.Pattern.payrollCycle + [.constant(step)], use: { try await advance(req: $0, step: step) })
         }
         // Results files of a welaýat run to megabytes.
-        routes.on(.POST, AppRoute.Pattern.payrollCycle + ["reconcile"], body: .collect(maxSize: "32mb")) {
+        routes.post(AppRoute.Pattern.payrollCycle + ["reconcile"], bodyLimit: "32mb") {
             try await advance(req: $0, step: "reconcile")
         }
         routes.get(AppRoute.components(.payrollTotals), use: totals)

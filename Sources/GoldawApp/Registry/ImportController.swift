@@ -6,7 +6,7 @@ import GoldawCore
 enum ImportController {
     static func register(on routes: any RoutesBuilder) {
         routes.get(AppRoute.components(.importNew), use: form)
-        routes.on(.POST, AppRoute.components(.importNew), body: .collect(maxSize: "8mb"), use: upload)
+        routes.post(AppRoute.components(.importNew), bodyLimit: "8mb", use: upload)
         routes.get(AppRoute.Pattern.importReport, use: report)
         routes.post(AppRoute.Pattern.importReport + ["commit"], use: commit)
     }

@@ -67,6 +67,14 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+            // A form whose session ran out is a sign-in problem, not a forged request.
+            if request.storage[SessionExpiredKey.self] == true { throw AppError.sessionExpired }
+            // The token is in the body: collect all of it first. A long case note or a CSV upload
+            // arrives in several chunks, and reading only the first lost the token and the text.
+            if request.body.data == nil {
+                let limit = request.route?.bodyLimit ?? request.application.routes.defaultMaxBodySize.value
+                _ = try await request.body.collect(max: limit).get()
+            }
             let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             let expected = request.csrfToken
             guard issued == nil, !sent.isEmpty, Secrets.constantTimeEquals(sent, expected) else {
@@ -138,6 +146,8 @@ struct BearerMiddleware: AsyncMiddleware {
               let (user, tokenID) = try await request.accounts.resumeToken(bearer.token) else {
             throw AppError.unauthenticated
         }
+        // Belt and braces: a one-time password never gets a token, and a reset revokes tokens.
+        guard !user.mustChangePassword else { throw AppError.forbiddenBecause("api.error.must_change_password") }
         request.auth.login(user)
         request.storage[APITokenIDKey.self] = tokenID
         request.locale = user.locale
@@ -146,3 +156,23 @@ struct BearerMiddleware: AsyncMiddleware {
 }
 
 struct APITokenIDKey: StorageKey { typealias Value = UUID }
+
+extension Route {
+    /// The body size a route accepts when it is larger than the default (an upload), so that the
+    /// CSRF check collects the same body the handler will read.
+    var bodyLimit: Int? {
+        get { userInfo["goldaw.bodyLimit"] as? Int }
+        set { userInfo["goldaw.bodyLimit"] = newValue }
+    }
+}
+
+extension RoutesBuilder {
+    /// A POST that takes a body larger than the default, e.g. a CSV upload.
+    @discardableResult
+    func post(_ path: [PathComponent], bodyLimit: ByteCount,
+              use closure: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        let route = on(.POST, path, body: .collect(maxSize: bodyLimit), use: closure)
+        route.bodyLimit = bodyLimit.value
+        return route
+    }
+}
