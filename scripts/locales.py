@@ -72,6 +72,8 @@ T = {
  "login.error.missing": ("Ulanyjy adyny we açar sözi giriziň.", "Введите имя пользователя и пароль.", "Enter your username and password."),
  "login.error.invalid": ("Ulanyjy ady ýa-da açar söz nädogry.", "Неверное имя пользователя или пароль.", "The username or password is wrong."),
  "login.error.locked": ("Köp nädogry synanyşyk sebäpli hasap 15 minutlyk petiklendi. Soňra gaýtadan synanyşyň.", "Учётная запись заблокирована на 15 минут после нескольких неудачных попыток. Попробуйте позже.", "After several wrong passwords the account is locked for 15 minutes. Try again later."),
+ "login.error.one_time_expired": ("Wagtlaýyn açar sözüň möhleti geçdi. Administratordan täze açar söz soraň.", "Срок действия временного пароля истёк. Попросите администратора выдать новый.", "Your one-time password has expired. Ask your administrator for a new one."),
+ "api.error.must_change_password": ("Ilki brauzerde wagtlaýyn açar sözi öz açar sözüňiz bilen çalşyň.", "Сначала замените временный пароль своим в браузере.", "First replace the one-time password with your own in the browser."),
  "login.error.disabled": ("Bu hasap öçürilen. Administratora ýüz tutuň.", "Эта учётная запись отключена. Обратитесь к администратору.", "This account is disabled. Ask your administrator."),
  # account and password
  "account.title": ("Meniň hasabym", "Моя учётная запись", "My account"),

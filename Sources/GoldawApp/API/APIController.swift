@@ -71,6 +71,11 @@ enum APIController {
         case .invalid: throw AppError.unauthenticated
         case .disabled: throw AppError.forbidden
         case .locked: throw Abort(.locked)
+        case .oneTimePasswordExpired: throw AppError.forbiddenBecause("login.error.one_time_expired")
+        case .success(let user) where user.mustChangePassword:
+            // A one-time password opens the browser's change-password page and nothing else.
+            try await req.audit.record(.loginFailed, outcome: .denied, user: user, detail: "api: must change password first")
+            throw AppError.forbiddenBecause("api.error.must_change_password")
         case .success(let user):
             let (token, expires) = try await req.accounts.issueToken(for: user, clientIP: req.clientIP)
             try await req.audit.record(.tokenIssued, recordType: "user", recordID: user.id?.uuidString, user: user)

@@ -60,6 +60,8 @@ enum AccountController {
             return try await renderLogin(req, username: username, error: "locked", status: .locked, next: next)
         case .disabled:
             return try await renderLogin(req, username: username, error: "disabled", status: .forbidden, next: next)
+        case .oneTimePasswordExpired:
+            return try await renderLogin(req, username: username, error: "one_time_expired", status: .forbidden, next: next)
         case .success(let user):
             // A fresh session id at sign-in, so a planted cookie is worthless (session fixation).
             if let old = req.cookies[SessionMiddleware.cookieName]?.string,

@@ -88,6 +88,7 @@ struct UserService {
                         passwordHash: try Bcrypt.hash(secret, cost: settings.bcryptCost),
                         role: resolved.role, scopeKind: resolved.scopeKind, territoryID: resolved.territoryID,
                         organisationID: resolved.organisationID, mustChangePassword: mustChange)
+        user.passwordExpiresAt = mustChange ? AppClock.now.addingTimeInterval(settings.oneTimePasswordSeconds) : nil
         try await db.transaction { tx in
             try await user.create(on: tx)
             try await audit.on(tx).record(.userCreated, recordType: "user", recordID: user.id?.uuidString,

@@ -28,6 +28,9 @@ struct Settings: Sendable {
     /// `GOLDAW_HOSTNAME` / `GOLDAW_PORT`: where `serve` listens when no flag says otherwise.
     var hostname: String
     var port: Int
+    /// `GOLDAW_ONE_TIME_PASSWORD_HOURS`: how long a password set by an administrator (or at
+    /// creation) works before the user must have chosen their own (default 72).
+    var oneTimePasswordSeconds: Double = 72 * 3600
     /// `GOLDAW_CLOCK_DATE` (YYYY-MM-DD): a training or rehearsal instance runs as if today were this
     /// date (the time of day still advances). Unset in production: the wall clock.
     var clockDate: String?
@@ -49,6 +52,7 @@ struct Settings: Sendable {
             jsonLogs: env["GOLDAW_LOG_FORMAT"] == "json",
             hostname: env["GOLDAW_HOSTNAME"] ?? "127.0.0.1",
             port: Int(number("GOLDAW_PORT", 8080)),
+            oneTimePasswordSeconds: number("GOLDAW_ONE_TIME_PASSWORD_HOURS", 72) * 3600,
             clockDate: env["GOLDAW_CLOCK_DATE"].flatMap { $0.isEmpty ? nil : $0 }
         )
     }

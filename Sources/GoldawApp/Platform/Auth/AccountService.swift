@@ -15,6 +15,8 @@ struct AccountService {
         case invalid
         case locked
         case disabled
+        /// The password was a one-time password and its time ran out: an administrator resets it.
+        case oneTimePasswordExpired
     }
 
     /// Checks a password with lockout. Every attempt, good or bad, leaves an audit row.
@@ -27,23 +29,24 @@ struct AccountService {
             return .invalid
         }
         let rule = LockoutRule()
-        let nowSeconds = now.timeIntervalSince1970
-        if rule.isLocked(lockedUntil: user.lockedUntil?.timeIntervalSince1970, now: nowSeconds) {
+        // The attempt is counted before the password is checked, in one statement, so parallel
+        // guesses cannot all pass the counter: once a lock is set, later attempts find no row to
+        // count and are refused without running bcrypt. A lock that has run out starts a new count.
+        let sql = db as! any SQLDatabase
+        let counted = "CASE WHEN locked_until IS NULL THEN failed_attempts + 1 ELSE 1 END"
+        let reserved = try await sql.raw("""
+            UPDATE users SET failed_attempts = \(unsafeRaw: counted), \
+            locked_until = CASE WHEN \(unsafeRaw: counted) >= \(bind: rule.maxFailures) THEN \(bind: now.addingTimeInterval(rule.lockSeconds)) ELSE NULL END \
+            WHERE id = \(bind: try user.requireID()) AND (locked_until IS NULL OR locked_until <= \(bind: now)) \
+            RETURNING failed_attempts
+            """).first()
+        guard let reserved else {
             try await audit.record(.loginFailed, outcome: .denied, user: user, detail: "\(channel): locked")
             return .locked
         }
+        let attempts = try reserved.decode(column: "failed_attempts", as: Int.self)
         guard try Bcrypt.verify(password, created: user.passwordHash) else {
-            // Counting starts again once a previous lock has run out.
-            let previous = user.lockedUntil == nil ? user.failedAttempts : 0
-            user.failedAttempts = previous + 1
-            if let until = rule.lockedUntil(failures: user.failedAttempts, now: nowSeconds) {
-                user.lockedUntil = Date(timeIntervalSince1970: until)
-                user.failedAttempts = 0
-            } else {
-                user.lockedUntil = nil
-            }
-            try await user.save(on: db)
-            let locked = user.lockedUntil != nil
+            let locked = attempts >= rule.maxFailures
             try await audit.record(.loginFailed, outcome: .failure, user: user,
                                    detail: "\(channel): wrong password" + (locked ? ", account locked" : ""))
             return .invalid
@@ -52,10 +55,15 @@ struct AccountService {
             try await audit.record(.loginFailed, outcome: .denied, user: user, detail: "\(channel): account disabled")
             return .disabled
         }
+        if user.mustChangePassword, let expires = user.passwordExpiresAt, expires <= now {
+            try await audit.record(.loginFailed, outcome: .denied, user: user, detail: "\(channel): one-time password expired")
+            return .oneTimePasswordExpired
+        }
+        try await User.query(on: db).filter(\.$id == user.requireID())
+            .set(\.$failedAttempts, to: 0).set(\.$lockedUntil, to: nil).set(\.$lastLoginAt, to: now).update()
         user.failedAttempts = 0
         user.lockedUntil = nil
         user.lastLoginAt = now
-        try await user.save(on: db)
         try await audit.record(.login, outcome: .success, user: user, detail: channel)
         return .success(user)
     }
@@ -168,6 +176,7 @@ struct AccountService {
     func setPassword(_ user: User, to password: String, mustChange: Bool) async throws {
         user.passwordHash = try Bcrypt.hash(password, cost: settings.bcryptCost)
         user.mustChangePassword = mustChange
+        user.passwordExpiresAt = mustChange ? now.addingTimeInterval(settings.oneTimePasswordSeconds) : nil
         user.failedAttempts = 0
         user.lockedUntil = nil
         user.version += 1

@@ -16,6 +16,8 @@ final class User: Model, @unchecked Sendable {
     @OptionalParent(key: "organisation_id") var organisation: Organisation?
     @Field(key: "locale") var locale: String
     @Field(key: "must_change_password") var mustChangePassword: Bool
+    /// Until when a one-time password works; nil once the user has chosen their own.
+    @OptionalField(key: "password_expires_at") var passwordExpiresAt: Date?
     @Field(key: "is_active") var isActive: Bool
     @Field(key: "failed_attempts") var failedAttempts: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?

@@ -12,6 +12,8 @@ enum AppError: Error {
     case unauthenticated
     case sessionExpired
     case forbidden
+    /// Refused for a reason the user can act on (the locale key of the message).
+    case forbiddenBecause(String)
     case notFound
     case csrf
     case invalid([FieldProblem])
@@ -21,7 +23,7 @@ enum AppError: Error {
     var status: HTTPResponseStatus {
         switch self {
         case .unauthenticated, .sessionExpired: .unauthorized
-        case .forbidden, .csrf: .forbidden
+        case .forbidden, .forbiddenBecause, .csrf: .forbidden
         case .notFound: .notFound
         case .invalid: .unprocessableEntity
         case .conflict: .conflict
@@ -38,7 +40,7 @@ enum AppError: Error {
         case .notFound: "error.404"
         case .csrf: "error.csrf"
         case .invalid: "error.invalid"
-        case .conflict(let key), .badRequest(let key): key
+        case .conflict(let key), .badRequest(let key), .forbiddenBecause(let key): key
         }
     }
 
@@ -47,7 +49,7 @@ enum AppError: Error {
         switch self {
         case .unauthenticated: "unauthenticated"
         case .sessionExpired: "session-expired"
-        case .forbidden: "forbidden"
+        case .forbidden, .forbiddenBecause: "forbidden"
         case .notFound: "not-found"
         case .csrf: "csrf"
         case .invalid: "validation"
