@@ -539,9 +539,11 @@ import GoldawCore
             #expect(try await CaseTask.query(on: app.db).filter(\.$caseRecord.$id == record.id!).all().allSatisfy { $0.territoryPath == moved.territoryPath })
             // The history travels with the case; the old etrap no longer reaches it, the new one does.
             #expect(try await worker.get(AppRoute.caseRecord(record.id!).path).status == .notFound)
-            let nowThere = try await far.get(AppRoute.caseRecord(record.id!).path)
+            let nowThere = try await receiving.get(AppRoute.caseRecord(record.id!).path)
             #expect(nowThere.status == .ok)
             #expect(nowThere.body.string.contains("case-history"))
+            // Until the receiving supervisor assigns it, a worker there sees only that it exists.
+            #expect(try await far.get(AppRoute.caseRecord(record.id!).path).body.string.contains(#"id="case-not-on-team""#))
             let fields = try await RecordChange.query(on: app.db).filter(\.$recordID == record.id!).all().map(\.field)
             #expect(fields.contains("territory") && fields.contains("step"))
             #expect(try await receiving.post(AppRoute.caseTransfer(transfer.id!).path,

@@ -39,7 +39,8 @@ import GoldawCore
         ScopeKind.allCases.forEach { keys.insert("scope.\($0.rawValue)") }
         TerritoryLevel.allCases.forEach { keys.insert("level.\($0.rawValue)") }
         AppLocale.allCases.forEach { keys.insert("language.\($0.rawValue)") }
-        ["missing", "invalid", "locked", "disabled"].forEach { keys.insert("login.error.\($0)") }
+        ["missing", "invalid", "locked", "disabled", "one_time_expired"].forEach { keys.insert("login.error.\($0)") }
+        keys.insert("case.deadline.\(CasesDomain.duplicateReviewTask)")
         ["created", "renamed", "merged", "abolished"].forEach { keys.insert("territories.kind.\($0)") }
         for kind in TerritoryChangeKind.allCases {
             keys.insert("territories.change.\(kind.rawValue).in")

@@ -166,10 +166,12 @@ enum Fixtures {
             cycles.append(cycle.id!)
             paths.append(territory.path)
         }
-        // A child protection case on each side.
+        // A child protection case on each side, assigned to that side's social worker.
         var cases: [UUID] = []
+        let workers = [try await user(app, username(.socialWorker)).id!, try await user(app, "t.far.worker").id!]
         for (index, path) in paths.enumerated() {
             let record = CaseRecord()
+            record.$worker.id = workers[index]
             record.number = "MR-2026-99999\(index)"
             record.$child.id = ids[index]
             record.territoryPath = path

@@ -247,3 +247,16 @@ import Testing
         #expect(TransferRules.decide(.proposed, .accept, comment: "") == .success(.accepted))
     }
 }
+
+@Suite("Case team") struct CaseTeamTests {
+    @Test(arguments: [
+        (true, false, false, CaseTeam.Access.team),
+        (false, true, false, .team),
+        (false, false, true, .team),
+        (true, true, true, .team),
+        (false, false, false, .existence),
+    ])
+    func whoReadsTheCase(supervises: Bool, assigned: Bool, member: Bool, expected: CaseTeam.Access) {
+        #expect(CaseTeam.access(supervises: supervises, isAssignedWorker: assigned, isMember: member) == expected)
+    }
+}

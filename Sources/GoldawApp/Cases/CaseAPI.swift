@@ -198,12 +198,7 @@ enum CaseAPI {
     // MARK: handlers
 
     static func load(_ req: Request, _ action: Action) async throws -> CaseRecord {
-        try await req.require(action)
-        guard let id = req.parameters.get("id", as: UUID.self), let record = try await CaseRecord.find(id, on: req.db) else {
-            throw AppError.notFound
-        }
-        try await req.require(action, territoryPath: record.territoryPath)
-        return record
+        try await CaseAccess.load(req, action)
     }
 
     static func body(_ req: Request, allowed: Set<String>) throws -> [String: JSONValue] {

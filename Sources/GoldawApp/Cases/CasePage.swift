@@ -46,6 +46,8 @@ enum CasePage {
         let reportedTo: String; let medical: String?; let legal: String?; let by: String
     }
     struct Change: Encodable { let when: String; let who: String; let field: String; let old: String?; let new: String? }
+    /// Someone on the case team; `removeHref` when the reader may take them off it.
+    struct TeamMember: Encodable { let id: String; let name: String; let role: String; let since: String?; let removeHref: String? }
 
     /// What the user typed into a form that was refused.
     struct Failed {
@@ -113,6 +115,9 @@ enum CasePage {
         let overrideForm: Form?
         let assignForm: Form?
         let incidentForm: Form?
+        let team: [TeamMember]
+        let teamAddForm: Form?
+        let teamCandidates: [CasesController.Option]
         let workers: [CasesController.Option]
         let incidentTypes: [CasesController.Option]
         let relationships: [CasesController.Option]
@@ -243,6 +248,16 @@ enum CasePage {
         }
         var workers: [User] = []
         if canSupervise { workers = try await CasesController.workers(req, holding: record.territoryPath) }
+        let members = try await CaseTeamMember.query(on: db).filter(\.$caseRecord.$id == id).filter(\.$removedAt == nil)
+            .with(\.$user).sort(\.$addedAt).all()
+        var team: [TeamMember] = []
+        if let worker { team.append(TeamMember(id: worker.id!.uuidString, name: worker.fullName, role: req.t("case.team.assigned"), since: nil, removeHref: nil)) }
+        team += members.map {
+            TeamMember(id: $0.user.id!.uuidString, name: $0.user.fullName, role: req.t("case.team.member"),
+                       since: DisplayFormat.date(iso: CalendarDate.ashgabat(secondsSince1970: $0.addedAt.timeIntervalSince1970).iso),
+                       removeHref: canSupervise && step.isOpen ? AppRoute.caseAction(id, CasesController.Command.teamRemove.rawValue).path : nil)
+        }
+        let onTeam = Set(team.map(\.id))
         let content = Content(
             number: record.number, step: req.t("case.step.\(record.step)"),
             risk: record.risk.map { req.t("case.risk.\($0.rawValue)") }, riskClass: CasesController.riskClass(record.risk),
@@ -341,6 +356,10 @@ enum CasePage {
             overrideForm: canSupervise && step.isOpen ? form(.consentOverride) : nil,
             assignForm: canSupervise && step.isOpen ? form(.assign) : nil,
             incidentForm: canWork && step.isOpen ? form(.incident, defaults: ["occurredOn": todayText]) : nil,
+            team: team,
+            teamAddForm: canSupervise && step.isOpen ? form(.teamAdd) : nil,
+            teamCandidates: workers.filter { !onTeam.contains($0.id!.uuidString) }.map {
+                CasesController.Option(value: $0.id!.uuidString, label: $0.fullName, selected: $0.id!.uuidString == failed?.values["member"]) },
             workers: workers.map { CasesController.Option(value: $0.id!.uuidString, label: $0.fullName,
                                                           selected: $0.id == (UUID(uuidString: failed?.values["worker"] ?? "") ?? record.$worker.id)) },
             incidentTypes: CasesController.options(IncidentType.allCases, "case.incident.type.", selected: failed?.values["type"] ?? "", req),
@@ -355,6 +374,27 @@ enum CasePage {
                                                                             selected: $0 == (failed?.values["kind"] ?? "home_visit")) },
             reasons: CasesController.options(ClosureReason.allCases, "case.closure.", selected: failed?.values["reason"] ?? "", req))
         return try await req.page("cases/show", titleKey: "case.title", titleArguments: ["number": record.number], status: status, content)
+    }
+
+    struct ExistenceContent: Encodable {
+        let number: String
+        let step: String
+        let details: [Item]
+        let backHref: String
+    }
+
+    /// What a colleague outside the case team sees: that the case exists, its step and who works
+    /// on it, so nobody opens a second case for the same child; nothing of its contents.
+    static func renderExistence(_ req: Request, _ record: CaseRecord) async throws -> Response {
+        let worker = try await record.$worker.get(on: req.db)
+        let details = [
+            Item(label: req.t("case.field.number"), value: record.number, href: nil),
+            Item(label: req.t("case.field.worker"), value: worker?.fullName ?? "—", href: worker.map { AppRoute.staff($0.id!).path }),
+            Item(label: req.t("case.field.registered"), value: DisplayFormat.dateTime(record.registeredAt), href: nil),
+        ]
+        return try await req.page("cases/existence", titleKey: "case.title", titleArguments: ["number": record.number], status: .ok,
+                                  ExistenceContent(number: record.number, step: req.t("case.step.\(record.step)"), details: details,
+                                                   backHref: AppRoute.cases.path))
     }
 
     static func taskClass(_ state: CaseDeadlines.State) -> String {

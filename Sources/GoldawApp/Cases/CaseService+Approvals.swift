@@ -150,7 +150,7 @@ extension CaseService {
         var problems: [FieldProblem] = []
         let body = try required("body", rawBody, into: &problems)
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        try await change(record, expectedVersion: nil, event: nil, detail: "note") { tx in
+        try await change(record, expectedVersion: nil, event: nil, detail: "note", appends: true) { tx in
             let note = CaseNote()
             note.$caseRecord.id = record.id!
             note.body = body
@@ -171,7 +171,7 @@ extension CaseService {
         guard problems.isEmpty, let referred else { throw AppError.invalid(problems) }
         let decision = try await consentDecision(record, .referral)
         guard decision.isAllowed else { throw AppError.conflict("case.referral.no_consent") }
-        try await change(record, expectedVersion: nil, event: nil, detail: "referral") { tx in
+        try await change(record, expectedVersion: nil, event: nil, detail: "referral", appends: true) { tx in
             let row = CaseReferral()
             row.$caseRecord.id = record.id!
             row.service = service

@@ -187,7 +187,7 @@ extension CaseService {
         guard problems.isEmpty, let visited else { throw AppError.invalid(problems) }
         let table = try await deadlineTable(on: visited)
         let afterPlan = [.implementation, .followUp].contains(record.stepValue)
-        try await change(record, expectedVersion: nil, event: .followUpVisit, detail: "visit \(kind)") { tx in
+        try await change(record, expectedVersion: nil, event: .followUpVisit, detail: "visit \(kind)", appends: true) { tx in
             let row = CaseVisit()
             row.$caseRecord.id = record.id!
             row.visitedOn = visited.iso

@@ -16,7 +16,7 @@ extension CaseService {
         if name.isEmpty { problems.append(.init(field: "givenBy", key: "validation.required")) }
         let date = try dateProblem("givenOn", givenOn, notBefore: nil, into: &problems)
         guard problems.isEmpty, let party, let date else { throw AppError.invalid(problems) }
-        try await change(record, expectedVersion: nil, event: nil, detail: "consent \(party.rawValue)") { tx in
+        try await change(record, expectedVersion: nil, event: nil, detail: "consent \(party.rawValue)", appends: true) { tx in
             let row = CaseConsent()
             row.$caseRecord.id = record.id!
             row.party = party.rawValue

@@ -63,7 +63,7 @@ extension CaseService {
             return trimmed.isEmpty ? nil : trimmed
         }
         let name = optional(draft.perpetratorName), medical = optional(draft.medicalFollowUp), legal = optional(draft.legalFollowUp)
-        try await change(record, expectedVersion: nil, event: nil, detail: "incident \(type.rawValue)") { tx in
+        try await change(record, expectedVersion: nil, event: nil, detail: "incident \(type.rawValue)", appends: true) { tx in
             let row = CaseIncident()
             row.$caseRecord.id = record.id!
             row.type = type.rawValue

@@ -116,7 +116,7 @@ extension CaseService {
         }
         guard problems.isEmpty, let held else { throw AppError.invalid(problems) }
         let toSave = actions
-        try await change(record, expectedVersion: nil, event: nil, detail: "conference") { tx in
+        try await change(record, expectedVersion: nil, event: nil, detail: "conference", appends: true) { tx in
             let row = CaseConference()
             row.id = AppClock.newID()
             row.$caseRecord.id = record.id!
@@ -165,7 +165,7 @@ extension CaseService {
         }
         guard problems.isEmpty, let assessed, let decision else { throw AppError.invalid(problems) }
         let values = texts
-        try await change(record, expectedVersion: nil, event: nil, detail: "best interests \(decision.rawValue)") { tx in
+        try await change(record, expectedVersion: nil, event: nil, detail: "best interests \(decision.rawValue)", appends: true) { tx in
             let row = CaseBestInterests()
             row.$caseRecord.id = record.id!
             row.assessedOn = assessed.iso

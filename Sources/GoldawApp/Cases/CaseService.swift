@@ -121,22 +121,28 @@ struct CaseService {
 
     /// Runs `body` in a transaction after advancing the case's version. With an expected
     /// version, a case changed since the form was loaded is refused (`error.stale`).
+    /// `appends`: the command adds to the case (a note, a visit, an incident) without changing
+    /// the case itself; unless it moves the step, it needs no version, so two at once both land.
     func change(_ record: CaseRecord, expectedVersion: Int?, event: CaseEvent?, detail: String,
-                audit action: AuditAction = .caseChanged, _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
+                audit action: AuditAction = .caseChanged, appends: Bool = false,
+                _ body: @escaping @Sendable (any Database) async throws -> Void) async throws {
         if let expectedVersion, record.version != expectedVersion { throw AppError.conflict("error.stale") }
         let from = record.stepValue
         let next = event.map { CaseWorkflow.next(from: from, $0) } ?? from
         guard let to = next else { throw AppError.conflict("case.transition_refused") }
         let id = try record.requireID()
         let version = record.version
+        let versioned = !(appends && from == to && expectedVersion == nil)
         try await db.transaction { tx in
-            let changed = try await (tx as! any SQLDatabase).update(CaseRecord.schema)
-                .set("version", to: SQLBind(version + 1)).set("step", to: SQLBind(to.rawValue))
-                .where("id", .equal, SQLBind(id)).where("version", .equal, SQLBind(version))
-                .returning("id").all()
-            guard changed.count == 1 else { throw AppError.conflict("error.stale") }
-            record.version = version + 1
-            record.step = to.rawValue
+            if versioned {
+                let changed = try await (tx as! any SQLDatabase).update(CaseRecord.schema)
+                    .set("version", to: SQLBind(version + 1)).set("step", to: SQLBind(to.rawValue))
+                    .where("id", .equal, SQLBind(id)).where("version", .equal, SQLBind(version))
+                    .returning("id").all()
+                guard changed.count == 1 else { throw AppError.conflict("error.stale") }
+                record.version = version + 1
+                record.step = to.rawValue
+            }
             try await body(tx)
             if from != to { try await history(id, "step", from.rawValue, to.rawValue, on: tx) }
             try await audit.on(tx).record(action, recordType: "case", recordID: id.uuidString, detail: "\(record.number) \(detail)")

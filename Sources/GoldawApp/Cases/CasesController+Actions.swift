@@ -8,7 +8,11 @@ extension CasesController {
     // MARK: the case page
 
     @Sendable static func show(req: Request) async throws -> Response {
-        let record = try await load(req)
+        let (record, access) = try await CaseAccess.locate(req, .viewCases)
+        guard access == .team else {
+            try await req.audit.record(.caseViewed, recordType: "case", recordID: record.id!.uuidString, detail: "\(record.number) existence only")
+            return try await CasePage.renderExistence(req, record)
+        }
         try await req.audit.record(.caseViewed, recordType: "case", recordID: record.id!.uuidString, detail: record.number)
         return try await CasePage.render(req, record, status: .ok)
     }
@@ -42,6 +46,7 @@ extension CasesController {
         var referredOn: String?
         var scope: String?
         var worker: String?
+        var member: String?
         var type: String?
         var occurredOn: String?
         var place: String?
@@ -76,7 +81,7 @@ extension CasesController {
                 "action3": action3, "responsible3": responsible3, "start3": start3, "due3": due3,
                 "visitedOn": visitedOn, "kind": kind, "childSeen": childSeen, "comment": comment, "reason": reason,
                 "reopenReason": reopenReason, "body": body, "service": service, "provider": provider, "referredOn": referredOn,
-                "scope": scope, "worker": worker, "type": type, "occurredOn": occurredOn, "place": place,
+                "scope": scope, "worker": worker, "member": member, "type": type, "occurredOn": occurredOn, "place": place,
                 "perpetratorRelationship": perpetratorRelationship, "perpetratorName": perpetratorName, "reportedTo": reportedTo,
                 "medicalFollowUp": medicalFollowUp, "legalFollowUp": legalFollowUp,
                 "territory": territory, "transferReason": transferReason, "heldOn": heldOn, "participants": participants,
@@ -95,10 +100,11 @@ extension CasesController {
         case consent, initialAssessment = "initial-assessment", needsAssessment = "needs-assessment", plan, visit
         case referral, closureRequest = "closure-request", close, reopen, note, consentOverride = "consent-override"
         case assign, incident, transfer, conference, bestInterests = "best-interests"
+        case teamAdd = "team-add", teamRemove = "team-remove"
 
         var action: Action {
             switch self {
-            case .consentOverride, .assign: .superviseCases
+            case .consentOverride, .assign, .teamAdd, .teamRemove: .superviseCases
             case .note, .transfer: .viewCases
             default: .workCases
             }
@@ -151,6 +157,10 @@ extension CasesController {
                 try await service.overrideConsent(record, scope: form.scope ?? "", reason: form.reason ?? "")
             case .assign:
                 try await service.assign(record, worker: form.worker ?? "")
+            case .teamAdd:
+                try await service.addToTeam(record, worker: form.member ?? "")
+            case .teamRemove:
+                try await service.removeFromTeam(record, worker: form.member ?? "")
             case .transfer:
                 try await service.proposeTransfer(record, to: form.territory ?? "", reason: form.transferReason ?? "")
             case .conference:

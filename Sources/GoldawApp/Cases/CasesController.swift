@@ -21,14 +21,9 @@ enum CasesController {
         routes.post("cases", "transfers", ":transfer", use: decideTransfer)
     }
 
-    /// A case the user may act on; outside the scope it does not exist (404).
+    /// A case the user may act on: its team only (`CaseAccess`); outside the scope it does not exist.
     static func load(_ req: Request, _ action: Action = .viewCases) async throws -> CaseRecord {
-        guard let id = req.parameters.get("id", as: UUID.self), let record = try await CaseRecord.find(id, on: req.db) else {
-            try await req.require(action)
-            throw AppError.notFound
-        }
-        try await req.require(action, territoryPath: record.territoryPath)
-        return record
+        try await CaseAccess.load(req, action)
     }
 
     struct Option: Encodable {

@@ -73,6 +73,8 @@ enum DatabaseSetup {
         M031_CreateCaseIncidents(),
         M032_CreateCaseTransfersConferences(),
         M040_CreateIndicators(),
+        M041_AddPasswordExpiry(),
+        M042_CreateCaseTeam(),
     ]
 
     static func configure(_ app: Application) throws {

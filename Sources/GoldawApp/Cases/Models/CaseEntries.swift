@@ -290,3 +290,18 @@ final class CaseBestInterests: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A colleague added to a case's team by a supervisor.
+final class CaseTeamMember: Model, @unchecked Sendable {
+    static let schema = "case_team_members"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var caseRecord: CaseRecord
+    @Parent(key: "user_id") var user: User
+    @OptionalField(key: "added_by") var addedBy: UUID?
+    @Field(key: "added_at") var addedAt: Date
+    @OptionalField(key: "removed_by") var removedBy: UUID?
+    @OptionalField(key: "removed_at") var removedAt: Date?
+
+    init() {}
+}

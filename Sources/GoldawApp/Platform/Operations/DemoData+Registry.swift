@@ -39,7 +39,7 @@ extension DemoData {
             draft.givenName = item.given
             draft.patronymic = item.patronymic
             draft.sex = item.sex.rawValue
-            draft.birthDate = item.born
+            draft.birthDate = dated(item.born)
             draft.territoryCode = item.etrap
             draft.locality = item.etrap == maryEtrap ? "Mary" : "Türkmenabat"
             if let (type, number) = item.document { draft.documents = [.init(type: type.rawValue, number: number)] }
@@ -51,13 +51,13 @@ extension DemoData {
         cyrillic.givenName = "Керим"
         cyrillic.patronymic = "Аннаевич"
         cyrillic.sex = Sex.male.rawValue
-        cyrillic.birthDate = "1984-03-12"
+        cyrillic.birthDate = dated("1984-03-12")
         cyrillic.territoryCode = maryEtrap
         _ = try await registry.create(cyrillic, confirmedNew: true)
 
         let households = HouseholdService(db: app.db, actor: nil, audit: audit)
         func member(_ key: String, _ relationship: Relationship, _ from: String) -> HouseholdService.MemberDraft {
-            .init(personID: ids[key]!.id!, relationship: relationship.rawValue, from: from)
+            .init(personID: ids[key]!.id!, relationship: relationship.rawValue, from: dated(from))
         }
         _ = try await households.create(territoryCode: maryEtrap, locality: "Mary", street: "Magtymguly köçesi, 14", members: [
             member("kerim", .head, "2010-06-01"), member("gozel", .spouse, "2010-06-01"), member("arslan", .child, "2013-09-15"),
@@ -84,6 +84,6 @@ extension DemoData {
                                                  date: CalendarDate.today.iso,
                                                  respondent: "mother", answers: answers)
         _ = try await records.recordDisability(for: ids["arslan"]!, certificate: "LÇMB-2021-0457", group: "child",
-                                               from: "2021-10-01", to: "2027-09-30", issuedBy: "Mary welaýat lukmançylyk-sosial bilermenlik topary")
+                                               from: dated("2021-10-01"), to: dated("2027-09-30"), issuedBy: "Mary welaýat lukmançylyk-sosial bilermenlik topary")
     }
 }

@@ -8,6 +8,14 @@ import GoldawCore
 enum DemoData {
     static let password = "goldaw-demo"
 
+    /// The demo's dates are written as they read on 2026-11-16 and moved by as many days as today
+    /// is later, so that on any day the children are as old, and the certificates as current, as
+    /// the demo describes.
+    static func dated(_ iso: String) -> String {
+        guard let date = CalendarDate(iso: iso), let written = CalendarDate(iso: "2026-11-16") else { return iso }
+        return date.adding(days: CalendarDate.today.dayNumber - written.dayNumber).iso
+    }
+
     struct Account {
         let username: String
         let fullName: String
