@@ -86,6 +86,7 @@ CASES = {
  "case.deadline.full_assessment": ("Doly bahalandyrma", "Полная оценка", "Full assessment"),
  "case.deadline.case_plan": ("Iş meýilnamasy", "План работы", "Case plan"),
  "case.deadline.follow_up": ("Gözegçilik baryşy", "Контрольный визит", "Follow-up"),
+ "case.deadline.death_recorded": ("Çaganyň ölümi hasaba alyndy: işi gözden geçiriň we ýapyň", "В реестре записана смерть ребёнка: пересмотрите и закройте дело", "The child's death was recorded in the registry: review and close the case"),
  "case.deadline.duplicate_review": ("Çaganyň ýazgylary birleşdirildi: başga açyk iş bar, gözegçi haýsysynyň dowam etjekdigini çözýär", "Записи ребёнка объединены: есть другое открытое дело, руководитель решает, какое продолжить", "The child's records were merged: another case is open; the supervisor decides which one continues"),
  "case.task_state.done": ("Ýerine ýetirildi", "Выполнено", "Done"),
  "case.task_state.overdue": ("Möhleti geçdi", "Просрочено", "Overdue"),

@@ -110,6 +110,31 @@ import GoldawCore
         }
     }
 
+    @Test func aDeathRecordedInTheRegistryPutsAReviewOnTheChildsOpenCases() async throws {
+        try await withTestApp { app in
+            let people = try await Fixtures.people(app)
+            let child = try #require(try await Person.find(people.here, on: app.db))
+            var draft = PersonDraft()
+            draft.givenName = child.givenName
+            draft.surname = child.surname
+            draft.sex = child.sex
+            draft.birthDate = CalendarDate(iso: child.birthDate)!.display
+            draft.deathDate = CalendarDate.today.adding(days: -1).display
+            draft.territoryCode = Fixtures.inScopeEtrap
+            try await RegistryService(db: app.db, actor: nil, audit: AuditService(db: app.db))
+                .update(child, with: draft, expectedVersion: child.version)
+            let tasks = try await CaseTask.query(on: app.db).filter(\.$kind == CasesDomain.deathRecordedTask).all()
+            #expect(tasks.map(\.$caseRecord.id) == [people.caseHere])
+            #expect(try await CaseRecord.find(people.caseHere, on: app.db)!.step != CaseStep.closed.rawValue, "nothing closes by itself")
+            // The profile asks the domains for their sections: the case shows on the child's page.
+            let worker = Browser(app)
+            try await worker.login(Fixtures.username(.socialWorker))
+            let profile = try await worker.get(AppRoute.person(people.here).path)
+            #expect(profile.body.string.contains(#"id="person-cases""#) && profile.body.string.contains("MR-2026-999990"))
+            #expect(profile.body.string.contains(#"id="benefits""#))
+        }
+    }
+
     @Test func afterARenameTheUnitsStaffSeeEveryRecordTheySawAndNobodyElseGainsAccess() async throws {
         try await withTestApp { app in
             let people = try await Fixtures.people(app)

@@ -41,6 +41,7 @@ import GoldawCore
         AppLocale.allCases.forEach { keys.insert("language.\($0.rawValue)") }
         ["missing", "invalid", "locked", "disabled", "one_time_expired"].forEach { keys.insert("login.error.\($0)") }
         keys.insert("case.deadline.\(CasesDomain.duplicateReviewTask)")
+        keys.insert("case.deadline.\(CasesDomain.deathRecordedTask)")
         ["created", "renamed", "merged", "abolished"].forEach { keys.insert("territories.kind.\($0)") }
         for kind in TerritoryChangeKind.allCases {
             keys.insert("territories.change.\(kind.rawValue).in")

@@ -1,5 +1,7 @@
 import Foundation
+import GoldawCore
 import SQLKit
+import Vapor
 
 /// The benefits' person and territory columns, and the merges benefits refuse.
 enum BenefitsDomain: DomainContract {
@@ -41,5 +43,24 @@ enum BenefitsDomain: DomainContract {
             AND a.status <> 'failed' AND b.status <> 'failed'
             """).first()?.decode(column: "n", as: Int.self) ?? 0
         return paidTwice > 0 ? "registry.merge_paid_twice" : nil
+    }
+
+    /// Applications, enrolments and payments of the person, for those who may see benefits.
+    static func profileSection(for subject: ProfileSubject, req: Request) async throws -> (any Encodable & Sendable)? {
+        guard let user = req.currentUser, AccessPolicy.allows(user.role, .viewBenefits) else { return nil }
+        return try await BenefitsHistory.build(personID: subject.id, req: req, canTake: AccessPolicy.allows(user.role, .takeApplications))
+    }
+
+    static func homeCards(for me: CurrentUser, req: Request) async throws -> [HomeCard] {
+        try await HomeCounts(db: req.db).benefitCards(for: me, req: req)
+    }
+
+    /// A child linked to the mother opens the birth grant and child care applications in the
+    /// officer's queue (the birth is the application; the mother does not have to come in).
+    static func afterFamilyLink(child: UUID, adult: UUID, kind: String, in context: RegistryEventContext) async throws -> Int {
+        guard kind == "mother",
+              let child = try await Person.find(child, on: context.db), let mother = try await Person.find(adult, on: context.db) else { return 0 }
+        return try await ApplicationService(db: context.db, actor: context.actor, audit: context.audit, now: context.now)
+            .birthRegistered(child: child, mother: mother).count
     }
 }

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GoldawCore
+import Vapor
 
 /// Child protection cases: their person and territory columns, and what a merge means for them.
 enum CasesDomain: DomainContract {
@@ -50,5 +51,43 @@ enum CasesDomain: DomainContract {
         guard !cases.isEmpty else { return }
         try await CaseTask.query(on: tx).filter(\.$caseRecord.$id ~~ cases).filter(\.$kind == duplicateReviewTask)
             .filter(\.$doneAt == nil).set(\.$doneAt, to: now).update()
+    }
+
+    /// The child's cases on the profile, and the way to open one, for those who see cases.
+    struct ProfileSection: Encodable, Sendable {
+        let cases: [CaseSummary]
+        let newHref: String?
+    }
+
+    static func profileSection(for subject: ProfileSubject, req: Request) async throws -> (any Encodable & Sendable)? {
+        guard let user = req.currentUser, AccessPolicy.allows(user.role, .viewCases) else { return nil }
+        let under18 = CalendarDate(iso: subject.birthDate).map { Age.years(born: $0, on: CalendarDate.today) < 18 } ?? false
+        let canOpen = AccessPolicy.allows(user.role, .workCases) && under18 && !subject.isMerged && subject.deathDate == nil
+        return ProfileSection(cases: try await CaseSummary.forPerson(subject.id, req: req),
+                              newHref: canOpen ? AppRoute.caseNew(subject.id).path : nil)
+    }
+
+    /// The worker's or the supervisor's deadlines, approvals and caseload.
+    static func homePanel(for me: CurrentUser, req: Request) async throws -> (any Encodable & Sendable)? {
+        try await CaseHome.build(for: me, req: req)
+    }
+
+    /// The task a death recorded in the registry leaves on each open case of the child.
+    static let deathRecordedTask = "death_recorded"
+
+    /// The child's death recorded in the registry: each open case gets a deadline today for its
+    /// team and supervisor to review and close it; nothing is closed without them.
+    static func afterDeathRecorded(person: UUID, on date: String, in context: RegistryEventContext) async throws {
+        let open = try await CaseRecord.query(on: context.db).filter(\.$child.$id == person)
+            .filter(\.$step != CaseStep.closed.rawValue).all()
+        for record in open {
+            let task = CaseTask()
+            task.$caseRecord.id = try record.requireID()
+            task.kind = deathRecordedTask
+            task.dueAt = context.now
+            task.territoryPath = record.territoryPath
+            task.workerID = record.$worker.id
+            try await task.create(on: context.db)
+        }
     }
 }

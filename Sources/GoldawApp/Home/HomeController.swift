@@ -8,18 +8,14 @@ enum HomeController {
         routes.get(AppRoute.components(.home), use: show)
     }
 
-    struct Card: Encodable {
-        let label: String
-        let count: Int
-        let href: String?
-    }
+    typealias Card = HomeCard
 
     struct Content: Encodable {
         let greeting: String
         let scope: String
         let cards: [Card]
-        /// Child protection cases: the worker's or the supervisor's section (nil for other roles).
-        let cases: CaseHome?
+        /// Each domain's panel for this user (e.g. `cases`: a worker's deadlines), by domain key.
+        let panels: [String: PagePart]
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -33,7 +29,7 @@ enum HomeController {
         }
         return try await req.page("home/home", titleKey: "home.title", Content(
             greeting: req.t("home.greeting", ["name": me.fullName]), scope: scopeLabel, cards: cards,
-            cases: try await CaseHome.build(for: me, req: req)))
+            panels: try await Domains.homePanels(for: me, req: req)))
     }
 }
 
@@ -72,25 +68,8 @@ struct HomeCounts {
                                count: try await AuditEvent.query(on: db).filter(\.$occurredAt > dayAgo).count(),
                                href: AppRoute.audit.path))
         }
-        if AccessPolicy.allows(me.role, .viewPeople) {
-            var people = Person.query(on: db).filter(\.$mergedIntoID == nil)
-            var households = Household.query(on: db)
-            if me.scope.kind != .national, let path = me.scope.territoryPath {
-                people = people.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path))
-                households = households.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path))
-            }
-            cards.append(.init(label: req.t("home.card.people"), count: try await people.count(), href: AppRoute.people.path))
-            cards.append(.init(label: req.t("home.card.households"), count: try await households.count(), href: nil))
-        }
-        if AccessPolicy.allows(me.role, .reviewDuplicates) {
-            var open = DuplicatePair.query(on: db).filter(\.$status == "open")
-            if me.scope.kind != .national, let path = me.scope.territoryPath {
-                open = open.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path))
-            }
-            cards.append(.init(label: req.t("home.card.duplicates"), count: try await open.count(), href: AppRoute.duplicates.path))
-        }
-        cards += try await benefitCards(for: me, req: req)
-        cards += try await ReferralService(db: db, actor: me, audit: req.audit).homeCards(for: me, req: req)
+        // Then what each domain has waiting for this user.
+        for domain in Domains.all { cards += try await domain.homeCards(for: me, req: req) }
         let monthAgo = AppClock.now.addingTimeInterval(-30 * 86400)
         cards.append(.init(label: req.t("home.card.my_logins"),
                            count: try await AuditEvent.query(on: db).filter(\.$userID == me.id)

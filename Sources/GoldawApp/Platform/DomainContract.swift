@@ -1,6 +1,7 @@
 import Foundation
 import Fluent
 import SQLKit
+import Vapor
 
 /// What a domain tells the rest of Goldaw about its tables, in one place.
 ///
@@ -21,12 +22,64 @@ protocol DomainContract {
     static func afterMerge(survivor: UUID, merged: UUID, on tx: any Database, now: Date) async throws
     /// Work the domain does after an unmerge moved its rows back, inside the same transaction.
     static func afterUnmerge(survivor: UUID, merged: UUID, on tx: any Database, now: Date) async throws
+
+    /// A family link was recorded (a child and a mother, father, guardian…), inside the same
+    /// transaction; returns how many records the domain opened because of it (e.g. benefit
+    /// applications), so the page can say so.
+    static func afterFamilyLink(child: UUID, adult: UUID, kind: String, in context: RegistryEventContext) async throws -> Int
+    /// A death was recorded in the registry, inside the same transaction.
+    static func afterDeathRecorded(person: UUID, on date: String, in context: RegistryEventContext) async throws
+
+    /// The domain's cards on the home page for this user (what waits for them), in order.
+    static func homeCards(for me: CurrentUser, req: Request) async throws -> [HomeCard]
+    /// The domain's panel on the home page (e.g. a worker's deadlines), nil when it has none for
+    /// this user. The home template finds it under the domain's `key`.
+    static func homePanel(for me: CurrentUser, req: Request) async throws -> (any Encodable & Sendable)?
+    /// The domain's section on a person's profile, nil when the user may not see it. The profile
+    /// template finds it under the domain's `key`.
+    static func profileSection(for subject: ProfileSubject, req: Request) async throws -> (any Encodable & Sendable)?
 }
 
 extension DomainContract {
     static func mergeRefusal(survivor: UUID, merged: UUID, on sql: any SQLDatabase) async throws -> String? { nil }
     static func afterMerge(survivor: UUID, merged: UUID, on tx: any Database, now: Date) async throws {}
     static func afterUnmerge(survivor: UUID, merged: UUID, on tx: any Database, now: Date) async throws {}
+    static func afterFamilyLink(child: UUID, adult: UUID, kind: String, in context: RegistryEventContext) async throws -> Int { 0 }
+    static func afterDeathRecorded(person: UUID, on date: String, in context: RegistryEventContext) async throws {}
+    static func homeCards(for me: CurrentUser, req: Request) async throws -> [HomeCard] { [] }
+    static func homePanel(for me: CurrentUser, req: Request) async throws -> (any Encodable & Sendable)? { nil }
+    static func profileSection(for subject: ProfileSubject, req: Request) async throws -> (any Encodable & Sendable)? { nil }
+    /// Where pages find the domain's panel or section: its name in lower case.
+    static var key: String { name.lowercased() }
+}
+
+/// Where a registry event happens: the transaction, who did it and when.
+struct RegistryEventContext: Sendable {
+    let db: any Database
+    let actor: CurrentUser?
+    let audit: AuditService
+    let now: Date
+}
+
+/// Who a profile section is about: enough for a domain to find its own rows.
+struct ProfileSubject: Sendable {
+    let id: UUID
+    let birthDate: String
+    let deathDate: String?
+    let isMerged: Bool
+}
+
+/// A card on the home page: a count and where it leads.
+struct HomeCard: Encodable, Sendable {
+    let label: String
+    let count: Int
+    let href: String?
+}
+
+/// A panel or section a domain contributes to a page it does not own, encoded as itself.
+struct PagePart: Encodable, Sendable {
+    let value: any Encodable & Sendable
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
 }
 
 /// A column that holds a person id (a `persons.id`).
@@ -84,5 +137,21 @@ enum Domains {
     ]
 
     static var personReferences: [PersonReference] { all.flatMap { $0.personReferences } }
+
+    /// Every domain's home panel for this user, by the domain's key.
+    static func homePanels(for me: CurrentUser, req: Request) async throws -> [String: PagePart] {
+        var panels: [String: PagePart] = [:]
+        for domain in all { if let panel = try await domain.homePanel(for: me, req: req) { panels[domain.key] = PagePart(value: panel) } }
+        return panels
+    }
+
+    /// Every domain's section of a person's profile, by the domain's key.
+    static func profileSections(for subject: ProfileSubject, req: Request) async throws -> [String: PagePart] {
+        var sections: [String: PagePart] = [:]
+        for domain in all {
+            if let section = try await domain.profileSection(for: subject, req: req) { sections[domain.key] = PagePart(value: section) }
+        }
+        return sections
+    }
     static var territoryReferences: [TerritoryReference] { all.flatMap { $0.territoryReferences } }
 }

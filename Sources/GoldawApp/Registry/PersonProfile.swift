@@ -29,10 +29,9 @@ struct PersonProfile: Encodable {
     let functioning: [Functioning]
     let disability: [Disability]
     let circumstances: [CircumstanceRow]
-    let benefits: BenefitsHistory?
-    /// The child's protection cases, for users who may see cases (nil otherwise).
-    let cases: [CaseSummary]?
-    let caseNewHref: String?
+    /// What other domains show about the person (benefits, cases, …), by domain key; the
+    /// registry asks the domains and reads none of their tables.
+    let sections: [String: PagePart]
     let actions: [Action]
     let historyHref: String
     let editHref: String?
@@ -63,20 +62,8 @@ struct PersonProfile: Encodable {
             .sort(\.$interviewDate, .descending).sort(\.$createdAt, .descending).all()
         let statuses = try await DisabilityStatus.query(on: db).filter(\.$person.$id == id).sort(\.$validFrom, .descending).all()
         let circumstances = try await PersonCircumstance.query(on: db).filter(\.$person.$id == id).sort(\.$fromDate, .descending).all()
-        var benefits: BenefitsHistory?
-        if let user = req.currentUser, AccessPolicy.allows(user.role, .viewBenefits) {
-            benefits = try await BenefitsHistory.build(personID: id, req: req, canTake: AccessPolicy.allows(user.role, .takeApplications))
-        }
-
-        var cases: [CaseSummary]?
-        var caseNewHref: String?
-        if let user = req.currentUser, AccessPolicy.allows(user.role, .viewCases) {
-            cases = try await CaseSummary.forPerson(id, req: req)
-            let under18 = birth.map { Age.years(born: $0, on: today) < 18 } ?? false
-            if AccessPolicy.allows(user.role, .workCases) && under18 && person.mergedIntoID == nil && person.deathDate == nil {
-                caseNewHref = AppRoute.caseNew(id).path
-            }
-        }
+        let sections = try await Domains.profileSections(
+            for: ProfileSubject(id: id, birthDate: person.birthDate, deathDate: person.deathDate, isMerged: person.mergedIntoID != nil), req: req)
 
         var identity: [Item] = [
             Item(label: req.t("registry.field.number"), value: person.number, href: nil),
@@ -166,7 +153,7 @@ struct PersonProfile: Encodable {
                 period: DisplayFormat.date(iso: c.fromDate) + " – " + (c.toDate.map { DisplayFormat.date(iso: $0) } ?? "…"),
                 note: c.note, current: c.holds(on: today),
                 endAction: canEdit && c.toDate == nil ? AppRoute.circumstanceNew(id).path + "/" + c.id!.path + "/end" : nil) },
-            benefits: benefits, cases: cases, caseNewHref: caseNewHref,
+            sections: sections,
             actions: actions, historyHref: AppRoute.personHistory(id).path,
             editHref: canEdit && person.mergedIntoID == nil ? AppRoute.personEdit(id).path : nil,
             householdNewHref: canEdit && person.mergedIntoID == nil && !memberships.contains(where: { $0.toDate == nil })

@@ -242,7 +242,7 @@ enum PersonRecordsController {
             let saved = try await req.personRecords.addLink(child: child, adult: adult, kind: form.kind ?? "",
                                                     parentState: form.parentState ?? "alive", decisionNumber: form.decisionNumber ?? "",
                                                     decisionDate: form.decisionDate ?? "", from: form.from ?? "")
-            return req.redirect(to: .person(child.id!), flash: saved.applications.isEmpty ? "links.saved" : "links.saved_applications")
+            return req.redirect(to: .person(child.id!), flash: saved.opened == 0 ? "links.saved" : "links.saved_applications")
         } catch AppError.invalid(let problems) {
             return try await renderLink(req, person: child, form: kept, errors: req.messages(problems), status: .unprocessableEntity)
         }

@@ -110,7 +110,7 @@ struct PersonRecordsService {
     /// Linking a young child to their mother also opens the birth benefits' applications
     /// (see `ApplicationService.birthRegistered`), in the same transaction.
     func addLink(child: Person, adult: Person, kind: String, parentState: String, decisionNumber: String,
-                 decisionDate: String, from: String) async throws -> (link: FamilyLink, applications: [BenefitApplication]) {
+                 decisionDate: String, from: String) async throws -> (link: FamilyLink, opened: Int) {
         var problems: [FieldProblem] = []
         if !Self.linkKinds.contains(kind) { problems.append(.init(field: "kind", key: "validation.choose")) }
         if ParentState(rawValue: parentState) == nil { problems.append(.init(field: "parentState", key: "validation.choose")) }
@@ -150,17 +150,20 @@ struct PersonRecordsService {
         link.decisionNumber = decisionNumber.isEmpty ? nil : decisionNumber
         link.decisionDate = decisionDay?.iso
         link.fromDate = (start ?? decisionDay)?.iso
-        let applications = try await db.transaction { tx -> [BenefitApplication] in
+        let opened = try await db.transaction { tx -> Int in
             try await link.create(on: tx)
             try await RecordChange(recordType: "person", recordID: child.id!, field: "familyLinks", old: nil,
                                    new: "\(kind) \(adult.number)", by: actor, at: now).create(on: tx)
             try await audit.on(tx).record(.familyLinkAdded, recordType: "person", recordID: child.id?.uuidString,
                                           detail: "\(kind) \(adult.number)")
-            guard kind == "mother" else { return [] }
-            return try await ApplicationService(db: tx, actor: actor, audit: audit, now: now)
-                .birthRegistered(child: child, mother: adult)
+            let context = RegistryEventContext(db: tx, actor: actor, audit: audit.on(tx), now: now)
+            var opened = 0
+            for domain in Domains.all {
+                opened += try await domain.afterFamilyLink(child: child.requireID(), adult: adult.requireID(), kind: kind, in: context)
+            }
+            return opened
         }
-        return (link, applications)
+        return (link, opened)
     }
 }
 

@@ -1,3 +1,7 @@
+import Fluent
+import GoldawCore
+import Vapor
+
 /// The registry's person and territory columns.
 enum RegistryDomain: DomainContract {
     static let name = "Registry"
@@ -28,4 +32,28 @@ enum RegistryDomain: DomainContract {
         .init(table: Household.schema, column: "territory_path", holds: .path, onChange: .follow),
         .init(table: DuplicatePair.schema, column: "territory_path", holds: .path, onChange: .follow),
     ]
+
+    /// People and households in the user's scope, and the duplicates waiting for review.
+    static func homeCards(for me: CurrentUser, req: Request) async throws -> [HomeCard] {
+        var cards: [HomeCard] = []
+        let db = req.db
+        if AccessPolicy.allows(me.role, .viewPeople) {
+            var people = Person.query(on: db).filter(\.$mergedIntoID == nil)
+            var households = Household.query(on: db)
+            if me.scope.kind != .national, let path = me.scope.territoryPath {
+                people = people.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path))
+                households = households.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path))
+            }
+            cards.append(.init(label: req.t("home.card.people"), count: try await people.count(), href: AppRoute.people.path))
+            cards.append(.init(label: req.t("home.card.households"), count: try await households.count(), href: nil))
+        }
+        if AccessPolicy.allows(me.role, .reviewDuplicates) {
+            var open = DuplicatePair.query(on: db).filter(\.$status == "open")
+            if me.scope.kind != .national, let path = me.scope.territoryPath {
+                open = open.filter(\.$territoryPath, .custom("LIKE"), TerritoryPath.likePattern(path))
+            }
+            cards.append(.init(label: req.t("home.card.duplicates"), count: try await open.count(), href: AppRoute.duplicates.path))
+        }
+        return cards
+    }
 }

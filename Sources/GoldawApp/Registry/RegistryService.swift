@@ -74,6 +74,7 @@ struct RegistryService {
         let valid = try await draft.validate(on: db, scope: scope, today: today, excluding: id)
         guard person.version == expectedVersion else { throw AppError.conflict("error.stale") }
         let before = Self.snapshot(person)
+        let diedNow = person.deathDate == nil && valid.deathDate != nil
         apply(valid, to: person)
         let after = Self.snapshot(person)
         let oldDocuments = try await PersonDocument.query(on: db).filter(\.$person.$id == id).all()
@@ -105,6 +106,10 @@ struct RegistryService {
             let service = self.on(tx)
             try await service.writeKeys(for: person)
             try await service.queue(matches, for: person, source: "update")
+            if diedNow, let death = person.deathDate {
+                let context = RegistryEventContext(db: tx, actor: actor, audit: audit.on(tx), now: now)
+                for domain in Domains.all { try await domain.afterDeathRecorded(person: id, on: death, in: context) }
+            }
             try await audit.on(tx).record(.personUpdated, recordType: "person", recordID: id.uuidString, detail: person.number)
         }
     }

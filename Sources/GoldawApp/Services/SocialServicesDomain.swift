@@ -1,3 +1,5 @@
+import Vapor
+
 /// The services directory, referrals, inventory and workforce: their person and territory columns.
 enum SocialServicesDomain: DomainContract {
     static let name = "SocialServices"
@@ -24,4 +26,9 @@ enum SocialServicesDomain: DomainContract {
         .init(table: PopulationFigure.schema, column: "territory_path", holds: .path,
               onChange: .keep(because: "a census figure describes the unit as it was on its date")),
     ]
+
+    /// Referrals waiting for the user: sent and not yet answered, or arrived at their provider.
+    static func homeCards(for me: CurrentUser, req: Request) async throws -> [HomeCard] {
+        try await ReferralService(db: req.db, actor: me, audit: req.audit).homeCards(for: me, req: req)
+    }
 }
