@@ -12,7 +12,7 @@ struct CaseService {
     let audit: AuditService
     var now: Date = AppClock.now
 
-    static let textLimit = 4000
+    static let textLimit = 20_000
     var today: CalendarDate { CalendarDate.ashgabat(secondsSince1970: now.timeIntervalSince1970) }
 
     // MARK: settings
