@@ -41,12 +41,8 @@ extension CaseService {
     /// the case, not already on it.
     func addToTeam(_ record: CaseRecord, worker rawWorker: String) async throws {
         guard record.stepValue.isOpen else { throw AppError.conflict("case.closed_readonly") }
-        guard let workerID = UUID(uuidString: rawWorker),
-              let worker = try await User.query(on: db).filter(\.$id == workerID).with(\.$territory).first(),
-              worker.isActive, worker.role == .socialWorker,
-              Scope(kind: worker.scopeKind, territoryPath: worker.territory?.path).contains(territoryPath: record.territoryPath) else {
-            throw AppError.invalid([.init(field: "member", key: "validation.choose")])
-        }
+        let worker = try await socialWorker(rawWorker, holding: record, field: "member")
+        let workerID = try worker.requireID()
         let caseID = try record.requireID()
         guard record.$worker.id != workerID, !(try await CaseAccess.isMember(workerID, of: caseID, on: db)) else {
             throw AppError.invalid([.init(field: "member", key: "case.team.already")])

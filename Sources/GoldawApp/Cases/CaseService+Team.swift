@@ -9,12 +9,8 @@ extension CaseService {
     /// Open deadlines follow the case to the new worker.
     func assign(_ record: CaseRecord, worker rawWorker: String) async throws {
         guard record.stepValue.isOpen else { throw AppError.conflict("case.closed_readonly") }
-        guard let workerID = UUID(uuidString: rawWorker),
-              let worker = try await User.query(on: db).filter(\.$id == workerID).with(\.$territory).first(),
-              worker.isActive, worker.role == .socialWorker,
-              Scope(kind: worker.scopeKind, territoryPath: worker.territory?.path).contains(territoryPath: record.territoryPath) else {
-            throw AppError.invalid([.init(field: "worker", key: "validation.choose")])
-        }
+        let worker = try await socialWorker(rawWorker, holding: record, field: "worker")
+        let workerID = try worker.requireID()
         let previous = try await record.$worker.get(on: db)
         guard previous?.id != workerID else { return }
         try await change(record, expectedVersion: nil, event: nil, detail: "assigned \(worker.username)") { tx in
@@ -24,6 +20,17 @@ extension CaseService {
             for task in open { task.workerID = workerID; try await task.save(on: tx) }
             try await history(record.id!, "worker", previous?.username, worker.username, on: tx)
         }
+    }
+
+    /// An active social worker whose scope holds the case, or the field's "choose" error.
+    func socialWorker(_ raw: String, holding record: CaseRecord, field: String) async throws -> User {
+        guard let id = UUID(uuidString: raw),
+              let worker = try await User.query(on: db).filter(\.$id == id).with(\.$territory).first(),
+              worker.isActive, worker.role == .socialWorker,
+              Scope(kind: worker.scopeKind, territoryPath: worker.territory?.path).contains(territoryPath: record.territoryPath) else {
+            throw AppError.invalid([.init(field: field, key: "validation.choose")])
+        }
+        return worker
     }
 
     struct IncidentDraft {
