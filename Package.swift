@@ -1,6 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// What every server-side target builds on.
+let server: [Target.Dependency] = [
+    "GoldawCore",
+    .product(name: "Vapor", package: "vapor"),
+    .product(name: "Fluent", package: "fluent"),
+]
+
 let package = Package(
     name: "goldaw",
     platforms: [.macOS(.v13)],
@@ -18,32 +25,44 @@ let package = Package(
     targets: [
         // Pure domain rules (territories, dates, money, access policy table): no Vapor, no Fluent, no I/O.
         .target(name: "GoldawCore"),
-        // The Vapor application as a library, so tests and commands reach it without a process.
-        .target(
-            name: "GoldawApp",
-            dependencies: [
-                "GoldawCore",
-                .product(name: "Vapor", package: "vapor"),
-                .product(name: "Fluent", package: "fluent"),
-                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
-                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
-                .product(name: "Leaf", package: "leaf"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-            ]
-        ),
+        // Accounts, sessions, tokens, the access gate, territories, audit, i18n, the web and API kits, the domain contract.
+        .target(name: "GoldawPlatform", dependencies: server + [
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "Leaf", package: "leaf"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        // People, households, functioning, family links, duplicates and merges, imports: depends on no domain built on it.
+        .target(name: "GoldawRegistry", dependencies: server + ["GoldawPlatform"]),
+        // Child and family cash benefits: programmes, applications, enrolments, payroll.
+        .target(name: "GoldawBenefits", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
+        // Grievances and appeals; an appeal re-opens a benefits decision, hence Benefits.
+        .target(name: "GoldawGrievances", dependencies: server + ["GoldawPlatform", "GoldawRegistry", "GoldawBenefits"]),
+        // The services directory, referrals, inventory and the social workforce.
+        .target(name: "GoldawSocialServices", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
+        // Child protection case management; a case refers children to services.
+        .target(name: "GoldawCases", dependencies: server + ["GoldawPlatform", "GoldawRegistry", "GoldawSocialServices"]),
+        // National indicators, computed from the registry and the domains' tables by SQL.
+        .target(name: "GoldawIndicators", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
+        // The synthetic population generator (people, households, enrolments, cases, referrals) and the `bench` commands.
+        .target(name: "GoldawTools", dependencies: server + [
+            "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawSocialServices", "GoldawCases", "GoldawIndicators",
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ]),
+        // Composes the domains: configure, the route list, the migrations list, commands, demo data.
+        .target(name: "GoldawApp", dependencies: server + [
+            "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawGrievances", "GoldawSocialServices",
+            "GoldawCases", "GoldawIndicators", "GoldawTools",
+            .product(name: "Leaf", package: "leaf"),
+        ]),
         // The executable: entry point only.
-        .executableTarget(
-            name: "goldaw",
-            dependencies: ["GoldawApp"]
-        ),
+        .executableTarget(name: "goldaw", dependencies: ["GoldawApp"]),
         .testTarget(name: "GoldawCoreTests", dependencies: ["GoldawCore"]),
-        .testTarget(
-            name: "GoldawAppTests",
-            dependencies: [
-                "GoldawApp",
-                .product(name: "VaporTesting", package: "vapor"),
-            ]
-        ),
+        .testTarget(name: "GoldawAppTests", dependencies: [
+            "GoldawApp", "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawGrievances", "GoldawSocialServices",
+            "GoldawCases", "GoldawIndicators", "GoldawTools",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,14 @@ import Leaf
 import LeafKit
 import Vapor
 import GoldawCore
+import GoldawPlatform
+import GoldawRegistry
+import GoldawBenefits
+import GoldawGrievances
+import GoldawSocialServices
+import GoldawCases
+import GoldawIndicators
+import GoldawTools
 
 /// Sets up the application: settings, database and migrations, middleware, pages, commands.
 /// Tests call it with their own settings; `run()` calls it for the real process.
@@ -10,7 +18,7 @@ public func configure(_ app: Application) async throws {
     try await configure(app, settings: .fromEnvironment())
 }
 
-func configure(_ app: Application, settings: Settings) async throws {
+package func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     if let raw = settings.clockDate {
         guard let date = CalendarDate(iso: raw) else {
@@ -25,7 +33,8 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodyBytes)
     app.localizer = try Localizer.load(directory: app.directory.resourcesDirectory + "Locales")
 
-    try DatabaseSetup.configure(app)
+    Domains.register(AppDomains.all)
+    try DatabaseSetup.configure(app, migrations: AppMigrations.all)
 
     ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601), for: .json)
     app.leaf.tags["t"] = TranslateTag(localizer: app.localizer)
@@ -62,7 +71,7 @@ func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(IndicatorCommand(), as: "indicators")
 }
 
-func routes(_ app: Application) throws {
+package func routes(_ app: Application) throws {
     OperationsController.register(on: app)
     let pages = app.grouped(SessionMiddleware(), CSRFMiddleware())
     AccountController.register(public: pages, signedIn: pages.grouped(RequireSignInMiddleware()))
@@ -92,7 +101,17 @@ func routes(_ app: Application) throws {
     CasesController.register(on: signedIn)
     CaseSettingsController.register(on: signedIn)
     IndicatorsController.register(on: signedIn)
-    APIController.register(on: app)
+    APIController.register(on: app, operations: APIController.platform + RegistryAPI.operations + BenefitsAPI.operations
+                           + GrievanceAPI.operations + ServicesAPI.operations + CaseAPI.operations + IndicatorsAPI.operations,
+                           schemas: [BenefitsAPI.schemas, ServicesAPI.schemas, CaseAPI.schemas, IndicatorsAPI.schemas])
+}
+
+/// Every domain, in dependency order: what merges, territory changes, the profile and the home page ask.
+package enum AppDomains {
+    package static let all: [any DomainContract.Type] = [
+        PlatformDomain.self, RegistryDomain.self, BenefitsDomain.self, GrievancesDomain.self,
+        SocialServicesDomain.self, CasesDomain.self, IndicatorsDomain.self,
+    ]
 }
 
 /// Runs the process: parses `--demo`, configures, migrates the embedded database when serving,

@@ -2,6 +2,14 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 @Suite("JSON API and bad input") struct APITests {
     func postToken(_ app: Application, body: String, contentType: HTTPMediaType? = .json) async throws -> TestingHTTPResponse {
@@ -116,7 +124,7 @@ import VaporTesting
             #expect(document["openapi"] as? String == "3.1.0")
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             let registered = app.routes.all.filter { $0.path.first?.description == "api" }
-            #expect(registered.count >= APIController.operations.count)
+            #expect(registered.count - 1 == paths.values.reduce(0) { $0 + $1.count })
             for route in registered {
                 let path = "/" + route.path.map { component -> String in
                     if case .parameter(let name) = component { return "{\(name)}" }

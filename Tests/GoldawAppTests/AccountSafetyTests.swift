@@ -4,6 +4,14 @@ import Vapor
 import VaporTesting
 import GoldawCore
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 /// Sign-in that cannot be raced, and one-time passwords that open nothing but the change page.
 @Suite("Accounts: lockout under parallel guesses, one-time passwords") struct AccountSafetyTests {

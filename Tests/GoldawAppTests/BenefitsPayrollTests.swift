@@ -5,6 +5,14 @@ import Vapor
 import VaporTesting
 import GoldawCore
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 @Suite("Benefits: registry changes, top-ups, parameters, pages and API") struct BenefitsPayrollTests {
     /// A newborn enrolled in child care from September, paid for October (computed and approved).

@@ -5,6 +5,14 @@ import Vapor
 import VaporTesting
 import GoldawCore
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 /// A mother and her newborn in Mary etraby, linked through the registry form, which opens the
 /// birth-grant and child-care applications.

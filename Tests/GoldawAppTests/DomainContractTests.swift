@@ -5,6 +5,14 @@ import Vapor
 import VaporTesting
 import GoldawCore
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 /// The domain contract against the real schema, and the two losses it fixes: a merge that left
 /// cases and grievances behind, and a territory change that left records outside their unit.

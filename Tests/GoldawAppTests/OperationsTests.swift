@@ -4,8 +4,28 @@ import Testing
 import Vapor
 import VaporTesting
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 @Suite("Operations, headers, errors and audit") struct OperationsTests {
+    /// Databases migrated before the domains became targets recorded every migration under the
+    /// module `GoldawApp`; a changed name would make Fluent run a migration a second time.
+    @Test func migrationsKeepTheNamesDatabasesRecorded() {
+        let names = AppMigrations.all.map(\.name)
+        #expect(names.first == "GoldawApp.M001_CreateTerritories")
+        #expect(names.contains("GoldawApp.M008_CreateBenefits"))
+        #expect(names.contains("GoldawApp.M030_CreateCases"))
+        #expect(names.contains("GoldawApp.M042_CreateCaseTeam"))
+        #expect(names.allSatisfy { $0.hasPrefix("GoldawApp.M0") })
+        #expect(Set(names).count == 22)
+    }
+
     @Test func healthAnswersOkWhenTheDatabaseAnswers() async throws {
         try await withTestApp(seed: false) { app in
             let response = try await app.testing().sendRequest(.GET, "/healthz")

@@ -4,6 +4,14 @@ import Testing
 import Vapor
 import GoldawCore
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 @Suite("Synthetic population loader") struct PopulationLoaderTests {
     @Test func loadsThroughTheBulkPathAndTheRegistryUsesIt() async throws {

@@ -5,6 +5,14 @@ import Vapor
 import VaporTesting
 import GoldawCore
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 @Suite("Registry: households, functioning, merge, import, API") struct RegistryRecordsTests {
     /// A mother and two children, registered through the form.

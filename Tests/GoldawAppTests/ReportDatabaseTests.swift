@@ -5,6 +5,14 @@ import Vapor
 import VaporTesting
 import GoldawCore
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 /// `GOLDAW_REPORT_DATABASE_URL`: report pages read through `reportDB`, which is the replica when
 /// one is configured and refuses writes, and the primary otherwise.

@@ -4,6 +4,14 @@ import Vapor
 import VaporTesting
 import GoldawCore
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 /// A child registered in an etrap, for referrals.
 func registerChild(_ app: Application, given: String = "Aýna", etrap: String = Fixtures.inScopeEtrap) async throws -> Person {

@@ -5,6 +5,14 @@ import Vapor
 import VaporTesting
 import GoldawCore
 @testable import GoldawApp
+@testable import GoldawPlatform
+@testable import GoldawRegistry
+@testable import GoldawBenefits
+@testable import GoldawGrievances
+@testable import GoldawSocialServices
+@testable import GoldawCases
+@testable import GoldawIndicators
+@testable import GoldawTools
 
 /// Runs a test against a fresh app: in-memory SQLite by default, or the PostgreSQL database in
 /// `TEST_DATABASE_URL` (emptied first; the test script runs those suites one at a time).

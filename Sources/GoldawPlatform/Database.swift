@@ -1,0 +1,84 @@
+import Fluent
+import SQLKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+extension DatabaseID {
+    /// The read-only report database (`GOLDAW_REPORT_DATABASE_URL`), when one is configured.
+    package static let reports = DatabaseID(string: "reports")
+}
+
+extension Application {
+    /// Whether `GOLDAW_REPORT_DATABASE_URL` registered a report database.
+    package var hasReportDatabase: Bool { databases.ids().contains(.reports) }
+    /// Where read-only reports query: the replica when configured, the primary otherwise.
+    package var reportDB: any Database { hasReportDatabase ? db(.reports) : db }
+}
+
+extension Request {
+    /// Where read-only report pages query (aggregates, figures, indicators): the replica when
+    /// `GOLDAW_REPORT_DATABASE_URL` is set, otherwise the primary. Never write through it.
+    package var reportDB: any Database { application.hasReportDatabase ? db(.reports) : db }
+}
+
+package enum DatabaseSetup {
+    /// Text compared byte by byte: codes, paths and folded keys that are searched by prefix.
+    /// PostgreSQL's language-aware collations can neither use a plain index for `LIKE 'x%'`
+    /// nor order punctuation predictably, so these columns use the "C" collation there.
+    package static func byteText(_ database: any Database) -> DatabaseSchema.DataType {
+        (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .custom(SQLRaw(#"TEXT COLLATE "C""#)) : .string
+    }
+
+    /// A fresh random UUID computed by the database, for set-based INSERT … SELECT: stored the
+    /// way Fluent stores UUIDs (native on PostgreSQL, upper-case text on SQLite).
+    package static func newUUID(_ sql: any SQLDatabase) -> SQLQueryString {
+        if sql.dialect.name == "postgresql" { return "gen_random_uuid()" }
+        return """
+            upper(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-' || \
+            substr('89AB', 1 + abs(random()) % 4, 1) || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))
+            """
+    }
+
+    /// Takes a record for one change: bumps its version only if it still has the version the
+    /// user saw (and, optionally, the status the change starts from). Done first inside the
+    /// change's transaction, so of two people saving at once exactly one wins; the other is
+    /// told the record changed, whichever app instance served them.
+    package static func claim(_ table: String, id: UUID, version: Int, status: String? = nil, on sql: any SQLDatabase) async throws {
+        var update = sql.update(table).set("version", to: SQLBind(version + 1))
+            .where("id", .equal, SQLBind(id)).where("version", .equal, SQLBind(version))
+        if let status { update = update.where("status", .equal, SQLBind(status)) }
+        guard !(try await update.returning("id").all().isEmpty) else { throw AppError.conflict("error.stale") }
+    }
+
+    /// Sets up the databases and registers `migrations`, in order (the app target's list).
+    package static func configure(_ app: Application, migrations: [any Migration]) throws {
+        let settings = app.settings
+        if let url = settings.databaseURL {
+            var config = try SQLPostgresConfiguration(url: url)
+            config.searchPath = ["public"]
+            app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4,
+                                        connectionPoolTimeout: .seconds(10)), as: .psql)
+            if let reportURL = settings.reportDatabaseURL {
+                var reports = try SQLPostgresConfiguration(url: reportURL)
+                reports.searchPath = ["public"]
+                // A replica refuses writes by itself; the session setting makes a report
+                // connection to the primary (or a misconfigured URL) refuse them too.
+                reports.coreConfiguration.options.additionalStartupParameters = [("default_transaction_read_only", "on")]
+                app.databases.use(.postgres(configuration: reports, maxConnectionsPerEventLoop: 2,
+                                            connectionPoolTimeout: .seconds(10)), as: .reports, isDefault: false)
+            }
+        } else {
+            if settings.reportDatabaseURL != nil {
+                throw SettingsError(message: "GOLDAW_REPORT_DATABASE_URL needs DATABASE_URL: a report replica exists only for PostgreSQL.")
+            }
+            let path = settings.sqlitePath
+            if path != ":memory:" {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            app.databases.use(.sqlite(path == ":memory:" ? .memory : .file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
+        }
+        app.migrations.add(migrations)
+    }
+}

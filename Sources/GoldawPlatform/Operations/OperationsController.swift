@@ -1,0 +1,42 @@
+import SQLKit
+import Vapor
+
+/// `/healthz` for load balancers and `/metrics` for Prometheus.
+package enum OperationsController {
+    package static func register(on app: Application) {
+        app.get("healthz", use: health)
+        app.get("metrics", use: metrics)
+    }
+
+    @Sendable package static func health(req: Request) async throws -> Response {
+        let healthy: Bool
+        do {
+            _ = try await withThrowingTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    try await (req.db as! any SQLDatabase).raw("SELECT 1").run()
+                    return true
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(3))
+                    throw Abort(.serviceUnavailable)
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+            healthy = true
+        } catch {
+            req.logger.warning("health check: database does not answer: \(String(describing: error))")
+            healthy = false
+        }
+        let response = Response(status: healthy ? .ok : .serviceUnavailable,
+                                body: .init(string: healthy ? #"{"status":"ok"}"# : #"{"status":"unavailable"}"#))
+        response.headers.contentType = .json
+        return response
+    }
+
+    @Sendable package static func metrics(req: Request) async throws -> Response {
+        let response = Response(status: .ok, body: .init(string: req.application.requestMetrics.exposition()))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return response
+    }
+}

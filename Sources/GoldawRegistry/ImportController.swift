@@ -1,0 +1,142 @@
+import Fluent
+import Vapor
+import GoldawCore
+import GoldawPlatform
+
+/// Upload a CSV, read the check report (nothing written yet), then save it.
+package enum ImportController {
+    package static func register(on routes: any RoutesBuilder) {
+        routes.get(AppRoute.components(.importNew), use: form)
+        routes.post(AppRoute.components(.importNew), bodyLimit: "8mb", use: upload)
+        routes.get(AppRoute.Pattern.importReport, use: report)
+        routes.post(AppRoute.Pattern.importReport + ["commit"], use: commit)
+    }
+
+    package struct Column: Encodable { package let english: String; package let turkmen: String; package let required: Bool; package init(english: String, turkmen: String, required: Bool) { self.english = english; self.turkmen = turkmen; self.required = required } }
+
+    package struct FormContent: Encodable {
+        package let action: String
+        package let columns: [Column]
+        package let errors: [String: String]
+        package let mode: String
+
+        package init(action: String, columns: [Column], errors: [String: String], mode: String) {
+            self.action = action
+            self.columns = columns
+            self.errors = errors
+            self.mode = mode
+        }
+    }
+
+    package static func renderForm(_ req: Request, errors: [String: String], mode: String, status: HTTPResponseStatus) async throws -> Response {
+        try await req.require(.importPeople)
+        return try await req.page("registry/import", titleKey: "import.title", status: status, FormContent(
+            action: AppRoute.importNew.path,
+            columns: ImportService.columns.map { Column(english: $0.english, turkmen: $0.turkmen, required: $0.required) },
+            errors: errors, mode: mode))
+    }
+
+    @Sendable package static func form(req: Request) async throws -> Response {
+        try await renderForm(req, errors: [:], mode: "all_or_nothing", status: .ok)
+    }
+
+    package struct Upload: Content {
+        package var file: File?
+        package var mode: String?
+    }
+
+    @Sendable package static func upload(req: Request) async throws -> Response {
+        let me = try await req.require(.importPeople)
+        let form = try req.content.decode(Upload.self)
+        let mode = form.mode == "valid_only" ? "valid_only" : "all_or_nothing"
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            return try await renderForm(req, errors: ["file": req.t("import.no_file")], mode: mode, status: .unprocessableEntity)
+        }
+        guard let text = ImportService.text(from: Data(buffer: file.data)) else {
+            return try await renderForm(req, errors: ["file": req.t("import.not_utf8")], mode: mode, status: .unprocessableEntity)
+        }
+        let service = ImportService(db: req.db, actor: me, audit: req.audit)
+        let checked = try await service.check(text)
+        let upload = RegistryImport()
+        upload.filename = String(file.filename.prefix(200))
+        upload.content = text
+        upload.mode = mode
+        upload.status = "checked"
+        upload.report = checked.problems.map { "\($0.row)|\($0.column)|\($0.key)" }.joined(separator: "\n")
+        upload.rowsTotal = checked.rows.count
+        upload.rowsValid = checked.validRows.count
+        upload.householdsSaved = 0
+        upload.peopleSaved = 0
+        upload.uploadedBy = me.id
+        try await upload.create(on: req.db)
+        return req.redirect(to: .importReport(upload.id!))
+    }
+
+    package struct ProblemRow: Encodable { package let row: Int; package let column: String; package let message: String }
+
+    package struct ReportContent: Encodable {
+        package let filename: String
+        package let mode: String
+        package let status: String
+        package let saved: Bool
+        package let rowsTotal: Int
+        package let rowsValid: Int
+        package let householdsSaved: Int
+        package let peopleSaved: Int
+        package let problems: [ProblemRow]
+        package let canSave: Bool
+        package let commitAction: String
+        package let outcome: String
+        package let newHref: String
+    }
+
+    package static func load(_ req: Request) async throws -> RegistryImport {
+        let me = try await req.require(.importPeople)
+        guard let id = req.parameters.get("id", as: UUID.self), let upload = try await RegistryImport.find(id, on: req.db),
+              upload.uploadedBy == me.id else { throw AppError.notFound }
+        return upload
+    }
+
+    @Sendable package static func report(req: Request) async throws -> Response {
+        let upload = try await load(req)
+        let problems = upload.report.split(separator: "\n").compactMap { line -> ProblemRow? in
+            let parts = line.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3 else { return nil }
+            return ProblemRow(row: Int(parts[0]) ?? 0, column: parts[1], message: req.t(parts[2], ["min": "10"]))
+        }
+        let allOrNothing = upload.mode == "all_or_nothing"
+        let canSave = upload.status == "checked" && upload.rowsValid > 0 && !(allOrNothing && !problems.isEmpty)
+        let outcome: String
+        if upload.status == "saved" {
+            outcome = req.t("import.outcome.saved", ["households": String(upload.householdsSaved), "people": String(upload.peopleSaved)])
+        } else if allOrNothing && !problems.isEmpty {
+            outcome = req.t("import.outcome.blocked")
+        } else if problems.isEmpty {
+            outcome = req.t("import.outcome.all_valid")
+        } else {
+            outcome = req.t("import.outcome.partial", ["valid": String(upload.rowsValid), "total": String(upload.rowsTotal)])
+        }
+        return try await req.page("registry/import-report", titleKey: "import.report.title", ReportContent(
+            filename: upload.filename, mode: req.t("import.mode.\(upload.mode)"), status: upload.status,
+            saved: upload.status == "saved", rowsTotal: upload.rowsTotal, rowsValid: upload.rowsValid,
+            householdsSaved: upload.householdsSaved, peopleSaved: upload.peopleSaved, problems: problems,
+            canSave: canSave, commitAction: AppRoute.importCommit(upload.id!).path, outcome: outcome,
+            newHref: AppRoute.importNew.path))
+    }
+
+    @Sendable package static func commit(req: Request) async throws -> Response {
+        let upload = try await load(req)
+        let me = try await req.require(.importPeople)
+        guard upload.status == "checked" else { throw AppError.conflict("import.already_saved") }
+        let service = ImportService(db: req.db, actor: me, audit: req.audit)
+        let (households, people) = try await service.save(upload)
+        upload.status = "saved"
+        upload.householdsSaved = households
+        upload.peopleSaved = people
+        upload.savedAt = AppClock.now
+        try await upload.save(on: req.db)
+        try await req.audit.record(.registryImported, recordType: "registry_import", recordID: upload.id!.uuidString,
+                                   detail: "\(upload.filename): \(households) households, \(people) people, mode \(upload.mode)")
+        return req.redirect(to: .importReport(upload.id!), flash: "import.saved")
+    }
+}
