@@ -82,6 +82,27 @@ package enum CasesDomain: DomainContract {
         return try await CaseRecord.query(on: db).filter(\.$number == number).filter(\.$child.$id == person).first()?.id
     }
 
+    /// A referral from a case needs the consent the child's age band needs for a referral
+    /// (or a supervisor's override on the case), whichever page it is made from.
+    package static func referralRefusal(from kind: RecordKind, id: UUID, on db: any Database) async throws -> String? {
+        guard kind == .childProtectionCase, let record = try await CaseRecord.find(id, on: db) else { return nil }
+        let service = CaseService(db: db, actor: nil, audit: AuditService(db: db, actor: nil, clientIP: nil, requestID: "referral"))
+        return try await service.consentDecision(record, .referral).isAllowed ? nil : "case.referral.no_consent"
+    }
+
+    /// The case team reads a case's content wherever it is copied: the assigned worker, the
+    /// colleagues a supervisor added and the supervisors whose scope holds the case.
+    package static func readable(_ kind: RecordKind, ids: Set<UUID>, by user: CurrentUser, on db: any Database) async throws -> Set<UUID>? {
+        guard kind == .childProtectionCase else { return nil }
+        guard AccessPolicy.allows(user.role, .viewCases) else { return [] }
+        let records = try await CaseRecord.query(on: db).filter(\.$id ~~ Array(ids)).all()
+            .filter { user.scope.contains(territoryPath: $0.territoryPath) }
+        if AccessPolicy.allows(user.role, .superviseCases) { return Set(records.compactMap(\.id)) }
+        let member = Set(try await CaseTeamMember.query(on: db).filter(\.$caseRecord.$id ~~ records.compactMap(\.id))
+            .filter(\.$user.$id == user.id).filter(\.$removedAt == nil).all().map(\.$caseRecord.id))
+        return Set(records.filter { $0.$worker.id == user.id || member.contains($0.id!) }.compactMap(\.id))
+    }
+
     package static let deathRecordedTask = "death_recorded"
 
     /// The child's death recorded in the registry: each open case gets a deadline today for its

@@ -47,6 +47,13 @@ package protocol DomainContract {
     /// how one domain refers to another's record (a referral names the case it comes from)
     /// without reading the other's tables.
     static func findRecord(_ kind: RecordKind, number: String, person: UUID, on db: any Database) async throws -> UUID?
+    /// Why a referral may not be made from the domain's record (a case refers a child only with
+    /// the consent the child's age needs): the locale key of the reason, or nil.
+    static func referralRefusal(from kind: RecordKind, id: UUID, on db: any Database) async throws -> String?
+    /// Which of these records `user` may read. Another domain that copies a record's content (a
+    /// referral made from a case carries the case's reason) shows it only to those readers.
+    /// Nil when the records are not the domain's.
+    static func readable(_ kind: RecordKind, ids: Set<UUID>, by user: CurrentUser, on db: any Database) async throws -> Set<UUID>?
 }
 
 /// The records one domain may name in another's forms.
@@ -63,6 +70,8 @@ extension DomainContract {
     package static func profileSection(for subject: ProfileSubject, req: Request) async throws -> (any Encodable & Sendable)? { nil }
     package static func recordsHeld(inTerritory id: UUID, on db: any Database) async throws -> Int { 0 }
     package static func findRecord(_ kind: RecordKind, number: String, person: UUID, on db: any Database) async throws -> UUID? { nil }
+    package static func referralRefusal(from kind: RecordKind, id: UUID, on db: any Database) async throws -> String? { nil }
+    package static func readable(_ kind: RecordKind, ids: Set<UUID>, by user: CurrentUser, on db: any Database) async throws -> Set<UUID>? { nil }
     /// Where pages find the domain's panel or section: its name in lower case.
     package static var key: String { name.lowercased() }
 }
@@ -195,6 +204,18 @@ package enum Domains {
     package static func findRecord(_ kind: RecordKind, number: String, person: UUID, on db: any Database) async throws -> UUID? {
         for domain in all { if let id = try await domain.findRecord(kind, number: number, person: person, on: db) { return id } }
         return nil
+    }
+
+    package static func referralRefusal(from kind: RecordKind, id: UUID, on db: any Database) async throws -> String? {
+        for domain in all { if let reason = try await domain.referralRefusal(from: kind, id: id, on: db) { return reason } }
+        return nil
+    }
+
+    /// The records of `kind` among `ids` that `user` may read; none when no domain answers.
+    package static func readable(_ kind: RecordKind, ids: Set<UUID>, by user: CurrentUser, on db: any Database) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        for domain in all { if let found = try await domain.readable(kind, ids: ids, by: user, on: db) { return found } }
+        return []
     }
 
     package static func recordsHeld(inTerritory id: UUID, on db: any Database) async throws -> Int {

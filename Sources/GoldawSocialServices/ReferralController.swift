@@ -243,7 +243,11 @@ package enum ReferralController {
             try await req.require(.viewReferrals)
             throw AppError.notFound
         }
-        try await req.require(.viewReferrals, territoryPath: referral.territoryPath)
+        let me = try await req.require(.viewReferrals, territoryPath: referral.territoryPath)
+        // A referral made from a case is part of the case: outside its team it does not exist.
+        if let caseID = referral.caseID, !(try await req.referrals.readableCases([referral], by: me).contains(caseID)) {
+            throw AppError.notFound
+        }
         return referral
     }
 

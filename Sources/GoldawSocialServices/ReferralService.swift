@@ -99,7 +99,13 @@ package struct ReferralService {
         if draft.source == "case" {
             let number = trimmed(draft.sourceReference).uppercased()
             linkedCase = try await Domains.findRecord(.childProtectionCase, number: number, person: person.requireID(), on: db)
-            if linkedCase == nil { problems.append(.init(field: "sourceReference", key: "referrals.problem.case_unknown")) }
+            if let linkedCase {
+                if let refusal = try await Domains.referralRefusal(from: .childProtectionCase, id: linkedCase, on: db) {
+                    problems.append(.init(field: "sourceReference", key: refusal))
+                }
+            } else {
+                problems.append(.init(field: "sourceReference", key: "referrals.problem.case_unknown"))
+            }
         }
         guard problems.isEmpty, let service, let urgency else { throw AppError.invalid(problems) }
         let (consentBy, consentScope, consentOn, overrideText, caseID) = (giver, scope, consentDay, overrideReason, linkedCase)
@@ -250,7 +256,19 @@ package struct ReferralService {
             ? builder.sort(\.$sentOn, .descending).sort(\.$number, .descending)
             : builder.sort(\.$dueDate).sort(\.$number)
         let rows = try await builder.range(((query.page - 1) * query.perPage)..<(query.page * query.perPage + 1)).all()
-        return (Array(rows.prefix(query.perPage)), rows.count > query.perPage)
+        var page = Array(rows.prefix(query.perPage))
+        // On the sender side a referral made from a case carries the case's reason: only the
+        // case team sees it. The provider side sees what the referral shares with it.
+        if providerID == nil, let actor {
+            let readable = try await readableCases(page, by: actor)
+            page = page.filter { $0.caseID.map(readable.contains) ?? true }
+        }
+        return (page, rows.count > query.perPage)
+    }
+
+    /// The cases behind these referrals that `reader` may read.
+    package func readableCases(_ referrals: [Referral], by reader: CurrentUser) async throws -> Set<UUID> {
+        try await Domains.readable(.childProtectionCase, ids: Set(referrals.compactMap(\.caseID)), by: reader, on: db)
     }
 
     /// How many open referrals are past their step's deadline, for the home cards.

@@ -36,11 +36,43 @@ import GoldawCore
             // A case number that is not this child's is refused.
             let wrong = try await worker.post(AppRoute.referralNew(child.id!).path, form: fields.merging(["sourceReference": "MR-2026-999999"]) { _, new in new })
             #expect(wrong.status == .unprocessableEntity)
+            // The directory's form asks the case's consent rule too: an 8-year-old needs the
+            // caregiver's consent and the child's assent to referral, recorded on the case.
+            let noConsent = try await worker.post(AppRoute.referralNew(child.id!).path, form: fields)
+            #expect(noConsent.status == .unprocessableEntity)
+            #expect(noConsent.body.string.contains(shown(app, "case.referral.no_consent")))
+            #expect(try await ServiceReferral.query(on: app.db).filter(\.$person.$id == child.id!).count() == 0)
+            let cases = try await CaseTests.service(app, Fixtures.username(.socialWorker))
+            try await cases.recordConsent(record, party: "caregiver_consent", givenBy: "Mother", scopes: [.referral],
+                                          givenOn: CalendarDate.today.display, note: "")
+            let half = try await worker.post(AppRoute.referralNew(child.id!).path, form: fields)
+            #expect(half.status == .unprocessableEntity, "the child's assent is still missing")
+            try await cases.recordConsent(record, party: "child_assent", givenBy: "Aýna", scopes: [.referral],
+                                          givenOn: CalendarDate.today.display, note: "")
             #expect(try await worker.post(AppRoute.referralNew(child.id!).path, form: fields).status == .seeOther)
             let referral = try await ServiceReferral.query(on: app.db).filter(\.$person.$id == child.id!).first()!
             #expect(referral.caseID == record.id)
-            let shown = try await worker.get(AppRoute.caseRecord(record.id!).path)
-            #expect(shown.body.string.contains(referral.number))
+            let onCase = try await worker.get(AppRoute.caseRecord(record.id!).path)
+            #expect(onCase.body.string.contains(referral.number))
+            // The referral carries the case's reason: the case team reads it, nobody else in the etrap.
+            #expect(try await worker.get(AppRoute.referral(referral.id!).path).status == .ok)
+            let supervisor = Browser(app)
+            try await supervisor.login(Fixtures.username(.supervisor))
+            #expect(try await supervisor.get(AppRoute.referral(referral.id!).path).status == .ok)
+            _ = try await UserService(db: app.db, settings: app.settings, audit: AuditService(db: app.db))
+                .create(.init(username: "t.colleague", fullName: "Jeren Colleague", role: Role.socialWorker.rawValue,
+                              scopeKind: "district", territoryCode: Fixtures.inScopeEtrap, organisationID: ""),
+                        password: Fixtures.password, mustChange: false)
+            for username in [Fixtures.username(.benefitsOfficer), "t.colleague"] {
+                let other = Browser(app)
+                try await other.login(username)
+                #expect(try await other.get(AppRoute.referral(referral.id!).path).status == .notFound, "\(username) reads the case's referral")
+                let list = try await other.get(AppRoute.referrals.path + "?status=all")
+                #expect(list.status == .ok)
+                #expect(!list.body.string.contains(referral.number), "\(username) lists the case's referral")
+            }
+            let mine = try await worker.get(AppRoute.referrals.path + "?status=all")
+            #expect(mine.body.string.contains(referral.number))
         }
     }
 }
