@@ -61,7 +61,7 @@ package func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(LocaleMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(StaticFileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     try routes(app)
 

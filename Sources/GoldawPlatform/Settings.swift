@@ -34,6 +34,9 @@ package struct Settings: Sendable {
     /// `GOLDAW_CLOCK_DATE` (YYYY-MM-DD): a training or rehearsal instance runs as if today were this
     /// date (the time of day still advances). Unset in production: the wall clock.
     package var clockDate: String?
+    /// `GOLDAW_METRICS_TOKEN`: the bearer token Prometheus sends to `/metrics`. Unset, `/metrics`
+    /// answers only on the loopback interface (a scraper on the same host).
+    package var metricsToken: String?
     /// `--demo` on the command line (not an environment variable): load the demo dataset.
     package var demo: Bool = false
 
@@ -53,13 +56,14 @@ package struct Settings: Sendable {
             hostname: env["GOLDAW_HOSTNAME"] ?? "127.0.0.1",
             port: Int(number("GOLDAW_PORT", 8080)),
             oneTimePasswordSeconds: number("GOLDAW_ONE_TIME_PASSWORD_HOURS", 72) * 3600,
-            clockDate: env["GOLDAW_CLOCK_DATE"].flatMap { $0.isEmpty ? nil : $0 }
+            clockDate: env["GOLDAW_CLOCK_DATE"].flatMap { $0.isEmpty ? nil : $0 },
+            metricsToken: env["GOLDAW_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 
     package var usesEmbeddedDatabase: Bool { databaseURL == nil }
 
-    package init(databaseURL: String? = nil, reportDatabaseURL: String? = nil, sqlitePath: String, sessionIdleSeconds: Double, sessionMaxSeconds: Double, tokenSeconds: Double, bcryptCost: Int, secureCookies: Bool, maxBodyBytes: Int, jsonLogs: Bool, hostname: String, port: Int, oneTimePasswordSeconds: Double = 72 * 3600, clockDate: String? = nil, demo: Bool = false) {
+    package init(databaseURL: String? = nil, reportDatabaseURL: String? = nil, sqlitePath: String, sessionIdleSeconds: Double, sessionMaxSeconds: Double, tokenSeconds: Double, bcryptCost: Int, secureCookies: Bool, maxBodyBytes: Int, jsonLogs: Bool, hostname: String, port: Int, oneTimePasswordSeconds: Double = 72 * 3600, clockDate: String? = nil, metricsToken: String? = nil, demo: Bool = false) {
         self.databaseURL = databaseURL
         self.reportDatabaseURL = reportDatabaseURL
         self.sqlitePath = sqlitePath
@@ -74,6 +78,7 @@ package struct Settings: Sendable {
         self.port = port
         self.oneTimePasswordSeconds = oneTimePasswordSeconds
         self.clockDate = clockDate
+        self.metricsToken = metricsToken
         self.demo = demo
     }
 }

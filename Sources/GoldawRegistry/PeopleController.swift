@@ -83,8 +83,7 @@ package enum PeopleController {
                     sex: req.t("registry.sex.\(person.sex)"),
                     place: [person.$territory.id.flatMap { names[$0] }, person.locality].compactMap { $0 }.joined(separator: ", "))
             }
-            try await req.audit.record(.personsSearched, recordType: "person",
-                                       detail: "q=\(query.text) territory=\(query.territoryCode) results=\(rows.count)")
+            try await req.audit.record(.personsSearched, recordType: "person", detail: "\(query.auditDetail) results=\(rows.count)")
         }
         let units = try await TerritoryService(db: req.db).valid(on: today.iso)
             .filter { me.scope.kind == .national || me.scope.contains(territoryPath: $0.path) }

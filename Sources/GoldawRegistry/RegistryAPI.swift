@@ -190,7 +190,7 @@ package enum RegistryAPI {
         let result = try await RegistrySearch(db: req.db).run(query, scope: me.scope, today: today)
         let territoryIDs = Array(Set(result.people.compactMap { $0.person.$territory.id }))
         let codes = Dictionary(uniqueKeysWithValues: try await Territory.query(on: req.db).filter(\.$id ~~ territoryIDs).all().map { ($0.id!, $0.code) })
-        try await req.audit.record(.personsSearched, recordType: "person", detail: "api q=\(query.text) results=\(result.people.count)")
+        try await req.audit.record(.personsSearched, recordType: "person", detail: "api \(query.auditDetail) results=\(result.people.count)")
         return try await PersonPage(items: result.people.map { summary($0.person, codes: codes) }, page: query.page,
                                     perPage: query.perPage, hasMore: result.hasMore, truncated: result.capped).encodeResponse(for: req)
     }

@@ -38,6 +38,14 @@ package struct RegistrySearch {
         package var page = 1
         package var perPage = 25
 
+        /// What the audit trail keeps of a search: which filters were used and the territory,
+        /// never the typed text. A search is usually a child's or a mother's name, and the trail
+        /// is read by administrators, who must not learn whom staff looked for.
+        package var auditDetail: String {
+            let used = [("text", text), ("sex", sex), ("age", ageBand), ("marker", marker)].filter { !$0.1.isEmpty }.map(\.0)
+            return "filters=\(used.isEmpty ? "-" : used.joined(separator: ","))" + (territoryCode.isEmpty ? "" : " territory=\(territoryCode)")
+        }
+
         package init(text: String = "", territoryCode: String = "", sex: String = "", ageBand: String = "", marker: String = "", page: Int = 1, perPage: Int = 25) {
             self.text = text
             self.territoryCode = territoryCode

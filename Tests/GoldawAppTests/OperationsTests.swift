@@ -52,10 +52,40 @@ import VaporTesting
         try await withTestApp(seed: false) { app in
             _ = try await app.testing().sendRequest(.GET, "/healthz")
             _ = try await app.testing().sendRequest(.GET, "/login")
-            let response = try await app.testing().sendRequest(.GET, "/metrics")
+            // Without the scraper's token, from no loopback peer, there is nothing at /metrics.
+            #expect(try await app.testing().sendRequest(.GET, "/metrics").status == .notFound)
+            app.settings.metricsToken = "scrape-secret"
+            let wrong = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer scrape-secreT"])
+            #expect(wrong.status == .notFound)
+            let response = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer scrape-secret"])
             #expect(response.status == .ok)
             #expect(response.body.string.contains(#"goldaw_http_requests_total{method="GET",route="/healthz",status="200"} 1"#))
             #expect(response.body.string.contains("goldaw_http_request_duration_seconds_bucket"))
+        }
+    }
+
+    @Test func staticFilesAnswerGetAndHeadOnly() async throws {
+        try await withTestApp(seed: false) { app in
+            let css = try await app.testing().sendRequest(.GET, "/favicon.svg")
+            #expect(css.status == .ok)
+            #expect(css.headers.contentType?.subType == "svg+xml")
+            for method in [HTTPMethod.PUT, .DELETE, .PATCH, .POST] {
+                let answer = try await app.testing().sendRequest(method, "/favicon.svg")
+                #expect(answer.status == .notFound || answer.status == .methodNotAllowed || answer.status == .forbidden,
+                        "\(method) /favicon.svg answered \(answer.status)")
+            }
+            let cut = try await app.testing().sendRequest(.GET, "/favicon.svg%00.html")
+            #expect(cut.status == .notFound)
+            #expect(cut.headers.contentType?.subType != "html" || !cut.body.string.contains("<svg"))
+        }
+    }
+
+    @Test func behindHTTPSBrowsersAreToldToStayOnHTTPS() async throws {
+        try await withTestApp(seed: false) { app in
+            #expect(try await app.testing().sendRequest(.GET, "/login").headers.first(name: "Strict-Transport-Security") == nil)
+            app.settings.secureCookies = true
+            let page = try await app.testing().sendRequest(.GET, "/login")
+            #expect(page.headers.first(name: "Strict-Transport-Security") == "max-age=31536000; includeSubDomains")
         }
     }
 

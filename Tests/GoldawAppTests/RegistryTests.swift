@@ -48,6 +48,10 @@ func person(_ app: Application, surname: String) async throws -> Person {
             let miss = try await browser.get("/people?q=Berdiýew")
             #expect(!miss.body.string.contains(stored.number))
             #expect(try await auditCount(app, action: .personsSearched) == 7)
+            // The trail says a name was searched for, never which.
+            let details = try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.personsSearched.rawValue).all().compactMap(\.detail)
+            #expect(details.contains("filters=text results=1"))
+            #expect(!details.contains { $0.contains("Öwezow") || $0.contains("Berdiýew") || $0.contains("ovezov") })
             #expect(try await auditCount(app, action: .personCreated) == 1)
         }
     }

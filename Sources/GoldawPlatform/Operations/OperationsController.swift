@@ -34,7 +34,16 @@ package enum OperationsController {
         return response
     }
 
+    /// Request counts by route tell an observer what staff do and when: only the scraper reads
+    /// them, by its token, or from the same host when no token is set. Anyone else finds nothing.
     @Sendable package static func metrics(req: Request) async throws -> Response {
+        if let token = req.application.settings.metricsToken {
+            guard let sent = req.headers.bearerAuthorization?.token,
+                  Array(sent.utf8).count == Array(token.utf8).count,
+                  zip(sent.utf8, token.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { throw AppError.notFound }
+        } else {
+            guard let peer = req.remoteAddress?.ipAddress, ["127.0.0.1", "::1"].contains(peer) else { throw AppError.notFound }
+        }
         let response = Response(status: .ok, body: .init(string: req.application.requestMetrics.exposition()))
         response.headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return response

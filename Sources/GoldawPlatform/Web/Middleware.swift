@@ -119,6 +119,10 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         response.headers.replaceOrAdd(name: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()")
         response.headers.replaceOrAdd(name: "X-Request-ID", value: request.id)
+        if request.application.settings.secureCookies {
+            // Secure cookies mean the site is served over HTTPS: browsers must not fall back to HTTP.
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
+        }
         if !StaticFiles.isStatic(request.url.path) {
             // Pages and API answers may hold personal data: never kept by browsers or proxies.
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -126,6 +130,26 @@ package struct SecurityHeadersMiddleware: AsyncMiddleware {
     }
 
     package init() {}
+}
+
+/// Serves `Public/` for GET and HEAD only. Any other method, and any path holding an encoded
+/// NUL (which the file system would cut short, serving `favicon.svg` for `favicon.svg%00.html`
+/// with the type of `.html`), goes on to the router, which answers 404 or 405.
+package struct StaticFileMiddleware: AsyncMiddleware {
+    let files: FileMiddleware
+
+    package init(publicDirectory: String) {
+        files = FileMiddleware(publicDirectory: publicDirectory)
+    }
+
+    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let path = request.url.path
+        guard request.method == .GET || request.method == .HEAD,
+              !path.lowercased().contains("%00"), !path.contains("\u{0}") else {
+            return try await next.respond(to: request)
+        }
+        return try await files.respond(to: request, chainingTo: next)
+    }
 }
 
 package enum StaticFiles {
