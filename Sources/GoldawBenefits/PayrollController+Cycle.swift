@@ -141,7 +141,7 @@ extension PayrollController {
             canMarkPaid: runs && current == .approved ? step("paid") : nil,
             canReconcile: runs && current == .paid ? step("reconcile") : nil,
             canReissue: runs && failed > 0 ? step("reissue") : nil,
-            ownComputation: cycle.computedBy == user.id, errors: errors,
+            ownComputation: PayrollApproval.refusal(status: .computed, usesUnconfirmed: false, computedBy: cycle.computedBy, approver: user.id) == .ownComputation, errors: errors,
             prevHref: page > 1 ? AppRoute.payrollCycle(cycleID).path + "?page=\(page - 1)" : nil,
             nextHref: lines.count > linesPerPage ? AppRoute.payrollCycle(cycleID).path + "?page=\(page + 1)" : nil, page: page))
     }
@@ -225,7 +225,7 @@ extension PayrollController {
         return try await req.page("benefits/approve", titleKey: "payroll.approve", ApproveContent(
             number: cycle.number, programme: req.t("programme.\(cycle.programme)"), territory: cycle.territory.name(req.locale),
             month: BenefitMonth(iso: cycle.month)?.display ?? cycle.month, lines: cycle.lineCount, total: BenefitsViews.money(cycle.total),
-            kinds: kinds, unconfirmed: cycle.usesUnconfirmed, ownComputation: cycle.computedBy == user.id,
+            kinds: kinds, unconfirmed: cycle.usesUnconfirmed, ownComputation: PayrollApproval.refusal(status: .computed, usesUnconfirmed: false, computedBy: cycle.computedBy, approver: user.id) == .ownComputation,
             computed: cycle.status == PayrollStatus.computed.rawValue,
             action: AppRoute.payrollStep(cycleID, "approve").path, cancelHref: AppRoute.payrollCycle(cycleID).path, version: cycle.version))
     }

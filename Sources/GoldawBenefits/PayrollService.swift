@@ -158,9 +158,11 @@ package struct PayrollService {
 
     package func approve(_ cycle: PayrollCycle, expectedVersion: Int) async throws {
         guard cycle.version == expectedVersion else { throw AppError.conflict("error.stale") }
-        guard cycle.status == PayrollStatus.computed.rawValue else { throw AppError.conflict("payroll.not_computed") }
-        if cycle.usesUnconfirmed { throw AppError.conflict("payroll.unconfirmed") }
-        guard let actor, actor.id != cycle.computedBy else { throw AppError.conflict("benefits.four_eyes") }
+        guard let actor else { throw AppError.conflict(PayrollApproval.Refusal.ownComputation.rawValue) }
+        if let refusal = PayrollApproval.refusal(status: PayrollStatus(rawValue: cycle.status) ?? .draft, usesUnconfirmed: cycle.usesUnconfirmed,
+                                                 computedBy: cycle.computedBy, approver: actor.id) {
+            throw AppError.conflict(refusal.rawValue)
+        }
         try await move(cycle, to: .approved) { $0.approvedBy = actor.id; $0.approvedAt = now }
     }
 

@@ -16,6 +16,17 @@ private let table = ParameterTable(ParameterTable.seed)
         #expect(!amount.usesUnconfirmed)
     }
 
+    @Test func whoeverComputedAPayrollDoesNotApproveIt() {
+        let maker = UUID(), checker = UUID()
+        #expect(PayrollApproval.refusal(status: .computed, usesUnconfirmed: false, computedBy: maker, approver: checker) == nil)
+        #expect(PayrollApproval.refusal(status: .computed, usesUnconfirmed: false, computedBy: maker, approver: maker) == .ownComputation)
+        #expect(PayrollApproval.refusal(status: .computed, usesUnconfirmed: true, computedBy: maker, approver: checker) == .unconfirmed)
+        for status in [PayrollStatus.draft, .approved, .paid, .reconciled] {
+            #expect(PayrollApproval.refusal(status: status, usesUnconfirmed: false, computedBy: maker, approver: checker) == .notComputed)
+        }
+        #expect(PayrollApproval.Refusal.ownComputation.rawValue == "benefits.four_eyes")
+    }
+
     @Test func childCareIs292_50AndEneMahriAdds30Percent() throws {
         let plain = try Entitlement.amount(.childCare, month: m("2022-01"), table: table)
         #expect(plain.amount.formatted == "292,50 TMT")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one payment of a programme is worth for one month, and which parameter values made it.
 /// Payroll freezes the parameters with every line, so a line always explains its amount.
 public struct EntitlementAmount: Sendable, Hashable {
@@ -76,6 +78,27 @@ public enum PayrollStatus: String, Sendable, CaseIterable, Codable {
         case .paid: .reconciled
         case .reconciled: nil
         }
+    }
+}
+
+/// Who may approve a payroll cycle: the maker-checker rule of payroll, as `ApprovalRules` is
+/// the rule of case approvals. The page, the API and the service all ask it.
+public enum PayrollApproval {
+    public enum Refusal: String, Sendable, Hashable, Error {
+        /// Only a computed cycle waits for approval.
+        case notComputed = "payroll.not_computed"
+        /// Amounts not yet confirmed by an administrator are never paid out.
+        case unconfirmed = "payroll.unconfirmed"
+        /// Maker-checker: whoever computed the cycle does not approve it.
+        case ownComputation = "benefits.four_eyes"
+    }
+
+    /// Why `approver` may not approve a cycle in `status` computed by `computedBy`, or nil.
+    public static func refusal(status: PayrollStatus, usesUnconfirmed: Bool, computedBy: UUID?, approver: UUID) -> Refusal? {
+        guard status == .computed else { return .notComputed }
+        if usesUnconfirmed { return .unconfirmed }
+        if computedBy == approver { return .ownComputation }
+        return nil
     }
 }
 
