@@ -30,7 +30,7 @@ package struct GrievanceDraft: Sendable {
     }
 
     /// Territory levels a complaint can belong to: an etrap, a city with etrap status, a borough.
-    package static let etrapLevels: Set<String> = [TerritoryLevel.district.rawValue, TerritoryLevel.city.rawValue, TerritoryLevel.borough.rawValue]
+    package static let etrapLevels = TerritoryLookup.etrapLevels
 
     /// `scope` is the staff member's; nil on the public page, where any etrap may be chosen
     /// and the channel is always the web.
@@ -70,13 +70,12 @@ package struct GrievanceDraft: Sendable {
         else if text.count < Self.descriptionMinimum { problems.append(.init(field: "description", key: "grievance.description_short")) }
         else if text.count > Self.textLimit { problems.append(.init(field: "description", key: "validation.too_long")) }
 
-        let code = trimmed(territoryCode).uppercased()
-        let unit = code.isEmpty ? nil : try await Territory.query(on: db).filter(\.$code == code).first()
-        if let unit, unit.isValid(on: today.iso), Self.etrapLevels.contains(unit.level) {
-            if let scope, scope.kind != .national, !scope.contains(territoryPath: unit.path) {
-                problems.append(.init(field: "territoryCode", key: "registry.territory_outside_scope"))
-            }
-        } else {
+        let lookup = try await TerritoryLookup.find(territoryCode, on: today.iso, levels: Self.etrapLevels, within: scope, db: db)
+        let unit = lookup.unit
+        switch lookup {
+        case .found: break
+        case .outsideScope: problems.append(.init(field: "territoryCode", key: "registry.territory_outside_scope"))
+        case .unknown:
             problems.append(.init(field: "territoryCode", key: "grievance.etrap_required"))
         }
 

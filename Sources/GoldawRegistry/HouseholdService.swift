@@ -33,12 +33,11 @@ package struct HouseholdService {
     /// Creates a household with its members (one of them the head) in one transaction.
     package func create(territoryCode: String, locality: String, street: String, members: [MemberDraft]) async throws -> Household {
         var problems: [FieldProblem] = []
-        let code = territoryCode.trimmingCharacters(in: .whitespaces).uppercased()
-        let unit = try await Territory.query(on: db).filter(\.$code == code).first()
-        let scope = actor?.scope ?? .national
-        if unit == nil || !(unit!.isValid(on: today.iso)) {
+        let lookup = try await TerritoryLookup.find(territoryCode, on: today.iso, within: actor?.scope ?? .national, db: db)
+        let unit = lookup.unit
+        if lookup == .unknown {
             problems.append(.init(field: "territoryCode", key: "registry.territory_unknown"))
-        } else if scope.kind != .national && !scope.contains(territoryPath: unit!.path) {
+        } else if lookup == .outsideScope {
             problems.append(.init(field: "territoryCode", key: "registry.territory_outside_scope"))
         }
         let spans = try await validate(members, problems: &problems)

@@ -153,15 +153,13 @@ extension PersonDraft {
         if status == nil { problems.append(.init(field: "legalStatus", key: "validation.choose")) }
 
         var territory: Territory?
-        let code = territoryCode.trimmingCharacters(in: .whitespaces).uppercased()
-        let found = lookups != nil ? lookups!.territories[code] : try await Territory.query(on: db).filter(\.$code == code).first()
-        if let unit = found, unit.isValid(on: today.iso) {
-            if scope.kind != .national && !scope.contains(territoryPath: unit.path) {
-                problems.append(.init(field: "territoryCode", key: "registry.territory_outside_scope"))
-            } else {
-                territory = unit
-            }
-        } else {
+        let code = TerritoryLookup.code(territoryCode)
+        let lookup = lookups != nil ? TerritoryLookup.check(lookups!.territories[code], on: today.iso, within: scope)
+            : try await TerritoryLookup.find(code, on: today.iso, within: scope, db: db)
+        switch lookup {
+        case .found(let unit): territory = unit
+        case .outsideScope: problems.append(.init(field: "territoryCode", key: "registry.territory_outside_scope"))
+        case .unknown:
             problems.append(.init(field: "territoryCode", key: "registry.territory_unknown"))
         }
 

@@ -11,21 +11,17 @@ package struct WorkforceService {
     package let actor: CurrentUser?
     package let audit: AuditService
 
-    package static let etrapLevels: Set<String> = [TerritoryLevel.district.rawValue, TerritoryLevel.city.rawValue, TerritoryLevel.borough.rawValue]
+    package static let etrapLevels = TerritoryLookup.etrapLevels
 
     private func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
 
     /// An etrap the actor may work in (nil scope: anywhere), or a problem for `field`.
     private func etrap(_ raw: String, field: String, problems: inout [FieldProblem]) async throws -> Territory? {
-        let code = trimmed(raw).uppercased()
-        let unit = code.isEmpty ? nil : try await Territory.query(on: db).filter(\.$code == code).first()
-        guard let unit, Self.etrapLevels.contains(unit.level) else {
-            problems.append(.init(field: field, key: "workforce.problem.etrap")); return nil
+        switch try await TerritoryLookup.find(raw, on: CalendarDate.today.iso, levels: Self.etrapLevels, within: actor?.scope, db: db) {
+        case .unknown: problems.append(.init(field: field, key: "workforce.problem.etrap")); return nil
+        case .outsideScope: problems.append(.init(field: field, key: "registry.territory_outside_scope")); return nil
+        case .found(let unit): return unit
         }
-        if let scope = actor?.scope, scope.kind != .national, !scope.contains(territoryPath: unit.path) {
-            problems.append(.init(field: field, key: "registry.territory_outside_scope")); return nil
-        }
-        return unit
     }
 
     package struct WorkerDraft: Sendable {

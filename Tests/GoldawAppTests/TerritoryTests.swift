@@ -49,6 +49,27 @@ import GoldawCore
         }
     }
 
+    @Test func everyFormLooksATerritoryCodeUpTheSameWay() async throws {
+        try await withTestApp(seed: false) { app in
+            let today = CalendarDate.today.iso
+            let mary = Scope(kind: .district, territoryPath: "/TM-M/M-MRY/")
+            // Typed in lower case with spaces around: the unit in force.
+            let found = try await TerritoryLookup.find("  m-mry ", on: today, levels: TerritoryLookup.etrapLevels, within: mary, db: app.db)
+            #expect(found.unit?.code == "M-MRY")
+            // A region where an etrap is asked for, nothing typed, a code that does not exist.
+            #expect(try await TerritoryLookup.find("TM-M", on: today, levels: TerritoryLookup.etrapLevels, db: app.db) == .unknown)
+            #expect(try await TerritoryLookup.find("   ", on: today, db: app.db) == .unknown)
+            #expect(try await TerritoryLookup.find("M-NOWHERE", on: today, db: app.db) == .unknown)
+            // Another etrap is real, but not the user's.
+            #expect(try await TerritoryLookup.find("L-CAR", on: today, within: mary, db: app.db) == .outsideScope)
+            #expect(try await TerritoryLookup.find("L-CAR", on: today, within: .national, db: app.db).unit?.code == "L-CAR")
+            // Before the unit existed it is not in force.
+            let unit = try #require(found.unit)
+            let before = CalendarDate(iso: unit.validFrom)!.adding(days: -1).iso
+            #expect(TerritoryLookup.check(unit, on: before) == .unknown)
+        }
+    }
+
     @Test func treeOnADateShowsTheUnitsThenInForce() async throws {
         try await withTestApp { app in
             let browser = Browser(app)

@@ -58,10 +58,7 @@ package struct UserService {
         case .national:
             break
         case .region, .district:
-            let today = CalendarDate.today.iso
-            let code = draft.territoryCode.trimmingCharacters(in: .whitespaces)
-            guard let territory = try await Territory.query(on: db).filter(\.$code == code).first(),
-                  territory.isValid(on: today) else {
+            guard let territory = try await TerritoryLookup.find(draft.territoryCode, on: CalendarDate.today.iso, db: db).unit else {
                 problems.append(.init(field: "territoryCode", key: "users.territory_unknown"))
                 return nil
             }
