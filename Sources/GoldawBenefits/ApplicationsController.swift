@@ -106,7 +106,7 @@ package enum ApplicationsController {
         let (rows, more) = try await rows(req, statuses: shown.map(\.rawValue), programme: programme, page: page)
         let reviewCount = canCreate ? try await EnrolmentController.reviewCount(req) : 0
         func link(_ p: Int) -> String {
-            route.path + "?status=\(status?.rawValue ?? "")&programme=\(programme ?? "")&page=\(p)"
+            PageLinks.href(route.path, filters: ["status": status?.rawValue ?? "", "programme": programme ?? ""], page: p)
         }
         return try await req.page("benefits/queue", titleKey: heading, QueueContent(
             heading: req.t(heading), intro: req.t(intro), action: route.path,

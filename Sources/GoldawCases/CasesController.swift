@@ -121,12 +121,7 @@ package enum CasesController {
         try await req.audit.record(.caseListed, recordType: "case", detail: "page \(filter.page) \(rows.count) rows")
         let params = ["risk": filter.risk, "step": filter.step, "concern": filter.concern, "worker": filter.worker,
                       "territory": filter.territory, "overdue": filter.overdue ? "1" : "", "q": filter.text]
-        func pageLink(_ page: Int) -> String {
-            var items = URLComponents()
-            items.queryItems = params.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
-                + [URLQueryItem(name: "page", value: String(page))]
-            return AppRoute.cases.path + "?" + (items.percentEncodedQuery ?? "")
-        }
+        func pageLink(_ page: Int) -> String { PageLinks.href(AppRoute.cases.path, filters: params, page: page) }
         let workers = try await caseWorkers(req, scope: me.scope)
         return try await req.page("cases/list", titleKey: "case.list.title", ListContent(
             action: AppRoute.cases.path, form: params,

@@ -83,12 +83,7 @@ package enum GrievanceController {
                 assignee: grievance.$assignee.id.flatMap { assignees[$0] } ?? "—")
         }
         let filters = ["status": query.status, "category": query.category, "sla": query.sla, "q": query.text]
-        func pageLink(_ page: Int) -> String {
-            var items = URLComponents()
-            items.queryItems = filters.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
-                + [URLQueryItem(name: "page", value: String(page))]
-            return AppRoute.grievances.path + "?" + (items.percentEncodedQuery ?? "")
-        }
+        func pageLink(_ page: Int) -> String { PageLinks.href(AppRoute.grievances.path, filters: filters, page: page) }
         var statuses = [GrievanceView.Option(value: "all", label: req.t("grievance.filter.all"), selected: query.status == "all")]
         statuses += GrievanceView.options(GrievanceStatus.allCases, "grievance.status.", selected: query.status, req)
         return try await req.page("grievances/desk", titleKey: "grievance.desk.title", DeskContent(

@@ -87,9 +87,8 @@ package enum PeopleController {
         }
         let units = try await TerritoryService(db: req.db).valid(on: today.iso)
             .filter { me.scope.kind == .national || me.scope.contains(territoryPath: $0.path) }
-        var base = req.url.query.map { "?" + $0 } ?? "?"
-        base = base.replacingOccurrences(of: "&page=\(query.page)", with: "")
-        func pageLink(_ page: Int) -> String { AppRoute.people.path + base + (base == "?" ? "" : "&") + "page=\(page)" }
+        let filters = ["q": query.text, "territory": query.territoryCode, "sex": query.sex, "age": query.ageBand, "marker": query.marker]
+        func pageLink(_ page: Int) -> String { PageLinks.href(AppRoute.people.path, filters: filters, page: page) }
         return try await req.page("registry/search", titleKey: "registry.search.title", SearchContent(
             action: AppRoute.people.path,
             form: ["q": query.text, "territory": query.territoryCode, "sex": query.sex, "age": query.ageBand, "marker": query.marker],

@@ -104,12 +104,7 @@ package enum DirectoryController {
         let filters = ["type": query.typeCode, "ground": query.ground, "territory": query.territoryCode, "form": query.form,
                        "available": query.available ? "1" : "", "q": query.text]
         let base = isPublic ? AppRoute.servicesPublic.path : AppRoute.services.path
-        func pageLink(_ page: Int) -> String {
-            var items = URLComponents()
-            items.queryItems = filters.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
-                + [URLQueryItem(name: "page", value: String(page))]
-            return base + "?" + (items.percentEncodedQuery ?? "")
-        }
+        func pageLink(_ page: Int) -> String { PageLinks.href(base, filters: filters, page: page) }
         let canManage = req.currentUser.map { AccessPolicy.allows($0.role, .manageServices) } ?? false
         return try await req.page(isPublic ? "services/public" : "services/directory", titleKey: isPublic ? "services.public.title" : "services.title",
                                   DirectoryContent(

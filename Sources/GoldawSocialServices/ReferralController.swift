@@ -210,12 +210,7 @@ package enum ReferralController {
                 sent: DisplayFormat.date(iso: referral.sentOn), deadline: ServicesView.deadline(referral, today: today))
         }
         let filters = ["status": query.status, "overdue": query.overdueOnly ? "1" : ""]
-        func pageLink(_ page: Int) -> String {
-            var items = URLComponents()
-            items.queryItems = filters.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
-                + [URLQueryItem(name: "page", value: String(page))]
-            return base + "?" + (items.percentEncodedQuery ?? "")
-        }
+        func pageLink(_ page: Int) -> String { PageLinks.href(base, filters: filters, page: page) }
         var statuses = [ServicesView.Option(value: "all", label: req.t("common.all"), selected: query.status == "all")]
         statuses += ServicesView.options(ReferralStatus.allCases, "referrals.status.", selected: [query.status], req)
         return try await req.page("services/referrals", titleKey: providerID == nil ? "referrals.title" : "referrals.incoming.title", ListContent(

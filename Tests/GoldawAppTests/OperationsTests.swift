@@ -64,6 +64,17 @@ import VaporTesting
         }
     }
 
+    /// Every list page links its neighbours the same way: filters kept, encoded, in one order.
+    @Test func listPagesLinkTheirNeighbours() {
+        let filters = ["q": "Öwezow Ş&x", "sex": "", "territory": "M-MRY"]
+        #expect(PageLinks.href("/people", filters: filters, page: 2) == "/people?q=%C3%96wezow%20%C5%9E%26x&territory=M-MRY&page=2")
+        let first = PageLinks(page: 1, hasMore: true, path: "/people", filters: filters)
+        #expect(first.prevHref == nil)
+        #expect(first.nextHref == "/people?q=%C3%96wezow%20%C5%9E%26x&territory=M-MRY&page=2")
+        let last = PageLinks(page: 3, hasMore: false, path: "/cases", filters: [:])
+        #expect(last.prevHref == "/cases?page=2" && last.nextHref == nil && last.page == 3)
+    }
+
     @Test func staticFilesAnswerGetAndHeadOnly() async throws {
         try await withTestApp(seed: false) { app in
             let css = try await app.testing().sendRequest(.GET, "/favicon.svg")

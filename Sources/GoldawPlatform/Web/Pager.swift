@@ -65,6 +65,20 @@ package struct PageLinks: Encodable, Sendable {
     package let nextHref: String?
     package let page: Int
 
+    /// The links around `page` of a list at `path` filtered by `filters` (empty ones left out).
+    package init(page: Int, hasMore: Bool, path: String, filters: [String: String]) {
+        self.init(prevHref: page > 1 ? Self.href(path, filters: filters, page: page - 1) : nil,
+                  nextHref: hasMore ? Self.href(path, filters: filters, page: page + 1) : nil, page: page)
+    }
+
+    /// A list page's address: the filters in a stable order, percent-encoded, then the page.
+    package static func href(_ path: String, filters: [String: String], page: Int) -> String {
+        var items = URLComponents()
+        items.queryItems = filters.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+            + [URLQueryItem(name: "page", value: String(page))]
+        return path + "?" + (items.percentEncodedQuery ?? "")
+    }
+
     package init(prevHref: String?, nextHref: String?, page: Int) {
         self.prevHref = prevHref
         self.nextHref = nextHref
