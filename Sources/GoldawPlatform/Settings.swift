@@ -1,6 +1,6 @@
 import Vapor
 
-/// Every setting Goldaw reads, each from one environment variable (listed in the README).
+/// Every setting Goldaw reads, each from one environment variable (listed in docs/configuration.md).
 /// Read once at start-up; defaults suit the embedded single-office setup.
 package struct Settings: Sendable {
     /// `DATABASE_URL`: a postgres:// URL selects PostgreSQL; unset means embedded SQLite.

@@ -7,7 +7,7 @@ import GoldawSocialServices
 
 /// Child protection case management: cases and everything recorded on them, the configurable
 /// list of protection concerns, and the dated deadline and consent-band settings with their
-/// defaults (sources in the README).
+/// defaults (sources in docs/modules/cases.md).
 package struct M030_CreateCases: GoldawMigration {
     package static let concernNames: [ProtectionConcern: (String, String, String)] = [
         .violence: ("Zorluk", "Насилие", "Violence"),

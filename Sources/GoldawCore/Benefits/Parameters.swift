@@ -79,9 +79,9 @@ public enum ParameterKey: String, Sendable, CaseIterable, Codable, Hashable {
 }
 
 /// Which months of a child's life the child-care benefit pays. The default is the reading
-/// written in the README: a month counts when the child is born by its last day and is still
-/// under the age limit on its first day, so both the birth month and the month of the third
-/// birthday are paid in full.
+/// written in docs/modules/benefits.md: a month counts when the child is born by its last day
+/// and is still under the age limit on its first day, so both the birth month and the month of
+/// the third birthday are paid in full.
 public enum ChildCareMonthRule: Int, Sendable, CaseIterable, Codable {
     case bornByLastDayUnderLimitOnFirstDay = 1
     /// Whole months only: born by the first day and still under the limit on the last day.

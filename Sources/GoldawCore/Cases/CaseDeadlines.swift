@@ -1,5 +1,5 @@
 /// Risk levels and the response deadlines they set. The deadlines are a dated setting stored
-/// as data (`case_settings`); `DeadlineTable.defaults` only seeds it. Sources in the README.
+/// as data (`case_settings`); `DeadlineTable.defaults` only seeds it. Sources in docs/modules/cases.md.
 
 public enum RiskLevel: String, Sendable, CaseIterable, Codable, Hashable, Comparable {
     case high, medium, low
