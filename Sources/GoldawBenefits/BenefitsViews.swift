@@ -25,11 +25,11 @@ package enum BenefitsViews {
     }
 
     package static func programmes(_ req: Request, selected: String?, only: [Programme] = Programme.byApplication) -> [Option] {
-        only.map { .init(value: $0.rawValue, label: req.t("programme.\($0.rawValue)"), selected: selected == $0.rawValue) }
+        req.options(only, prefix: "programme.", selected: selected ?? "")
     }
 
     package static func channels(_ req: Request, selected: String?) -> [Option] {
-        PaymentChannel.allCases.map { .init(value: $0.rawValue, label: req.t("payment.channel.\($0.rawValue)"), selected: selected == $0.rawValue) }
+        req.options(PaymentChannel.allCases, prefix: "payment.channel.", selected: selected ?? "")
     }
 
     package struct DocumentBox: Encodable {

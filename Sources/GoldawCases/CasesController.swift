@@ -29,21 +29,11 @@ package enum CasesController {
         try await CaseAccess.load(req, action)
     }
 
-    package struct Option: Encodable {
-        package let value: String
-        package let label: String
-        package let selected: Bool
-
-        package init(value: String, label: String, selected: Bool) {
-            self.value = value
-            self.label = label
-            self.selected = selected
-        }
-    }
+    package typealias Option = SelectOption
 
     package static func options<T: RawRepresentable>(_ values: [T], _ prefix: String, selected: String, _ req: Request) -> [Option]
     where T.RawValue == String {
-        values.map { Option(value: $0.rawValue, label: req.t(prefix + $0.rawValue), selected: $0.rawValue == selected) }
+        req.options(values, prefix: prefix, selected: selected)
     }
 
     // MARK: list

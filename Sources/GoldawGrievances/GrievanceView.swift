@@ -41,7 +41,7 @@ package enum GrievanceView {
     /// `family` ends with a dot ("grievance.status."): the key is the family plus the raw value.
     package static func options<T: RawRepresentable>(_ cases: [T], _ family: String, selected: String, _ req: Request) -> [Option]
         where T.RawValue == String {
-        cases.map { .init(value: $0.rawValue, label: req.t(family + $0.rawValue), selected: $0.rawValue == selected) }
+        req.options(cases, prefix: family, selected: selected)
     }
 
     /// Categories staff and the public may choose: the active rows of the table, in enum order.

@@ -6,7 +6,7 @@ import GoldawRegistry
 
 /// The view model of `/indicators`: four tables built from the snapshot's cells.
 package enum IndicatorsPage {
-    package struct Option: Encodable { package let value: String; package let label: String; package let selected: Bool; package init(value: String, label: String, selected: Bool) { self.value = value; self.label = label; self.selected = selected } }
+    package typealias Option = SelectOption
 
     package struct SexRow: Encodable {
         package let name: String
@@ -120,7 +120,7 @@ package enum IndicatorsPage {
             form: ["welayat": query.welayat, "etrap": query.etrap, "sex": query.sex, "age": query.age],
             welayats: regions.map { Option(value: $0.code, label: $0.name(locale), selected: $0.code == query.welayat) },
             etraps: units.map { Option(value: $0.code, label: $0.name(locale), selected: $0.code == query.etrap) },
-            sexes: Sex.allCases.map { Option(value: $0.rawValue, label: req.t("registry.sex.\($0.rawValue)"), selected: $0.rawValue == query.sex) },
+            sexes: req.options(Sex.allCases, prefix: "registry.sex.", selected: query.sex),
             ages: IndicatorAgeBand.allCases.map { Option(value: $0.rawValue, label: req.t("registry.age_band", ["band": $0.rawValue]), selected: $0.rawValue == query.age) }
                 + IndicatorAgeGroup.allCases.map { Option(value: $0.rawValue, label: req.t(groupKey($0)), selected: $0.rawValue == query.age) },
             errors: errors,

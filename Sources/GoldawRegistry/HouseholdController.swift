@@ -152,7 +152,7 @@ package enum HouseholdController {
             markers: markers.map { req.t("registry.marker.\($0)") },
             current: memberships.filter { $0.toDate == nil }.map(member), past: memberships.filter { $0.toDate != nil }.map(member),
             canEdit: canEdit, addAction: AppRoute.householdMembers(household.id!).path,
-            relationships: Relationship.allCases.map { .init(value: $0.rawValue, label: req.t("registry.relationship.\($0.rawValue)"), selected: form["relationship"] == $0.rawValue) },
+            relationships: req.options(Relationship.allCases, prefix: "registry.relationship.", selected: form["relationship"] ?? ""),
             form: form, errors: errors, today: today.display))
     }
 

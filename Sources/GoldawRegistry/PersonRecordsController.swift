@@ -210,7 +210,7 @@ package enum PersonRecordsController {
         try await req.page("registry/link-form", titleKey: "links.add", status: status, LinkContent(
             action: AppRoute.linkNew(person.id!).path, name: PersonProfile.fullName(person), form: form, errors: errors,
             kinds: PersonRecordsService.linkKinds.map { .init(value: $0, label: req.t("links.kind.\($0)"), selected: form["kind"] == $0) },
-            states: ParentState.allCases.filter { $0 != .dead }.map { .init(value: $0.rawValue, label: req.t("links.state.\($0.rawValue)"), selected: (form["parentState"] ?? "alive") == $0.rawValue) },
+            states: req.options(ParentState.allCases.filter { $0 != .dead }, prefix: "links.state.", selected: form["parentState"] ?? "alive"),
             cancelHref: AppRoute.person(person.id!).path))
     }
 
@@ -272,7 +272,7 @@ extension PersonRecordsController {
                                    status: HTTPResponseStatus) async throws -> Response {
         try await req.page("registry/circumstance-form", titleKey: "circumstance.record", status: status, CircumstanceContent(
             action: AppRoute.circumstanceNew(person.id!).path, name: PersonProfile.fullName(person), form: form, errors: errors,
-            kinds: Circumstance.allCases.map { .init(value: $0.rawValue, label: req.t("circumstance.\($0.rawValue)"), selected: form["kind"] == $0.rawValue) },
+            kinds: req.options(Circumstance.allCases, prefix: "circumstance.", selected: form["kind"] ?? ""),
             cancelHref: AppRoute.person(person.id!).path))
     }
 

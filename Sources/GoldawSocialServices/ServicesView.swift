@@ -71,7 +71,7 @@ package enum ServicesView {
 
     package static func options<T: RawRepresentable>(_ cases: [T], _ family: String, selected: [String], _ req: Request) -> [Option]
         where T.RawValue == String {
-        cases.map { .init(value: $0.rawValue, label: req.t(family + $0.rawValue), selected: selected.contains($0.rawValue)) }
+        req.options(cases, prefix: family, selected: Set(selected))
     }
 
     package static func typeOptions(_ req: Request, selected: String, includeInactive: Bool = false) async throws -> [Option] {

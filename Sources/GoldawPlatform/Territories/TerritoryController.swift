@@ -165,8 +165,7 @@ package enum TerritoryController {
         }
     }
 
-    package struct Option: Encodable { package let value: String; package let label: String; package let selected: Bool 
- package init(value: String, label: String, selected: Bool) { self.value = value; self.label = label; self.selected = selected } }
+    package typealias Option = SelectOption
 
     package struct ChangeContent: Encodable {
         package let action: String
