@@ -39,7 +39,7 @@ package enum OperationsController {
     @Sendable package static func metrics(req: Request) async throws -> Response {
         if let token = req.application.settings.metricsToken {
             guard let sent = req.headers.bearerAuthorization?.token,
-                  Array(sent.utf8).count == Array(token.utf8).count,
+                  sent.utf8.count == token.utf8.count,
                   zip(sent.utf8, token.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { throw AppError.notFound }
         } else {
             guard let peer = req.remoteAddress?.ipAddress, ["127.0.0.1", "::1"].contains(peer) else { throw AppError.notFound }
