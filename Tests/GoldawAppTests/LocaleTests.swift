@@ -12,14 +12,13 @@ import GoldawCore
 @testable import GoldawIndicators
 @testable import GoldawTools
 
-/// Every key exists in all three languages, is used somewhere, and every key the code and the
-/// templates use exists.
+/// The locale files load (every key once, in all three languages, no empty text, the same
+/// placeholders), every key is used somewhere, and every key the code and the templates use exists.
 @Suite("Locales") struct LocaleTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func table(_ locale: AppLocale) throws -> [String: String] {
-        let data = try Data(contentsOf: root.appendingPathComponent("Resources/Locales/\(locale.rawValue).json"))
-        return try JSONDecoder().decode([String: String].self, from: data)
+        try Localizer.load(directory: root.appendingPathComponent("Resources/Locales").path).tables[locale] ?? [:]
     }
 
     static func files(under folder: String, ending suffix: String) -> [String] {
@@ -180,14 +179,69 @@ import GoldawCore
         return keys
     }
 
-    @Test func allLanguagesHaveTheSameKeysAndNoEmptyText() throws {
-        let tk = try Self.table(.tk), ru = try Self.table(.ru), en = try Self.table(.en)
-        #expect(Set(tk.keys) == Set(ru.keys), "tk/ru differ: \(Set(tk.keys).symmetricDifference(ru.keys).sorted())")
-        #expect(Set(tk.keys) == Set(en.keys), "tk/en differ: \(Set(tk.keys).symmetricDifference(en.keys).sorted())")
-        for (locale, table) in [("tk", tk), ("ru", ru), ("en", en)] {
-            let empty = table.filter { $0.value.trimmingCharacters(in: .whitespaces).isEmpty }.keys.sorted()
-            #expect(empty.isEmpty, "\(locale) has empty texts: \(empty)")
+    @Test func theLocaleFilesLoad() throws {
+        let localizer = try Localizer.load(directory: Self.root.appendingPathComponent("Resources/Locales").path)
+        let tk = try #require(localizer.tables[.tk]), ru = try #require(localizer.tables[.ru]), en = try #require(localizer.tables[.en])
+        #expect(!tk.isEmpty && Set(tk.keys) == Set(ru.keys) && Set(tk.keys) == Set(en.keys))
+        // One key from the platform's file and one from a domain's, with a placeholder filled.
+        #expect([localizer.t("nav.home", .tk), localizer.t("nav.home", .ru), localizer.t("nav.home", .en)] == ["Baş sahypa", "Главная", "Home"])
+        #expect(localizer.t("case.title", .ru, ["number": "7"]) == "Случай 7")
+    }
+
+    /// A key with its three texts, for the validator's faults below.
+    static let good = ["tk": "Iş {number}", "ru": "Случай {number}", "en": "Case {number}"]
+
+    static func refusal(_ files: [String: [String: [String: String]]]) -> LocaleFileError? {
+        #expect(throws: LocaleFileError.self) { try Localizer.validate(files) }
+    }
+
+    @Test func aKeyInTwoFilesIsRefused() {
+        let error = Self.refusal(["a.json": ["case.title": Self.good], "b.json": ["case.title": Self.good, "case.other": Self.good]])
+        #expect(error == LocaleFileError(file: "b.json", key: "case.title", fault: .duplicateKey(firstIn: "a.json")))
+        #expect(error?.description == #"locale file b.json: "case.title" is already defined in a.json"#)
+    }
+
+    @Test func aKeyWrittenTwiceInOneFileIsRefused() {
+        let text = #"{"nav.home": {"tk": "a", "ru": "b", "en": "c"}, "nav.audit": {"tk": "a", "ru": "b", "en": "c", "tk": "d"}, "nav.home": {}}"#
+        #expect(Localizer.repeatedKey(in: Data(text.utf8)) == "nav.audit.tk")
+        #expect(Localizer.repeatedKey(in: Data(#"{"nav.home": {"tk": "a"}, "x": ["nav.home"], "nav.home": {}}"#.utf8)) == "nav.home")
+        #expect(Localizer.repeatedKey(in: Data(#"{"a": {"tk": "\"b\", \"a\""}, "b": {"tk": "{\"a\": 1}"}}"#.utf8)) == nil)
+        #expect(LocaleFileError(file: "a.json", key: "nav.home", fault: .duplicateKey(firstIn: "a.json")).description
+            == #"locale file a.json: "nav.home" is written twice in this file"#)
+    }
+
+    @Test func aMissingLanguageIsRefused() {
+        let error = Self.refusal(["cases.json": ["case.title": ["tk": "Iş {number}", "en": "Case {number}"]]])
+        #expect(error == LocaleFileError(file: "cases.json", key: "case.title", fault: .missingLanguage(.ru)))
+        #expect(error?.description == #"locale file cases.json: "case.title" has no "ru" text (every key needs tk, ru, en)"#)
+    }
+
+    @Test func anUnknownLanguageIsRefused() {
+        let error = Self.refusal(["cases.json": ["case.title": Self.good.merging(["de": "Fall {number}"]) { $1 }]])
+        #expect(error == LocaleFileError(file: "cases.json", key: "case.title", fault: .unknownLanguage("de")))
+        #expect(error?.description == #"locale file cases.json: "case.title" has a text in "de", which is not one of tk, ru, en"#)
+    }
+
+    @Test func anEmptyTextIsRefused() {
+        for blank in ["", "  ", "\n"] {
+            let error = Self.refusal(["cases.json": ["case.title": Self.good.merging(["en": blank]) { $1 }]])
+            #expect(error == LocaleFileError(file: "cases.json", key: "case.title", fault: .emptyText(.en)))
+            #expect(error?.description == #"locale file cases.json: "case.title" has an empty "en" text"#)
         }
+    }
+
+    @Test func differingPlaceholdersAreRefused() {
+        let error = Self.refusal(["cases.json": ["case.title": ["tk": "Iş {number}", "ru": "Случай {nomer}", "en": "Case"]]])
+        #expect(error == LocaleFileError(file: "cases.json", key: "case.title",
+                                         fault: .placeholdersDiffer([.tk: ["number"], .ru: ["nomer"], .en: []])))
+        #expect(error?.description == #"locale file cases.json: "case.title" has different placeholders in its languages: tk {number}; ru {nomer}; en none"#)
+        #expect(Localizer.placeholders(in: "{a} and {b_2} of {a}, not { c } or {} or {{d}") == ["a", "b_2", "d"])
+    }
+
+    @Test func goodFilesMergeIntoOneTablePerLanguage() throws {
+        let tables = try Localizer.validate(["a.json": ["case.title": Self.good], "b.json": ["nav.home": ["tk": "Baş sahypa", "ru": "Главная", "en": "Home"]]])
+        #expect(tables[.ru] == ["case.title": "Случай {number}", "nav.home": "Главная"])
+        #expect(tables[.en] == ["case.title": "Case {number}", "nav.home": "Home"])
     }
 
     @Test func everyUsedKeyExistsAndEveryKeyIsUsed() throws {

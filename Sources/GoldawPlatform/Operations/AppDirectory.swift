@@ -6,7 +6,7 @@ import Vapor
 package enum AppDirectory {
     package static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> DirectoryConfiguration {
         func hasResources(_ path: String) -> Bool {
-            FileManager.default.fileExists(atPath: path + "/Resources/Locales/tk.json")
+            FileManager.default.fileExists(atPath: path + "/Resources/Locales/platform.json")
         }
         if let root = environment["GOLDAW_ROOT"], !root.isEmpty {
             return DirectoryConfiguration(workingDirectory: root)
