@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import GoldawCore
 import GoldawPlatform
@@ -16,6 +17,11 @@ package enum Startup {
         let settings = app.settings
         if settings.usesEmbeddedDatabase {
             app.logger.notice("Embedded SQLite database at \(settings.sqlitePath): applying pending migrations automatically")
+            if settings.sqlitePath != ":memory:" {
+                // Write-ahead logging: a page that reads never waits for a save, and a save never
+                // waits for readers. The mode is kept in the file, so this sets it once.
+                try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+            }
             try await app.autoMigrate()
         } else {
             app.logger.notice("PostgreSQL configured: migrations are not applied automatically; run `goldaw migrate`")

@@ -104,7 +104,7 @@ package struct ApplicationService {
         application.takenAt = now
         let seen = application.version
         application.version += 1
-        try await db.transaction { tx in
+        try await db.writing { tx in
             if existing != nil {
                 try await DatabaseSetup.claim(BenefitApplication.schema, id: application.requireID(), version: seen,
                                               status: ApplicationStatus.intake.rawValue, on: tx as! any SQLDatabase)
@@ -157,7 +157,7 @@ package struct ApplicationService {
         application.eligible = decision.eligible
         let seen = application.version
         application.version += 1
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await DatabaseSetup.claim(BenefitApplication.schema, id: application.requireID(), version: seen,
                                           status: ApplicationStatus.submitted.rawValue, on: tx as! any SQLDatabase)
             try await application.update(on: tx)
@@ -235,7 +235,7 @@ package struct ApplicationService {
         application.decisionReason = nil
         let seen = application.version
         application.version += 1
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await DatabaseSetup.claim(BenefitApplication.schema, id: application.requireID(), version: seen,
                                           status: ApplicationStatus.rejected.rawValue, on: tx as! any SQLDatabase)
             try await application.update(on: tx)

@@ -48,7 +48,7 @@ package struct BenefitsCatalog {
             throw AppError.invalid([.init(field: "validFrom", key: "benefits.parameter.computed")])
         }
         let row = BenefitParameter(new, note: note.trimmingCharacters(in: .whitespaces).isEmpty ? nil : note, by: actor?.id)
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await row.create(on: tx)
             try await audit.on(tx).record(.benefitParameterAdded, recordType: "benefit_parameter", recordID: row.id?.uuidString,
                                           detail: "\(key.rawValue)=\(value) from \(from.iso)")
@@ -92,7 +92,7 @@ package struct BenefitsCatalog {
         }
         if set.rules.isEmpty { throw AppError.invalid([.init(field: "rules", key: "validation.required")]) }
         let row = BenefitRuleVersion(set, note: note.isEmpty ? nil : note, by: actor?.id)
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await row.create(on: tx)
             try await audit.on(tx).record(.benefitRulesAdded, recordType: "benefit_rules", recordID: row.id?.uuidString,
                                           detail: set.version)

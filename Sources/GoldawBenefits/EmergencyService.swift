@@ -73,7 +73,7 @@ package struct EmergencyService {
         measure.declaredBy = actor?.id
         measure.declaredAt = now
         measure.version = 1
-        try await db.transaction { tx in
+        try await db.writing { tx in
             measure.number = Counters.format("EM-", try await Counters.next("emergency", on: tx), width: 4)
             try await measure.create(on: tx)
             if horizontal, let rule {
@@ -102,7 +102,7 @@ package struct EmergencyService {
         measure.endedAt = now
         measure.version += 1
         let lastDay = (BenefitMonth(iso: measure.toMonth) ?? current.adding(months: -1)).lastDay
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await measure.update(on: tx)
             if measure.isHorizontal {
                 // The households' assistance ends with the measure: no payment after its last month.

@@ -82,7 +82,7 @@ package enum EnrolmentController {
             enrolment.statusChangedAt = AppClock.now
         }
         enrolment.version += 1
-        try await req.db.transaction { tx in
+        try await req.db.writing { tx in
             try await enrolment.update(on: tx)
             try await req.audit.on(tx).record(.enrolmentChanged, recordType: "enrolment", recordID: id.uuidString,
                                               detail: reinstate ? "reinstated" : "reviewed \(enrolment.status)")

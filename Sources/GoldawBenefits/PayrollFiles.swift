@@ -96,7 +96,7 @@ extension PayrollService {
         guard problems.isEmpty else { throw AppError.invalid(problems.sorted().map { .init(field: "file", key: $0) }) }
 
         let final = results
-        let summary = try await db.transaction { tx -> ReconcileSummary in
+        let summary = try await db.writing { tx -> ReconcileSummary in
             let results = final
             let sql = tx as! any SQLDatabase
             let paid = results.filter { $0.value.0 == .paid }.map(\.key)
@@ -136,7 +136,7 @@ extension PayrollService {
             """
         let failed = try await sql.raw("SELECT COUNT(*) AS n FROM payroll_lines WHERE " + waiting).first()?.decode(column: "n", as: Int.self) ?? 0
         guard failed > 0 else { throw AppError.conflict("payroll.nothing_to_reissue") }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await (tx as! any SQLDatabase).raw("UPDATE payroll_lines SET reissue_requested = \(bind: true) WHERE " + waiting).run()
             try await audit.on(tx).record(.payrollChanged, recordType: "payroll", recordID: cycleID.uuidString,
                                           detail: "\(cycle.number) reissue \(failed) failed lines")

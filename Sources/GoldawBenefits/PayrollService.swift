@@ -46,7 +46,7 @@ package struct PayrollService {
         cycle.usesUnconfirmed = false
         cycle.createdBy = actor?.id
         cycle.version = 1
-        try await db.transaction { tx in
+        try await db.writing { tx in
             cycle.number = Counters.format("PR-", try await Counters.next("payroll", on: tx))
             try await cycle.create(on: tx)
             try await audit.on(tx).record(.payrollChanged, recordType: "payroll", recordID: cycle.id?.uuidString,
@@ -66,7 +66,7 @@ package struct PayrollService {
         let cycleID = try cycle.requireID()
         let table = try await BenefitsCatalog(db: db, actor: actor, audit: audit).parameters()
         do {
-            try await db.transaction { tx in
+            try await db.writing { tx in
                 let sql = tx as! any SQLDatabase
                 // Claim the cycle first: a second computation waits here and then finds it computed.
                 let claimed = try await sql.update(PayrollCycle.schema)
@@ -178,7 +178,7 @@ package struct PayrollService {
         cycle.status = status.rawValue
         cycle.version += 1
         change(cycle)
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await DatabaseSetup.claim(PayrollCycle.schema, id: cycle.requireID(), version: seen, status: from, on: tx as! any SQLDatabase)
             try await cycle.update(on: tx)
             try await audit.on(tx).record(.payrollChanged, recordType: "payroll", recordID: cycle.id?.uuidString,

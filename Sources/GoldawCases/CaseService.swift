@@ -100,7 +100,7 @@ package struct CaseService {
         do { valid = try await validate(draft) } catch AppError.invalid(let more) { throw AppError.invalid(problems + more) }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         let territory = try await person.$territory.get(on: db)
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let record = CaseRecord()
             record.id = AppClock.newID()
             let prefix = CaseNumber.prefix(regionCode: CaseNumber.regionCode(ofPath: person.territoryPath) ?? "TM")
@@ -144,7 +144,7 @@ package struct CaseService {
         let id = try record.requireID()
         let version = record.version
         let versioned = !(appends && from == to && expectedVersion == nil)
-        try await db.transaction { tx in
+        try await db.writing { tx in
             if versioned {
                 let changed = try await (tx as! any SQLDatabase).update(CaseRecord.schema)
                     .set("version", to: SQLBind(version + 1)).set("step", to: SQLBind(to.rawValue))

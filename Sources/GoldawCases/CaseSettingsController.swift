@@ -141,7 +141,7 @@ package enum CaseSettingsController {
             }
             let audit = req.audit
             let values = hours
-            try await req.db.transaction { tx in
+            try await req.db.writing { tx in
                 for risk in RiskLevel.allCases {
                     for kind in DeadlineKind.allCases {
                         let row = CaseDeadlineSetting()

@@ -24,7 +24,7 @@ package struct GrievanceService {
     /// Lodges a complaint. `publicPage` means nobody is signed in: any etrap, channel web.
     package func lodge(_ draft: GrievanceDraft, publicPage: Bool) async throws -> Grievance {
         let valid = try await draft.validate(on: db, scope: publicPage ? nil : (actor?.scope ?? .national), today: today)
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let grievance = Grievance()
             grievance.id = AppClock.newID()
             grievance.number = Counters.format("G-", try await Counters.next("grievance", on: tx))
@@ -81,7 +81,7 @@ package struct GrievanceService {
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         let slaDays = action == .appeal ? try await GrievanceCategoryRow.find(grievance.category, on: db)?.slaDays : nil
 
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let id = try grievance.requireID()
             let changed = try await (tx as! any SQLDatabase).update(Grievance.schema)
                 .set("version", to: SQLBind(expectedVersion + 1))

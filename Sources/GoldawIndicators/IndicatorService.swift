@@ -58,7 +58,7 @@ package struct IndicatorService {
     /// writes the audit row, in one transaction: readers see the old snapshot or the new one,
     /// never half of it.
     package static func refresh(on db: any Database, asOf: CalendarDate, by user: UUID?, audit: AuditService) async throws -> IndicatorSnapshot {
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let started = ContinuousClock.now
             let sql = tx as! any SQLDatabase
             let snapshot = IndicatorSnapshot()

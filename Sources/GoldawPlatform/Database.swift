@@ -82,3 +82,35 @@ package enum DatabaseSetup {
         app.migrations.add(migrations)
     }
 }
+
+extension Database {
+    /// A transaction that a concurrent writer cannot make fail.
+    ///
+    /// SQLite has one writer at a time. A transaction that has read and then wants to write,
+    /// while another connection writes, is refused at once ("database is locked") rather than
+    /// made to wait, because waiting could deadlock. The refused transaction has been rolled back,
+    /// so it is run again, a few times, after a short random pause. PostgreSQL waits on row
+    /// locks by itself, and the closure runs once. Inside a transaction this is that transaction.
+    package func writing<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard !inTransaction, (self as? any SQLDatabase)?.dialect.name == "sqlite" else { return try await transaction(closure) }
+        var attempt = 0
+        while true {
+            do {
+                return try await transaction(closure)
+            } catch where attempt < Self.sqliteRetries && Self.isSQLiteBusy(error) {
+                attempt += 1
+                try await Task.sleep(nanoseconds: UInt64.random(in: 2_000_000...(10_000_000 * UInt64(attempt))))
+            }
+        }
+    }
+
+    static var sqliteRetries: Int { 12 }
+
+    package static func isSQLiteBusy(_ error: any Error) -> Bool {
+        guard let sqlite = error as? SQLiteError else { return false }
+        switch sqlite.reason {
+        case .busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache: return true
+        default: return false
+        }
+    }
+}

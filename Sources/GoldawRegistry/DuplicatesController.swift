@@ -130,7 +130,7 @@ package enum DuplicatesController {
         pair.status = "dismissed"
         pair.reviewedBy = me.id
         pair.reviewedAt = AppClock.now
-        try await req.db.transaction { tx in
+        try await req.db.writing { tx in
             try await pair.save(on: tx)
             try await req.audit.on(tx).record(.duplicateDismissed, recordType: "duplicate_pair", recordID: pair.id!.uuidString)
         }

@@ -45,7 +45,7 @@ package struct HouseholdService {
         if heads == 0 { problems.append(.init(field: "members", key: "registry.household_no_head")) }
         if heads > 1 { problems.append(.init(field: "members", key: "registry.household_two_heads")) }
         guard problems.isEmpty, let unit else { throw AppError.invalid(problems) }
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let household = Household()
             household.id = AppClock.newID()
             household.number = Counters.format("H-", try await Counters.next("household", on: tx))
@@ -81,7 +81,7 @@ package struct HouseholdService {
             }
         }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await self.on(tx).addValidated(member, to: household)
             try await RecordChange(recordType: "household", recordID: householdID, field: "members", old: nil,
                                    new: "+ \(member.personID.uuidString) \(member.relationship) \(member.from)", by: actor, at: now).create(on: tx)
@@ -106,7 +106,7 @@ package struct HouseholdService {
                 throw AppError.invalid([.init(field: "toDate", key: "registry.household_no_head")])
             }
         }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             membership.toDate = date.iso
             try await membership.save(on: tx)
             try await RecordChange(recordType: "household", recordID: membership.$household.id, field: "members",

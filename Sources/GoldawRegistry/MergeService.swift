@@ -20,7 +20,7 @@ package struct MergeService {
         guard survivorID != mergedID, survivor.mergedIntoID == nil, merged.mergedIntoID == nil else {
             throw AppError.conflict("registry.merge_not_possible")
         }
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let sql = tx as! any SQLDatabase
             // Inside the transaction, so that what was checked is what moves.
             for domain in Domains.all {
@@ -86,7 +86,7 @@ package struct MergeService {
     package func unmerge(_ record: PersonMerge) async throws {
         guard record.unmergedAt == nil else { throw AppError.conflict("registry.already_unmerged") }
         let mergedID = record.$merged.id, survivorID = record.$survivor.id
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let sql = tx as! any SQLDatabase
             for line in record.moved.split(separator: "\n") {
                 let parts = line.split(separator: "=", maxSplits: 1).map(String.init)

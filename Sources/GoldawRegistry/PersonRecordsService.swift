@@ -42,7 +42,7 @@ package struct PersonRecordsService {
         record.hasDifficulty = result.hasFunctionalDifficulty
         record.ruleVersion = result.ruleVersion
         record.recordedBy = actor?.id
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await record.create(on: tx)
             try await audit.on(tx).record(.functioningRecorded, recordType: "person", recordID: person.id?.uuidString,
                                           detail: "\(instrument.rawValue) \(result.ruleVersion)")
@@ -95,7 +95,7 @@ package struct PersonRecordsService {
         status.validTo = endDate?.iso
         status.issuedBy = issuedBy.trimmingCharacters(in: .whitespaces).isEmpty ? nil : issuedBy
         status.recordedBy = actor?.id
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await status.create(on: tx)
             try await RecordChange(recordType: "person", recordID: person.id!, field: "disabilityStatus", old: nil,
                                    new: "\(group) \(number) \(start.iso)–\(endDate?.iso ?? "")", by: actor, at: now).create(on: tx)
@@ -151,7 +151,7 @@ package struct PersonRecordsService {
         link.decisionNumber = decisionNumber.isEmpty ? nil : decisionNumber
         link.decisionDate = decisionDay?.iso
         link.fromDate = (start ?? decisionDay)?.iso
-        let opened = try await db.transaction { tx -> Int in
+        let opened = try await db.writing { tx -> Int in
             try await link.create(on: tx)
             try await RecordChange(recordType: "person", recordID: child.id!, field: "familyLinks", old: nil,
                                    new: "\(kind) \(adult.number)", by: actor, at: now).create(on: tx)
@@ -211,7 +211,7 @@ extension PersonRecordsService {
         row.toDate = end?.iso
         row.note = text.isEmpty ? nil : text
         row.recordedBy = actor?.id
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await row.create(on: tx)
             try await RecordChange(recordType: "person", recordID: id, field: "circumstance", old: nil,
                                    new: "\(kind.rawValue) \(start.iso)–\(end?.iso ?? "")", by: actor, at: now).create(on: tx)
@@ -227,7 +227,7 @@ extension PersonRecordsService {
             throw AppError.invalid([.init(field: "to", key: "validation.date")])
         }
         row.toDate = end.iso
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await row.update(on: tx)
             try await RecordChange(recordType: "person", recordID: person.id!, field: "circumstance", old: "\(row.kind) \(row.fromDate)–",
                                    new: "\(row.kind) \(row.fromDate)–\(end.iso)", by: actor, at: now).create(on: tx)

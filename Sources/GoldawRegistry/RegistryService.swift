@@ -40,7 +40,7 @@ package struct RegistryService {
             let shown = matches.filter { $0.score.total >= Self.showMatchesFrom }
             if !shown.isEmpty { return .possibleMatches(shown) }
         }
-        let person = try await db.transaction { tx in
+        let person = try await db.writing { tx in
             try await self.on(tx).insert(valid, matches: matches, source: source)
         }
         return .created(person)
@@ -82,7 +82,7 @@ package struct RegistryService {
         let oldDocText = oldDocuments.map { "\($0.type):\($0.number)" }.sorted().joined(separator: ", ")
         let newDocText = valid.documents.map { "\($0.type.rawValue):\($0.number)" }.sorted().joined(separator: ", ")
         let matches = try await candidates(for: valid.fingerprint, excluding: id)
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let sql = tx as! any SQLDatabase
             let changed = try await sql.update(Person.schema)
                 .set("version", to: SQLBind(expectedVersion + 1))

@@ -149,7 +149,7 @@ package struct DirectoryService {
         }
         guard problems.isEmpty, let kind, let unit, let registered else { throw AppError.invalid(problems) }
         let licenceDay = licenceTo
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let organisation = Organisation(name: name, territoryID: try unit.requireID())
             try await organisation.create(on: tx)
             let provider = Provider()
@@ -266,7 +266,7 @@ package struct DirectoryService {
 
     package func createService(for provider: Provider, _ draft: ServiceDraft) async throws -> SocialService {
         let valid = try await validate(draft)
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let service = SocialService()
             service.id = AppClock.newID()
             service.$provider.id = try provider.requireID()
@@ -281,7 +281,7 @@ package struct DirectoryService {
     package func updateService(_ service: SocialService, _ draft: ServiceDraft, expectedVersion: Int) async throws {
         guard service.version == expectedVersion else { throw AppError.conflict("error.stale") }
         let valid = try await validate(draft)
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await Self.bumpVersion(SocialService.schema, id: service.requireID(), expected: expectedVersion, on: tx)
             service.version = expectedVersion + 1
             try await apply(valid, draft: draft, to: service, on: tx, creating: false)
@@ -321,7 +321,7 @@ package struct DirectoryService {
             else if trimmed(name).count > 200 { problems.append(.init(field: field, key: "validation.too_long")) }
         }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await ServiceTypeRow(code: code, tk: trimmed(tk), ru: trimmed(ru), en: trimmed(en)).create(on: tx)
             try await audit.on(tx).record(.serviceUpdated, recordType: "service_type", recordID: code, detail: "type added")
         }
@@ -335,7 +335,7 @@ package struct DirectoryService {
         }
         let serviceID = try service.requireID(), workerID = try worker.requireID()
         guard try await ServiceStaff.query(on: db).filter(\.$service.$id == serviceID).filter(\.$worker.$id == workerID).count() == 0 else { return }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let staff = ServiceStaff()
             staff.$service.id = serviceID
             staff.$worker.id = workerID

@@ -25,7 +25,7 @@ package struct InventoryService {
         if closes == nil { problems.append(.init(field: "closesOn", key: "validation.date")) }
         else if closes! < today { problems.append(.init(field: "closesOn", key: "inventory.problem.closes_past")) }
         guard problems.isEmpty, let closes else { throw AppError.invalid(problems) }
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let round = InventoryRound()
             round.title = title
             round.status = InventoryRoundStatus.draft.rawValue
@@ -49,7 +49,7 @@ package struct InventoryService {
         let choices = rawChoices.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if kind == .choice && choices.count < 2 { problems.append(.init(field: "choices", key: "inventory.problem.choices")) }
         guard problems.isEmpty, let kind else { throw AppError.invalid(problems) }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let position = (try await InventoryQuestion.query(on: tx).filter(\.$round.$id == round.requireID()).max(\.$position) ?? 0) + 1
             let question = InventoryQuestion()
             question.$round.id = try round.requireID()
@@ -80,7 +80,7 @@ package struct InventoryService {
         default:
             throw AppError.conflict("inventory.problem.step")
         }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await DirectoryService.bumpVersion(InventoryRound.schema, id: id, expected: expectedVersion, on: tx)
             round.version = expectedVersion + 1
             try await round.save(on: tx)
@@ -156,7 +156,7 @@ package struct InventoryService {
         }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         let (answerRows, serviceUpdates) = (rows, updates)
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let roundID = try round.requireID(), providerID = try provider.requireID()
             let response = try await InventoryResponse.query(on: tx).filter(\.$round.$id == roundID).filter(\.$provider.$id == providerID).first()
                 ?? InventoryResponse()
@@ -208,7 +208,7 @@ package struct InventoryService {
         guard response.status == ResponseStatus.submitted.rawValue else { throw AppError.conflict("inventory.problem.reviewed") }
         let note = rawNote.trimmingCharacters(in: .whitespacesAndNewlines)
         if !approve && note.isEmpty { throw AppError.invalid([.init(field: "note", key: "inventory.problem.reject_reason")]) }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let id = try response.requireID()
             try await DirectoryService.bumpVersion(InventoryResponse.schema, id: id, expected: expectedVersion, on: tx)
             response.version = expectedVersion + 1

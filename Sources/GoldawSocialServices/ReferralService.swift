@@ -110,7 +110,7 @@ package struct ReferralService {
         guard problems.isEmpty, let service, let urgency else { throw AppError.invalid(problems) }
         let (consentBy, consentScope, consentOn, overrideText, caseID) = (giver, scope, consentDay, overrideReason, linkedCase)
         let days = try await deadlineDays(.respond, urgency)
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let referral = Referral()
             referral.id = AppClock.newID()
             referral.number = Counters.format("RF-", try await Counters.next("referral", on: tx))
@@ -181,7 +181,7 @@ package struct ReferralService {
         let startDays = try await deadlineDays(.start, referral.urgencyValue)
         let outcomeDays = try await deadlineDays(.outcome, referral.urgencyValue)
 
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let id = try referral.requireID()
             let serviceID = referral.$service.id
             let sql = tx as! any SQLDatabase

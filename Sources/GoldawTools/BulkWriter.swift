@@ -92,7 +92,7 @@ package struct BulkWriter {
         // Codable encoder value by value and held the load to about 2,000 people a second;
         // SQLite parses literals in C. The literals are exactly what Fluent stores: UUIDs as
         // upper-case text, dates as seconds since 1970, booleans as 0/1.
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let sql = tx as! any SQLDatabase
             // A national load inserts into primary-key indexes of random UUIDs: with SQLite's
             // default 2 MB page cache every insert past the first million people reads pages

@@ -150,7 +150,7 @@ package struct PayrollBench {
             }
         }
         let (p, e, t) = (persons, enrolments, titles)
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let sql = tx as! any SQLDatabase
             try await sql.insert(into: Person.schema)
                 .columns("id", "number", "given_name", "surname", "surname_key", "given_key", "sex", "birth_date", "birth_date_estimated",

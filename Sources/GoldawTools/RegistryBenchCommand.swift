@@ -172,7 +172,7 @@ package struct RegistryBenchCommand: AsyncCommand {
             }
         }
         let (personRows, keyRows, documentRows) = (people, keys, documents)
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let sql = tx as! any SQLDatabase
             try await sql.insert(into: Person.schema)
                 .columns("id", "number", "given_name", "surname", "patronymic", "surname_key", "given_key", "given_name_cyr", "surname_cyr", "sex", "birth_date",

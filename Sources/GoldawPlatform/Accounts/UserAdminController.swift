@@ -253,7 +253,7 @@ package enum UserAdminController {
         let user = try await load(req)
         guard user.id != me.id else { throw AppError.badRequest("users.not_on_self") }
         let password = Secrets.oneTimePassword()
-        try await req.db.transaction { tx in
+        try await req.db.writing { tx in
             let accounts = AccountService(db: tx, settings: req.application.settings, audit: req.audit.on(tx))
             try await accounts.setPassword(user, to: password, mustChange: true)
             try await accounts.endEverything(forUser: user.requireID())
@@ -267,7 +267,7 @@ package enum UserAdminController {
         let user = try await load(req)
         guard user.id != me.id else { throw AppError.badRequest("users.not_on_self") }
         let enabling = !user.isActive
-        try await req.db.transaction { tx in
+        try await req.db.writing { tx in
             user.isActive = enabling
             user.version += 1
             try await user.save(on: tx)

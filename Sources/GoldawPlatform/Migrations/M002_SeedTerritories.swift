@@ -29,7 +29,7 @@ package struct M002_SeedTerritories: GoldawMigration {
                 nameTk: entry.nameTk, nameRu: entry.nameRu, nameEn: entry.nameEn,
                 validFrom: entry.validFrom, validTo: entry.validTo)
         }
-        try await database.transaction { db in
+        try await database.writing { db in
             for level in [TerritoryLevel.region, .district, .city, .borough] {
                 let batch = rows.filter { $0.level == level.rawValue }
                 if !batch.isEmpty { try await batch.create(on: db) }

@@ -53,7 +53,7 @@ package struct UserCommand: AsyncCommand {
                 throw ExitCode(1)
             }
             let password = Secrets.oneTimePassword()
-            try await app.db.transaction { tx in
+            try await app.db.writing { tx in
                 let accounts = AccountService(db: tx, settings: app.settings, audit: audit.on(tx))
                 try await accounts.setPassword(user, to: password, mustChange: true)
                 try await accounts.endEverything(forUser: user.requireID())

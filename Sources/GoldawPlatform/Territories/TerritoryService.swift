@@ -110,7 +110,7 @@ package struct TerritoryService {
                                  statisticsParentCode: nil, path: parent.path + fields.code + "/",
                                  nameTk: fields.names.0, nameRu: fields.names.1, nameEn: fields.names.2,
                                  validFrom: day, validTo: nil)
-            try await db.transaction { tx in
+            try await db.writing { tx in
                 try await unit.create(on: tx)
                 try await record(.created, day, from: nil, to: unit, source: source, actor: actor, audit: audit, on: tx)
             }
@@ -127,7 +127,7 @@ package struct TerritoryService {
                                       path: parentPath + fields.code + "/",
                                       nameTk: fields.names.0, nameRu: fields.names.1, nameEn: fields.names.2,
                                       validFrom: day, validTo: nil)
-            try await db.transaction { tx in
+            try await db.writing { tx in
                 try await close(subject, before: date, on: tx)
                 try await successor.create(on: tx)
                 try await moveDependants(from: subject, to: successor, from: day, on: tx)
@@ -141,7 +141,7 @@ package struct TerritoryService {
             if let subject, let target, subject.id == target.id { problems.append(.init(field: "targetCode", key: "territories.merge_self")) }
             if let subject, subject.validFrom >= day { problems.append(.init(field: "date", key: "territories.date_before_start")) }
             guard let subject, let target, problems.isEmpty else { throw AppError.invalid(problems) }
-            try await db.transaction { tx in
+            try await db.writing { tx in
                 try await close(subject, before: date, on: tx)
                 try await moveDependants(from: subject, to: target, from: day, on: tx)
                 try await record(.merged, day, from: subject, to: target, source: source, actor: actor, audit: audit, on: tx)
@@ -160,7 +160,7 @@ package struct TerritoryService {
             guard users == 0 && children == 0 && people == 0 else {
                 throw AppError.invalid([.init(field: "subjectCode", key: "territories.has_dependants")])
             }
-            try await db.transaction { tx in
+            try await db.writing { tx in
                 try await close(subject, before: date, on: tx)
                 try await record(.abolished, day, from: subject, to: nil, source: source, actor: actor, audit: audit, on: tx)
             }
