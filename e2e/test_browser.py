@@ -350,13 +350,13 @@ class GoldawBrowserTests(BrowserTestCase):
             )
             self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, "#logout-button"))
 
-        # Even the right password is refused while the lock lasts.
+        # Even the right password is refused while the lock lasts, with the same answer as a
+        # wrong password, so that the page never tells which usernames exist.
         self.submit_login("analyst", DEMO_PASSWORD)
         self.wait_for(
-            EC.presence_of_element_located((By.CSS_SELECTOR, '.alert[data-error="locked"]')),
-            '.alert[data-error="locked"] for the right password on the locked account',
+            EC.presence_of_element_located((By.CSS_SELECTOR, '.alert[data-error="invalid"]')),
+            '.alert[data-error="invalid"] for the right password on the locked account',
         )
-        self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, '.alert[data-error="invalid"]'))
         self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, "#logout-button"))
         self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, ".cards"))
 

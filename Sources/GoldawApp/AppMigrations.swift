@@ -33,5 +33,6 @@ package enum AppMigrations {
         M040_CreateIndicators(),
         M041_AddPasswordExpiry(),
         M042_CreateCaseTeam(),
+        M043_AddPasswordHistory(),
     ]
 }

@@ -60,6 +60,7 @@ package func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
     app.middleware.use(AppErrorMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(MethodGuardMiddleware())
     app.middleware.use(LocaleMiddleware())
     app.middleware.use(StaticFileMiddleware(publicDirectory: app.directory.publicDirectory))
 

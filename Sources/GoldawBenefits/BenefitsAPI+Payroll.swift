@@ -12,7 +12,7 @@ extension BenefitsAPI {
 
     @Sendable package static func listCycles(req: Request) async throws -> Response {
         let user = try await req.require(.viewPayroll)
-        let page = req.pageNumber
+        let page = try req.apiPage()
         var query = PayrollCycle.query(on: req.db).sort(\.$month, .descending).sort(\.$number, .descending)
         if let path = user.scope.territoryPath { query = query.filter(\.$territoryPath =~ path) }
         let rows = try await query.range((page - 1) * perPage..<(page * perPage)).all()
@@ -49,7 +49,7 @@ extension BenefitsAPI {
 
     @Sendable package static func lines(req: Request) async throws -> Response {
         let cycle = try await loadCycle(req, .viewPayroll)
-        let page = req.pageNumber
+        let page = try req.apiPage()
         let size = 500
         let rows = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$id)
             .range((page - 1) * size..<(page * size + 1)).all()

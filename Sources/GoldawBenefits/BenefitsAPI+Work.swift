@@ -16,7 +16,7 @@ extension BenefitsAPI {
 
     @Sendable package static func listApplications(req: Request) async throws -> Response {
         let user = try await req.require(.viewBenefits)
-        let page = req.pageNumber
+        let page = try req.apiPage()
         var query = BenefitApplication.query(on: req.db).sort(\.$createdAt, .descending)
         if let path = user.scope.territoryPath { query = query.filter(\.$territoryPath =~ path) }
         if let status = try? req.query.get(String.self, at: "status") { query = query.filter(\.$status == status) }

@@ -8,7 +8,7 @@ import GoldawRegistry
 /// payroll cycles with their lines, exports and reconciliation, and emergency measures.
 package enum BenefitsAPI {
     package static let id = APIOperation.Parameter(name: "id", location: "path", type: "string", required: true, description: "uuid")
-    package static let page = APIOperation.Parameter(name: "page", location: "query", type: "integer", required: false, description: "from 1")
+    package static let page = APIOperation.Parameter.page
     package static func op(_ method: HTTPMethod, _ path: String, _ operationID: String, _ summary: String, parameters: [APIOperation.Parameter] = [],
                    body: String? = nil, responses: [Int: String?], _ handler: @escaping @Sendable (Request) async throws -> Response) -> APIOperation {
         APIOperation(method: method, path: "/api/v1/benefits" + path, operationID: operationID, summary: summary, authenticated: true,

@@ -33,7 +33,7 @@ package enum CaseAPI {
                             .init(name: "worker", location: "query", type: "string", required: false, description: "user uuid"),
                             .init(name: "territory", location: "query", type: "string", required: false, description: "territory code"),
                             .init(name: "overdue", location: "query", type: "boolean", required: false, description: "only cases with an overdue deadline"),
-                            .init(name: "page", location: "query", type: "integer", required: false, description: "from 1"),
+                            .page,
                          ], requestSchema: nil, responses: [200: "CasePage", 401: nil, 403: nil], handler: list),
             APIOperation(method: .POST, path: "/api/v1/cases", operationID: "openCase",
                          summary: "Open a case for a registry child (personId); the case lives in the child's etrap",
@@ -211,9 +211,7 @@ package enum CaseAPI {
     @Sendable package static func list(req: Request) async throws -> Response {
         let me = try await req.require(.viewCases)
         func value(_ key: String) -> String { (try? req.query.get(String.self, at: key)) ?? "" }
-        guard let page = value("page").isEmpty ? 1 : Int(value("page")), page >= 1 else {
-            throw AppError.invalid([.init(field: "page", key: "validation.type")])
-        }
+        let page = try req.apiPage()
         let filter = CaseQueries.Filter(risk: value("risk"), step: value("step"), concern: value("concern"), worker: value("worker"),
                                         territory: value("territory"), overdue: value("overdue") == "true", text: "", page: page)
         let (rows, hasMore) = try await CaseQueries(db: req.db).list(filter, scope: me.scope)

@@ -7,7 +7,16 @@ public enum PasswordRules {
         case tooShort = "password.too_short"
         case tooLong = "password.too_long"
         case sameAsUsername = "password.same_as_username"
+        case tooSimple = "password.too_simple"
     }
+
+    /// Passwords that pass the length rule but are the first ones any guesser tries.
+    static let common: Set<String> = [
+        "1234567890", "0987654321", "1234512345", "1q2w3e4r5t", "qwertyuiop", "asdfghjkl;",
+        "password12", "password123", "password1234", "parol12345", "passw0rd12", "qwerty1234",
+        "1qaz2wsx3edc", "iloveyou12", "administrator", "adminadmin", "turkmenistan", "ashgabat2024",
+        "ашхабад2024", "йцукенгшщз", "пароль1234", "1234567890a", "a1234567890",
+    ]
 
     public static func problems(password: String, username: String) -> [Problem] {
         var found: [Problem] = []
@@ -15,8 +24,21 @@ public enum PasswordRules {
         if password.count > maximumLength { found.append(.tooLong) }
         if !username.isEmpty && password.lowercased() == username.lowercased() {
             found.append(.sameAsUsername)
+        } else if (minimumLength...maximumLength).contains(password.count) && isTooSimple(password) {
+            found.append(.tooSimple)
         }
         return found
+    }
+
+    /// Few distinct characters (`aaaaaaaaaa`, `ababababab`), one straight run of the keyboard or
+    /// the alphabet (`abcdefghijk`, `9876543210`), or a password on the common list.
+    static func isTooSimple(_ password: String) -> Bool {
+        let lowered = password.lowercased()
+        if common.contains(lowered) { return true }
+        if Set(lowered).count < 5 { return true }
+        let scalars = lowered.unicodeScalars.map { Int($0.value) }
+        let steps = Set(zip(scalars, scalars.dropFirst()).map { $1 - $0 })
+        return steps == [1] || steps == [-1]
     }
 }
 

@@ -387,3 +387,53 @@ public enum NameFolding {
         return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
 }
+
+/// What a person's name may hold. A name is read aloud, printed on payroll lists and matched
+/// against other spellings, so it holds letters, marks on letters, spaces and a little
+/// punctuation; never control characters (NUL, escape), text-direction overrides that make a
+/// name display differently from how it is stored, private or unassigned code points, or a pile
+/// of combining marks on one letter.
+public enum NameText {
+    public enum Problem: String, Sendable, Equatable {
+        case forbiddenCharacter = "validation.name_characters"
+        case tooLong = "validation.too_long"
+    }
+
+    /// Combining marks a letter may carry: Turkmen and Russian need at most one; two allows for
+    /// decomposed input of a letter with two marks.
+    static let maximumMarksInARow = 2
+
+    /// The first problem of a name, or nil. `maximumScalars` counts code points, not what a
+    /// screen shows as characters, so that 40,000 marks on one letter are not "one character".
+    public static func problem(_ text: String, maximumScalars: Int = 100) -> Problem? {
+        if text.unicodeScalars.count > maximumScalars { return .tooLong }
+        var marks = 0
+        for scalar in text.unicodeScalars {
+            if isWhitespace(scalar) { marks = 0; continue }
+            if bidiControls.contains(scalar.value) { return .forbiddenCharacter }
+            switch scalar.properties.generalCategory {
+            case .control, .privateUse, .unassigned, .surrogate, .lineSeparator, .paragraphSeparator:
+                return .forbiddenCharacter
+            case .format:
+                // Zero-width joiners and the like arrive from copy and paste; normalising drops them.
+                continue
+            case .nonspacingMark, .spacingMark, .enclosingMark:
+                marks += 1
+                if marks > maximumMarksInARow { return .forbiddenCharacter }
+            default:
+                marks = 0
+            }
+        }
+        return nil
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\u{00A0}" || scalar == "\u{3000}"
+            || (0x2000...0x200A).contains(scalar.value)
+    }
+
+    /// Embeddings, overrides, isolates and directional marks.
+    private static let bidiControls: Set<UInt32> = [
+        0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+    ]
+}

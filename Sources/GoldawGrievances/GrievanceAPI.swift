@@ -20,8 +20,8 @@ package enum GrievanceAPI {
                             .init(name: "category", location: "query", type: "string", required: false, description: GrievanceCategory.allCases.map(\.rawValue).joined(separator: " | ")),
                             .init(name: "sla", location: "query", type: "string", required: false, description: "on_track | at_risk | breached"),
                             .init(name: "q", location: "query", type: "string", required: false, description: "grievance number, tracking code or subject reference"),
-                            .init(name: "page", location: "query", type: "integer", required: false, description: "from 1"),
-                            .init(name: "perPage", location: "query", type: "integer", required: false, description: "at most 200, default 25"),
+                            .page,
+                            .perPage(default: 25),
                          ], requestSchema: nil, responses: [200: "GrievancePage", 401: nil, 403: nil, 422: nil], handler: list),
             APIOperation(method: .POST, path: "/api/v1/grievances", operationID: "createGrievance",
                          summary: "Lodge a grievance for a caller (phone or visit); the answer holds the tracking code to give them",
@@ -186,12 +186,7 @@ package enum GrievanceAPI {
         func value(_ key: String) -> String { (try? req.query.get(String.self, at: key)) ?? "" }
         var query = GrievanceDesk.Query(status: value("status"), category: value("category"), sla: value("sla"), text: value("q"))
         var problems: [FieldProblem] = []
-        for (key, fallback) in [("page", 1), ("perPage", 25)] {
-            let raw = value(key)
-            let number = raw.isEmpty ? fallback : Int(raw)
-            if number == nil { problems.append(.init(field: key, key: "validation.type")) }
-            if key == "page" { query.page = number ?? 1 } else { query.perPage = number ?? 25 }
-        }
+        (query.page, query.perPage) = req.apiPaging(problems: &problems)
         problems += GrievanceDesk.problems(query)
         guard problems.isEmpty else { throw AppError.invalid(problems) }
         let (rows, hasMore) = try await GrievanceDesk(db: req.db).run(query, scope: me.scope, today: CalendarDate.today)

@@ -55,6 +55,14 @@ package enum GrievancePublicController {
         var draft = try req.content.decode(GrievanceController.LodgeForm.self).draft
         draft.channel = GrievanceChannel.publicWeb.rawValue
         draft.personNumber = ""
+        if let wait = try await req.rateLimited(.complaint) {
+            // The complaint is not lost: the form comes back as typed, with when to send it.
+            let response = try await renderLodge(req, form: draft.formValues,
+                                                 errors: ["form": req.t("error.rate_limited_wait", ["minutes": String((wait + 59) / 60)])],
+                                                 status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(wait))
+            return response
+        }
         do {
             let grievance = try await service(req).lodge(draft, publicPage: true)
             return remember(grievance.trackingCode, req.redirect(to: .complaintTrack, flash: "grievance.flash.public_lodged"), req)
@@ -127,6 +135,20 @@ package enum GrievancePublicController {
         return try await renderTrack(req, grievance)
     }
 
+    /// Too many codes tried from one address: the page says when to try again, with the code
+    /// (and an appeal's reason) as typed.
+    struct TrackingLimited: Error {
+        let wait: Int
+
+        func page(_ req: Request, _ form: CodeForm) async throws -> Response {
+            let response = try await renderTrack(req, nil, code: form.code ?? "", reason: form.reason ?? "",
+                                                 message: req.t("error.rate_limited_wait", ["minutes": String((wait + 59) / 60)]),
+                                                 status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(wait))
+            return response
+        }
+    }
+
     package struct CodeForm: Content {
         package var code: String?
         package var reason: String?
@@ -135,6 +157,11 @@ package enum GrievancePublicController {
     /// Finds the grievance behind a typed code, or answers the form again with "not found".
     package static func grievance(for form: CodeForm, _ req: Request) async throws -> Grievance? {
         let typed = form.code ?? ""
+        // The code this browser has already opened (an appeal from its status page) proves
+        // nothing new and does not count.
+        let typedDigits = typed.filter(\.isNumber)
+        let known = !typedDigits.isEmpty && req.cookies[trackCookie]?.string.filter(\.isNumber) == typedDigits
+        if !known, let wait = try await req.rateLimited(.trackingCode) { throw TrackingLimited(wait: wait) }
         if let grievance = try await service(req).find(trackingCode: typed) { return grievance }
         try await service(req).audit.record(.grievanceTrackFailed, outcome: .failure, recordType: "grievance")
         return nil
@@ -142,7 +169,11 @@ package enum GrievancePublicController {
 
     @Sendable package static func lookup(req: Request) async throws -> Response {
         let form = try req.content.decode(CodeForm.self)
-        guard let grievance = try await grievance(for: form, req) else {
+        let found: Grievance?
+        do { found = try await grievance(for: form, req) } catch let limited as TrackingLimited {
+            return try await limited.page(req, form)
+        }
+        guard let grievance = found else {
             return try await renderTrack(req, nil, code: form.code ?? "", error: req.t("grievance.track.not_found"), status: .notFound)
         }
         return remember(grievance.trackingCode, req.redirect(to: .complaintTrack), req)
@@ -150,7 +181,11 @@ package enum GrievancePublicController {
 
     @Sendable package static func appeal(req: Request) async throws -> Response {
         let form = try req.content.decode(CodeForm.self)
-        guard let grievance = try await grievance(for: form, req) else {
+        let found: Grievance?
+        do { found = try await grievance(for: form, req) } catch let limited as TrackingLimited {
+            return try await limited.page(req, form)
+        }
+        guard let grievance = found else {
             return try await renderTrack(req, nil, code: form.code ?? "", error: req.t("grievance.track.not_found"), status: .notFound)
         }
         let reason = form.reason ?? ""

@@ -132,9 +132,11 @@ extension PersonDraft {
         if given == nil { problems.append(.init(field: "givenName", key: "validation.required")) }
         if family == nil { problems.append(.init(field: "surname", key: "validation.required")) }
         for (field, value) in [("givenName", givenName), ("surname", surname), ("patronymic", patronymic),
-                               ("givenNameCyr", givenNameCyr), ("surnameCyr", surnameCyr), ("patronymicCyr", patronymicCyr)]
-            where value.count > 100 {
-            problems.append(.init(field: field, key: "validation.too_long"))
+                               ("givenNameCyr", givenNameCyr), ("surnameCyr", surnameCyr), ("patronymicCyr", patronymicCyr),
+                               ("locality", locality), ("street", street)] {
+            if let problem = NameText.problem(value, maximumScalars: field == "street" || field == "locality" ? 200 : 100) {
+                problems.append(.init(field: field, key: problem.rawValue))
+            }
         }
         let sexValue = Sex(rawValue: sex)
         if sexValue == nil { problems.append(.init(field: "sex", key: "validation.choose")) }

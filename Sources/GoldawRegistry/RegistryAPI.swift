@@ -14,8 +14,8 @@ package enum RegistryAPI {
                         .init(name: "sex", location: "query", type: "string", required: false, description: "female | male"),
                         .init(name: "ageBand", location: "query", type: "string", required: false, description: "0-2 | 3-6 | 7-17 | 18-59 | 60+"),
                         .init(name: "marker", location: "query", type: "string", required: false, description: "functional_difficulty | disability_status | orphan | without_parental_care"),
-                        .init(name: "page", location: "query", type: "integer", required: false, description: "from 1"),
-                        .init(name: "perPage", location: "query", type: "integer", required: false, description: "at most 100"),
+                        .page,
+                        .perPage(default: 25, maximum: 100),
                      ], requestSchema: nil, responses: [200: "PersonPage", 401: nil, 403: nil, 422: nil], handler: search),
         APIOperation(method: .POST, path: "/api/v1/persons", operationID: "createPerson",
                      summary: "Register a person; likely matches answer 409 unless confirmNew is true", authenticated: true,
@@ -180,12 +180,7 @@ package enum RegistryAPI {
         query.sex = (try? req.query.get(String.self, at: "sex")) ?? ""
         query.ageBand = (try? req.query.get(String.self, at: "ageBand")) ?? ""
         query.marker = (try? req.query.get(String.self, at: "marker")) ?? ""
-        query.page = (try? req.query.get(Int.self, at: "page")) ?? 1
-        query.perPage = (try? req.query.get(Int.self, at: "perPage")) ?? 25
-        var problems: [FieldProblem] = []
-        if !(1...Paging.maxPage).contains(query.page) { problems.append(.init(field: "page", key: "validation.range")) }
-        if !(1...100).contains(query.perPage) { problems.append(.init(field: "perPage", key: "validation.range")) }
-        guard problems.isEmpty else { throw AppError.invalid(problems) }
+        (query.page, query.perPage) = try req.apiPaging(maxPerPage: 100)
         let today = CalendarDate.today
         let result = try await RegistrySearch(db: req.db).run(query, scope: me.scope, today: today)
         let territoryIDs = Array(Set(result.people.compactMap { $0.person.$territory.id }))

@@ -10,8 +10,8 @@ import GoldawRegistry
 package enum ServicesAPI {
     package static let id = APIOperation.Parameter(name: "id", location: "path", type: "string", required: true, description: "uuid")
     package static let paging: [APIOperation.Parameter] = [
-        .init(name: "page", location: "query", type: "integer", required: false, description: "from 1"),
-        .init(name: "perPage", location: "query", type: "integer", required: false, description: "at most 200, default 25"),
+        .page,
+        .perPage(default: 25),
     ]
 
     package static var operations: [APIOperation] {
@@ -71,20 +71,6 @@ package enum ServicesAPI {
         ]
     }
 
-    package static func paging(_ req: Request) throws -> (page: Int, perPage: Int) {
-        var problems: [FieldProblem] = []
-        func number(_ key: String, _ fallback: Int) -> Int {
-            guard let raw = try? req.query.get(String.self, at: key), !raw.isEmpty else { return fallback }
-            guard let value = Int(raw) else { problems.append(.init(field: key, key: "validation.type")); return fallback }
-            return value
-        }
-        let page = number("page", 1), perPage = number("perPage", 25)
-        if page < 1 { problems.append(.init(field: "page", key: "validation.range")) }
-        if !(1...APIController.maxPageSize).contains(perPage) { problems.append(.init(field: "perPage", key: "validation.range")) }
-        guard problems.isEmpty else { throw AppError.invalid(problems) }
-        return (page, perPage)
-    }
-
     // MARK: directory
 
     package struct ServiceDTO: Content {
@@ -105,7 +91,7 @@ package enum ServicesAPI {
 
     @Sendable package static func listServices(req: Request) async throws -> Response {
         try await req.require(.viewServices)
-        let (page, perPage) = try paging(req)
+        let (page, perPage) = try req.apiPaging()
         var query = DirectoryService.Query(typeCode: ServicesView.query(req, "type"), ground: ServicesView.query(req, "need"),
                                            territoryCode: ServicesView.query(req, "territory"), form: ServicesView.query(req, "form"),
                                            available: ServicesView.query(req, "available") == "true", text: ServicesView.query(req, "q"))
@@ -138,7 +124,7 @@ package enum ServicesAPI {
 
     @Sendable package static func listProviders(req: Request) async throws -> Response {
         try await req.require(.viewServices)
-        let (page, perPage) = try paging(req)
+        let (page, perPage) = try req.apiPaging()
         let rows = try await Organisation.query(on: req.db).join(Provider.self, on: \Organisation.$id == \Provider.$id)
             .sort(\.$name).sort(\.$id).range(((page - 1) * perPage)..<(page * perPage + 1)).all()
         let ids = Set(rows.prefix(perPage).compactMap(\.id))
@@ -222,7 +208,7 @@ package enum ServicesAPI {
     @Sendable package static func listReferrals(req: Request) async throws -> Response {
         let provider = isProvider(req)
         let me = try await req.require(provider ? .handleReferrals : .viewReferrals)
-        let (page, perPage) = try paging(req)
+        let (page, perPage) = try req.apiPaging()
         let status = ServicesView.query(req, "status")
         if !status.isEmpty && status != "all" && ReferralStatus(rawValue: status) == nil {
             throw AppError.invalid([.init(field: "status", key: "validation.choose")])
@@ -326,7 +312,7 @@ package enum ServicesAPI {
 
     @Sendable package static func listWorkers(req: Request) async throws -> Response {
         let me = try await req.require(.viewWorkforce)
-        let (page, perPage) = try paging(req)
+        let (page, perPage) = try req.apiPaging()
         let rows = try await WorkforceController.scoped(Worker.query(on: req.db), \.$territoryPath, scope: me.scope)
             .sort(\.$fullName).sort(\.$id).range(((page - 1) * perPage)..<(page * perPage + 1)).all()
         let places = try await codes(Set(rows.map { $0.$territory.id }), req)
@@ -354,7 +340,7 @@ package enum ServicesAPI {
 
     @Sendable package static func listPosts(req: Request) async throws -> Response {
         let me = try await req.require(.viewWorkforce)
-        let (page, perPage) = try paging(req)
+        let (page, perPage) = try req.apiPaging()
         let rows = try await WorkforceController.scoped(Post.query(on: req.db), \.$territoryPath, scope: me.scope)
             .sort(\.$number).range(((page - 1) * perPage)..<(page * perPage + 1)).all()
         let today = CalendarDate.today.iso

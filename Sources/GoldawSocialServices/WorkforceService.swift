@@ -51,7 +51,7 @@ package struct WorkforceService {
         var problems: [FieldProblem] = []
         let name = trimmed(draft.fullName)
         if name.isEmpty { problems.append(.init(field: "fullName", key: "validation.required")) }
-        else if name.count > 200 { problems.append(.init(field: "fullName", key: "validation.too_long")) }
+        else if let problem = NameText.problem(name, maximumScalars: 200) { problems.append(.init(field: "fullName", key: problem.rawValue)) }
         let type = PostType(rawValue: draft.postType)
         if type == nil { problems.append(.init(field: "postType", key: "validation.choose")) }
         let employer = trimmed(draft.employer)
@@ -60,7 +60,7 @@ package struct WorkforceService {
         let unit = try await etrap(draft.territoryCode, field: "territoryCode", problems: &problems)
         let (start, end) = dates(draft.startDate, draft.endDate, startField: "startDate", endField: "endDate", problems: &problems)
         guard problems.isEmpty, let type, let unit, let start else { throw AppError.invalid(problems) }
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let worker = Worker()
             worker.number = Counters.format("W-", try await Counters.next("worker", on: tx))
             worker.fullName = name
@@ -102,7 +102,7 @@ package struct WorkforceService {
         let year = Int(trimmed(rawYear))
         if year == nil || !(1950...CalendarDate.today.year).contains(year!) { problems.append(.init(field: "year", key: "validation.range")) }
         guard problems.isEmpty, let field, let year else { throw AppError.invalid(problems) }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let row = WorkerQualification()
             row.$worker.id = try worker.requireID()
             row.field = field.rawValue
@@ -125,7 +125,7 @@ package struct WorkforceService {
         if day == nil { problems.append(.init(field: "completedOn", key: "validation.date")) }
         if certificate.count > 200 { problems.append(.init(field: "certificate", key: "validation.too_long")) }
         guard problems.isEmpty, let hours, let day else { throw AppError.invalid(problems) }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let row = WorkerTraining()
             row.$worker.id = try worker.requireID()
             row.title = title
@@ -170,7 +170,7 @@ package struct WorkforceService {
         let unit = try await etrap(draft.territoryCode, field: "territoryCode", problems: &problems)
         let (from, to) = dates(draft.fundedFrom, draft.fundedTo, startField: "fundedFrom", endField: "fundedTo", problems: &problems)
         guard problems.isEmpty, let type, let unit, let from else { throw AppError.invalid(problems) }
-        return try await db.transaction { tx in
+        return try await db.writing { tx in
             let post = Post()
             post.number = Counters.format("SP-", try await Counters.next("post", on: tx))
             post.postType = type.rawValue
@@ -210,7 +210,7 @@ package struct WorkforceService {
         if WorkforceRules.fullTimeClash(tenure, existing: others.map(\.tenure)) != nil {
             throw AppError.invalid([.init(field: "startDate", key: "workforce.problem.full_time_overlap")])
         }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await DirectoryService.bumpVersion(Post.schema, id: postID, expected: expectedVersion, on: tx)
             post.version = expectedVersion + 1
             let assignment = PostAssignment()
@@ -228,7 +228,7 @@ package struct WorkforceService {
     package func setRecruitment(_ post: Post, status rawStatus: String, expectedVersion: Int) async throws {
         guard post.version == expectedVersion else { throw AppError.conflict("error.stale") }
         guard let status = RecruitmentStatus(rawValue: rawStatus) else { throw AppError.invalid([.init(field: "status", key: "validation.choose")]) }
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let id = try post.requireID()
             try await DirectoryService.bumpVersion(Post.schema, id: id, expected: expectedVersion, on: tx)
             post.version = expectedVersion + 1
@@ -261,7 +261,7 @@ package struct WorkforceService {
         }
         guard problems.isEmpty, let unit, let day, let total else { throw AppError.invalid(problems) }
         let childCount = children
-        try await db.transaction { tx in
+        try await db.writing { tx in
             let figure = PopulationFigure()
             figure.$territory.id = unit.id!
             figure.territoryPath = unit.path

@@ -136,4 +136,44 @@ import VaporTesting
             }
         }
     }
+
+    @Test func pageBoundsAreRefusedAndDocumented() async throws {
+        try await withTestApp { app in
+            let token = try await apiToken(app, "t.national_analyst")
+            for query in ["perPage=false", "perPage=0", "page=0", "page=abc", "perPage=201"] {
+                let response = try await app.testing().sendRequest(.GET, "/api/v1/territories?\(query)", headers: bearer(token))
+                #expect(response.status == .unprocessableEntity, "\(query) answered \(response.status)")
+            }
+            for query in ["perPage=false", "page=0"] {
+                let cases = try await app.testing().sendRequest(.GET, "/api/v1/grievances?\(query)", headers: bearer(try await apiToken(app, "t.benefits_officer")))
+                #expect(cases.status == .unprocessableEntity, "grievances \(query) answered \(cases.status)")
+            }
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(
+                try await app.testing().sendRequest(.GET, "/api/v1/openapi.json").body.string.utf8)) as? [String: Any])
+            let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+            let list = try #require(paths["/api/v1/territories"]?["get"])
+            let parameters = try #require(list["parameters"] as? [[String: Any]])
+            let perPage = try #require(parameters.first { $0["name"] as? String == "perPage" }?["schema"] as? [String: Any])
+            #expect(perPage["minimum"] as? Int == 1)
+            #expect(perPage["maximum"] as? Int == 200)
+            let responses = try #require(list["responses"] as? [String: Any])
+            #expect(Set(responses.keys) == ["200", "401", "403", "422"])
+            let create = try #require(paths["/api/v1/persons"]?["post"]?["responses"] as? [String: Any])
+            for status in ["400", "401", "403", "413", "415", "422"] {
+                #expect(create[status] != nil, "POST /api/v1/persons does not document \(status)")
+            }
+        }
+    }
+
+    @Test func traceIsRefusedWith405Everywhere() async throws {
+        try await withTestApp(seed: false) { app in
+            for path in ["/", "/login", "/api/v1/me", "/favicon.svg"] {
+                let response = try await app.testing().sendRequest(.TRACE, path)
+                #expect(response.status == .methodNotAllowed, "TRACE \(path) answered \(response.status)")
+                #expect(response.headers.first(name: "Allow")?.contains("TRACE") == false)
+            }
+            let api = try await app.testing().sendRequest(.TRACE, "/api/v1/me")
+            #expect(api.headers.first(name: .contentType)?.hasPrefix("application/problem+json") == true)
+        }
+    }
 }

@@ -51,9 +51,14 @@ import GoldawCore
                 let response = try await browser.login("t.supervisor", "wrong-password-1")
                 #expect(response.body.string.contains(#"data-error="invalid""#))
             }
+            // Locked, the right password answers as a wrong one does, and as an unknown username
+            // does: the answer never tells which usernames exist.
             let locked = try await browser.login("t.supervisor")
-            #expect(locked.status == .locked)
-            #expect(locked.body.string.contains(#"data-error="locked""#))
+            #expect(locked.status == .unauthorized)
+            #expect(locked.body.string.contains(#"data-error="invalid""#))
+            let unknown = try await browser.login("t.nobody", "wrong-password-1")
+            #expect(unknown.status == locked.status)
+            #expect(unknown.body.string.contains(#"data-error="invalid""#))
             let user = try await Fixtures.user(app, "t.supervisor")
             let until = try #require(user.lockedUntil)
             #expect(abs(until.timeIntervalSince(AppClock.now) - 15 * 60) < 60)
@@ -62,7 +67,7 @@ import GoldawCore
             headers.contentType = .json
             let api = try await app.testing().sendRequest(.POST, "/api/v1/auth/token", headers: headers,
                 body: ByteBuffer(string: #"{"username":"t.supervisor","password":"\#(Fixtures.password)"}"#))
-            #expect(api.status == .locked)
+            #expect(api.status == .unauthorized)
             // Once the lock has run out, the right password works again.
             user.lockedUntil = AppClock.now.addingTimeInterval(-1)
             try await user.save(on: app.db)
@@ -142,6 +147,30 @@ import GoldawCore
             #expect(done.status == .seeOther)
             #expect(try await browser.get("/").status == .ok)
             #expect(try await auditCount(app, action: .passwordChanged, username: "new.worker") == 1)
+        }
+    }
+
+    @Test func aPasswordGivenUpIsNotTakenBackAndASimpleOneIsRefused() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            try await browser.login("t.social_worker")
+            func change(_ current: String, _ new: String) async throws -> TestingHTTPResponse {
+                try await browser.get("/account/password")
+                return try await browser.post("/account/password", form: ["current": current, "new": new, "confirm": new])
+            }
+            let simple = try await change(Fixtures.password, "aaaaaaaaaaaa")
+            #expect(simple.status == .unprocessableEntity)
+            #expect(simple.body.string.contains(shown(app, "password.too_simple")))
+            #expect(try await change(Fixtures.password, "first-new-password-1").status == .seeOther)
+            #expect(try await change("first-new-password-1", "second-new-password-2").status == .seeOther)
+            // Back to the first or the original one: both are remembered.
+            for old in [Fixtures.password, "first-new-password-1", "second-new-password-2"] {
+                let again = try await change("second-new-password-2", old)
+                #expect(again.status == .unprocessableEntity)
+                #expect(again.body.string.contains(shown(app, "password.reused", ["count": "5"])))
+            }
+            let user = try await Fixtures.user(app, "t.social_worker")
+            #expect(try Bcrypt.verify("second-new-password-2", created: user.passwordHash))
         }
     }
 

@@ -330,3 +330,67 @@ func reload(_ app: Application, _ grievance: Grievance) async throws -> Grievanc
         }
     }
 }
+
+@Suite("Limits per client on sign-in, public complaints and tracking codes") struct RateLimitTests {
+    @Test func aBucketLetsABurstThroughThenRefillsAtItsRate() {
+        let limiter = RateLimiter()
+        let rule = RateLimiter.Rule(name: "t", burst: 3, perSecond: 0.5)
+        let start = Date(timeIntervalSince1970: 1_000_000)
+        for _ in 0..<3 { #expect(limiter.refusal(rule, client: "a", now: start) == nil) }
+        #expect(limiter.refusal(rule, client: "a", now: start) == .init(wait: 2, first: true))
+        #expect(limiter.refusal(rule, client: "a", now: start) == .init(wait: 2, first: false))
+        #expect(limiter.refusal(rule, client: "b", now: start) == nil, "another client has its own bucket")
+        #expect(limiter.refusal(rule, client: "a", now: start.addingTimeInterval(2)) == nil, "one attempt back after 2 s")
+        #expect(limiter.refusal(rule, client: "a", now: start.addingTimeInterval(2))?.first == true)
+    }
+
+    @Test func theSixthComplaintInARowComesBackAsTypedAndTheFiveBeforeAreSaved() async throws {
+        try await withTestApp { app in
+            let visitor = Browser(app)
+            for _ in 0..<5 { #expect(try await lodgePublicly(visitor).status == .seeOther) }
+            let sixth = try await lodgePublicly(visitor, ["description": "Altynjy arza: hat ýitmeli däl."])
+            #expect(sixth.status == .tooManyRequests)
+            #expect((100...120).contains(Int(sixth.headers.first(name: "Retry-After") ?? "") ?? 0))
+            #expect(sixth.body.string.contains("Altynjy arza: hat ýitmeli däl."), "the text typed is on the page")
+            #expect(sixth.body.string.contains(#"id="complaint-wait""#))
+            #expect(try await Grievance.query(on: app.db).count() == 5)
+            #expect(try await auditCount(app, action: .rateLimited) == 1)
+        }
+    }
+
+    @Test func guessingTrackingCodesIsSlowedAndTheCodeTypedIsKept() async throws {
+        try await withTestApp { app in
+            let guesser = Browser(app)
+            try await guesser.get("/complaints/track")
+            for _ in 0..<20 {
+                #expect(try await guesser.post("/complaints/track", form: ["code": "ACDE-FGHJ-KM"]).status == .notFound)
+            }
+            let limited = try await guesser.post("/complaints/track", form: ["code": "ACDE-FGHJ-KN"])
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.body.string.contains("ACDE-FGHJ-KN"))
+            #expect((1...6).contains(Int(limited.headers.first(name: "Retry-After") ?? "") ?? 0))
+        }
+    }
+
+    @Test func signInIsLimitedPerAddressAndTheUsernameIsKept() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            // A burst of 30 goes through (a few come back while the attempts run), then the
+            // address is told to wait, even with the right password of a real account.
+            var attempts = 0
+            while attempts < 60, try await browser.login("t.nobody", "wrong-password-1").status != .tooManyRequests { attempts += 1 }
+            #expect((30..<60).contains(attempts))
+            let limited = try await browser.login("t.social_worker")
+            #expect(limited.status == .tooManyRequests)
+            #expect(limited.body.string.contains(#"data-error="rate_limited""#))
+            #expect(limited.body.string.contains(#"value="t.social_worker""#))
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            let api = try await app.testing().sendRequest(.POST, "/api/v1/auth/token", headers: headers,
+                body: ByteBuffer(string: #"{"username":"t.social_worker","password":"\#(Fixtures.password)"}"#))
+            #expect(api.status == .tooManyRequests)
+            #expect((1...2).contains(Int(api.headers.first(name: "Retry-After") ?? "") ?? 0))
+            #expect(api.headers.first(name: .contentType)?.hasPrefix("application/problem+json") == true)
+        }
+    }
+}

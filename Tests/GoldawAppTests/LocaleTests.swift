@@ -46,7 +46,7 @@ import GoldawCore
         ScopeKind.allCases.forEach { keys.insert("scope.\($0.rawValue)") }
         TerritoryLevel.allCases.forEach { keys.insert("level.\($0.rawValue)") }
         AppLocale.allCases.forEach { keys.insert("language.\($0.rawValue)") }
-        ["missing", "invalid", "locked", "disabled", "one_time_expired"].forEach { keys.insert("login.error.\($0)") }
+        ["missing", "invalid", "rate_limited", "disabled", "one_time_expired"].forEach { keys.insert("login.error.\($0)") }
         keys.insert("case.deadline.\(CasesDomain.duplicateReviewTask)")
         keys.insert("case.deadline.\(CasesDomain.deathRecordedTask)")
         ["created", "renamed", "merged", "abolished"].forEach { keys.insert("territories.kind.\($0)") }
@@ -54,7 +54,8 @@ import GoldawCore
             keys.insert("territories.change.\(kind.rawValue).in")
             keys.insert("territories.change.\(kind.rawValue).out")
         }
-        [PasswordRules.Problem.tooShort, .tooLong, .sameAsUsername].forEach { keys.insert($0.rawValue) }
+        [PasswordRules.Problem.tooShort, .tooLong, .sameAsUsername, .tooSimple].forEach { keys.insert($0.rawValue) }
+        [NameText.Problem.forbiddenCharacter, .tooLong].forEach { keys.insert($0.rawValue) }
         // Registry families, each from the enumeration or list the code renders from.
         for instrument in FunctioningInstrument.allCases {
             FunctioningRules.questions(for: instrument).forEach { keys.insert($0.labelKey) }

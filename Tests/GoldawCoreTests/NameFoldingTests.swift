@@ -295,3 +295,27 @@ import Testing
         #expect(DuplicateScorer.isNear(Self.date(b), Self.date(a)) == near)
     }
 }
+
+@Suite("What a name may hold") struct NameTextTests {
+    @Test func lettersMarksSpacesAndPunctuationPass() {
+        for name in ["Aýnabat", "Gurbanguly Berdimuhamedow", "Ниязов", "O'Brien", "Ak-Gül", "Ene\u{0308}", "Ýazmyrat  Öräýew"] {
+            #expect(NameText.problem(name) == nil, "\(name)")
+        }
+    }
+
+    @Test func controlDirectionAndPrivateCharactersAreRefused() {
+        for name in ["Aman\u{0000}", "Aman\u{001B}[31m", "\u{202E}namA", "Aman\u{2066}x\u{2069}", "Aman\u{200F}",
+                     "Aman\u{E000}", "Aman\u{0007}", "Aman\u{2028}Gurban"] {
+            #expect(NameText.problem(name) == .forbiddenCharacter, "\(name.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
+    @Test func aPileOfMarksIsRefusedAndLengthCountsCodePoints() {
+        #expect(NameText.problem("A\u{0301}\u{0302}") == nil)
+        #expect(NameText.problem("A\u{0301}\u{0302}\u{0303}") == .forbiddenCharacter)
+        #expect(NameText.problem(String(repeating: "a", count: 100)) == nil)
+        #expect(NameText.problem(String(repeating: "a", count: 101)) == .tooLong)
+        // 40,000 marks on one letter are one character on screen but 40,001 code points.
+        #expect(NameText.problem("A" + String(repeating: "\u{0301}", count: 40_000)) == .tooLong)
+    }
+}

@@ -11,7 +11,7 @@ package enum APIController {
         APIOperation(method: .POST, path: "/api/v1/auth/token", operationID: "createToken",
                      summary: "Exchange a username and password for a bearer token", authenticated: false,
                      parameters: [], requestSchema: "TokenRequest",
-                     responses: [200: "TokenResponse", 401: nil, 422: nil, 423: nil], handler: issueToken),
+                     responses: [200: "TokenResponse", 401: nil, 403: nil, 422: nil, 429: nil], handler: issueToken),
         APIOperation(method: .DELETE, path: "/api/v1/auth/token", operationID: "revokeToken",
                      summary: "Revoke the bearer token used for this request", authenticated: true,
                      parameters: [], requestSchema: nil, responses: [204: nil, 401: nil], handler: revokeToken),
@@ -22,10 +22,10 @@ package enum APIController {
                      summary: "Territorial units valid on a date, paginated", authenticated: true,
                      parameters: [
                         .init(name: "on", location: "query", type: "string", required: false, description: "date, YYYY-MM-DD (default today)"),
-                        .init(name: "page", location: "query", type: "integer", required: false, description: "page, from 1"),
-                        .init(name: "perPage", location: "query", type: "integer", required: false, description: "items per page, at most 200"),
+                        .page,
+                        .perPage(default: 50),
                      ],
-                     requestSchema: nil, responses: [200: "TerritoryPage", 400: nil, 401: nil], handler: territories),
+                     requestSchema: nil, responses: [200: "TerritoryPage", 401: nil], handler: territories),
         APIOperation(method: .GET, path: "/api/v1/territories/{code}", operationID: "getTerritory",
                      summary: "One territorial unit by code", authenticated: true,
                      parameters: [.init(name: "code", location: "path", type: "string", required: true, description: "our territory code")],
@@ -82,10 +82,13 @@ package enum APIController {
         if body.username.trimmingCharacters(in: .whitespaces).isEmpty { problems.append(.init(field: "username", key: "validation.required")) }
         if body.password.isEmpty { problems.append(.init(field: "password", key: "validation.required")) }
         guard problems.isEmpty else { throw AppError.invalid(problems) }
+        if let wait = try await req.rateLimited(.signIn) {
+            throw Abort(.tooManyRequests, headers: ["Retry-After": String(wait)])
+        }
         switch try await req.accounts.signIn(username: body.username, password: body.password, channel: "api") {
         case .invalid: throw AppError.unauthenticated
         case .disabled: throw AppError.forbidden
-        case .locked: throw Abort(.locked)
+        case .locked: throw AppError.unauthenticated  // as a wrong password: no username enumeration
         case .oneTimePasswordExpired: throw AppError.forbiddenBecause("login.error.one_time_expired")
         case .success(let user) where user.mustChangePassword:
             // A one-time password opens the browser's change-password page and nothing else.
@@ -191,10 +194,7 @@ package enum APIController {
         let onRaw = try? req.query.get(String.self, at: "on")
         let date = onRaw.map { CalendarDate(iso: $0) } ?? CalendarDate.today
         if date == nil { problems.append(.init(field: "on", key: "validation.date")) }
-        let page = (try? req.query.get(Int.self, at: "page")) ?? 1
-        let perPage = (try? req.query.get(Int.self, at: "perPage")) ?? 50
-        if !(1...Paging.maxPage).contains(page) { problems.append(.init(field: "page", key: "validation.range")) }
-        if !(1...maxPageSize).contains(perPage) { problems.append(.init(field: "perPage", key: "validation.range")) }
+        let (page, perPage) = try req.apiPaging(defaultPerPage: 50)
         guard problems.isEmpty, let date else { throw AppError.invalid(problems) }
         let all = try await TerritoryService(db: req.db).valid(on: date.iso)
         let slice = all.dropFirst((page - 1) * perPage).prefix(perPage)

@@ -151,16 +151,19 @@ package enum OpenAPIDocument {
         for operation in operations {
             var entry: [String: Any] = ["operationId": operation.operationID, "summary": operation.summary]
             if !operation.parameters.isEmpty {
-                entry["parameters"] = operation.parameters.map {
-                    ["name": $0.name, "in": $0.location, "required": $0.required, "description": $0.description,
-                     "schema": ["type": $0.type]] as [String: Any]
+                entry["parameters"] = operation.parameters.map { parameter -> [String: Any] in
+                    var schema: [String: Any] = ["type": parameter.type]
+                    if let minimum = parameter.minimum { schema["minimum"] = minimum }
+                    if let maximum = parameter.maximum { schema["maximum"] = maximum }
+                    return ["name": parameter.name, "in": parameter.location, "required": parameter.required,
+                            "description": parameter.description, "schema": schema]
                 }
             }
             if let schema = operation.requestSchema {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
             }
             var responses: [String: Any] = [:]
-            for (status, schema) in operation.responses {
+            for (status, schema) in operation.responses.merging(platformResponses(of: operation), uniquingKeysWith: { own, _ in own }) {
                 if let schema {
                     responses[String(status)] = ["description": "OK", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
                 } else if status < 300 {
@@ -185,6 +188,23 @@ package enum OpenAPIDocument {
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
         ]
+    }
+
+    /// The answers the platform gives to any operation of a kind, whatever its handler does:
+    /// 401 without a valid token, 403 when the role may not (or a one-time password must be
+    /// changed first), 400/415/413 for a body that is not JSON, too large or of another type,
+    /// and 422 for parameters out of bounds.
+    static func platformResponses(of operation: APIOperation) -> [Int: String?] {
+        // A problem answer has no schema of its own (nil); `updateValue` because assigning nil
+        // through a subscript would remove the key.
+        var found: [Int: String?] = [:]
+        var statuses: [Int] = []
+        if operation.authenticated { statuses += [401, 403] }
+        if operation.requestSchema != nil { statuses += [400, 413, 415, 422] }
+        if operation.parameters.contains(where: { $0.location == "query" }) { statuses.append(422) }
+        if operation.parameters.contains(where: { $0.location == "path" }) { statuses.append(404) }
+        for status in statuses { found.updateValue(nil, forKey: status) }
+        return found
     }
 
     package static func json(operations: [APIOperation], schemas: [String: Any]) throws -> Data {

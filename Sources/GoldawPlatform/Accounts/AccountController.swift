@@ -68,11 +68,18 @@ package enum AccountController {
         guard !username.isEmpty, let password = form.password, !password.isEmpty else {
             return try await renderLogin(req, username: username, error: "missing", status: .unprocessableEntity, next: next)
         }
+        if let wait = try await req.rateLimited(.signIn) {
+            let response = try await renderLogin(req, username: username, error: "rate_limited", status: .tooManyRequests, next: next)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(wait))
+            return response
+        }
         switch try await req.accounts.signIn(username: username, password: password, channel: "web") {
         case .invalid:
             return try await renderLogin(req, username: username, error: "invalid", status: .unauthorized, next: next)
         case .locked:
-            return try await renderLogin(req, username: username, error: "locked", status: .locked, next: next)
+            // The same answer as a wrong password: a distinct one would tell a guesser which
+            // usernames exist. The message says that an account locks after five attempts.
+            return try await renderLogin(req, username: username, error: "invalid", status: .unauthorized, next: next)
         case .disabled:
             return try await renderLogin(req, username: username, error: "disabled", status: .forbidden, next: next)
         case .oneTimePasswordExpired:
@@ -199,8 +206,8 @@ package enum AccountController {
         let new = form.new ?? ""
         if let problem = PasswordRules.problems(password: new, username: user.username).first {
             errors["new"] = req.t(problem.rawValue, ["min": String(PasswordRules.minimumLength)])
-        } else if new == form.current {
-            errors["new"] = req.t("password.same_as_current")
+        } else if try req.accounts.wasUsedBefore(new, by: user) {
+            errors["new"] = req.t("password.reused", ["count": String(AccountService.rememberedPasswords + 1)])
         }
         if new != (form.confirm ?? "") { errors["confirm"] = req.t("password.mismatch") }
         guard errors.isEmpty else {
@@ -208,7 +215,7 @@ package enum AccountController {
                                       PasswordContent(action: AppRoute.accountPassword.path, forced: me.mustChangePassword,
                                                       errors: errors, minLength: PasswordRules.minimumLength))
         }
-        try await req.db.transaction { tx in
+        try await req.db.writing { tx in
             let accounts = AccountService(db: tx, settings: req.application.settings, audit: req.audit.on(tx))
             try await accounts.setPassword(user, to: new, mustChange: false)
             // Other sessions and tokens end; this browser keeps its session.

@@ -90,7 +90,8 @@ package struct UserService {
             problems.append(.init(field: "username", key: "users.username_taken"))
         }
         let fullName = draft.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
-        if fullName.isEmpty || fullName.count > 200 { problems.append(.init(field: "fullName", key: "validation.required")) }
+        if fullName.isEmpty { problems.append(.init(field: "fullName", key: "validation.required")) }
+        else if let problem = NameText.problem(fullName, maximumScalars: 200) { problems.append(.init(field: "fullName", key: problem.rawValue)) }
         let resolved = try await resolve(draft, problems: &problems)
         let secret = password ?? Secrets.oneTimePassword()
         for problem in PasswordRules.problems(password: secret, username: username) {
@@ -102,7 +103,7 @@ package struct UserService {
                         role: resolved.role, scopeKind: resolved.scopeKind, territoryID: resolved.territoryID,
                         organisationID: resolved.organisationID, mustChangePassword: mustChange)
         user.passwordExpiresAt = mustChange ? AppClock.now.addingTimeInterval(settings.oneTimePasswordSeconds) : nil
-        try await db.transaction { tx in
+        try await db.writing { tx in
             try await user.create(on: tx)
             try await audit.on(tx).record(.userCreated, recordType: "user", recordID: user.id?.uuidString,
                                           detail: "\(username) \(resolved.role.rawValue) \(resolved.scopeKind.rawValue)")
@@ -115,7 +116,8 @@ package struct UserService {
     package func update(_ user: User, draft: Draft, expectedVersion: Int) async throws {
         var problems: [FieldProblem] = []
         let fullName = draft.fullName.trimmingCharacters(in: .whitespacesAndNewlines)
-        if fullName.isEmpty || fullName.count > 200 { problems.append(.init(field: "fullName", key: "validation.required")) }
+        if fullName.isEmpty { problems.append(.init(field: "fullName", key: "validation.required")) }
+        else if let problem = NameText.problem(fullName, maximumScalars: 200) { problems.append(.init(field: "fullName", key: problem.rawValue)) }
         let resolved = try await resolve(draft, problems: &problems)
         guard problems.isEmpty, let resolved else { throw AppError.invalid(problems) }
         guard user.version == expectedVersion else { throw AppError.conflict("error.stale") }
@@ -128,7 +130,7 @@ package struct UserService {
         user.$territory.id = resolved.territoryID
         user.$organisation.id = resolved.organisationID
         user.version += 1
-        try await db.transaction { tx in
+        try await db.writing { tx in
             // Optimistic lock: the row changes only if nobody saved it since the form was read.
             let sql = tx as! any SQLDatabase
             let changed = try await sql.update(User.schema)

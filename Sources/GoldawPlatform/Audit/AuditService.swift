@@ -54,6 +54,8 @@ package enum AuditAction: String, CaseIterable, Sendable {
     case grievanceChanged = "grievance.changed"
     /// A tracking code that matched nothing: many in a row from one address means guessing.
     case grievanceTrackFailed = "grievance.track_failed"
+    /// A client was told to slow down (sign-in, public complaints, tracking codes).
+    case rateLimited = "client.rate_limited"
     case providerCreated = "provider.created"
     case serviceCreated = "service.created"
     case serviceUpdated = "service.updated"

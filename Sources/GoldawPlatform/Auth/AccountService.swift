@@ -172,8 +172,27 @@ package struct AccountService {
             .set(\.$revokedAt, to: now).update()
     }
 
+    /// How many passwords are remembered besides the current one.
+    package static let rememberedPasswords = 4
+
+    /// Whether the password is the current one or one of the remembered ones.
+    package func wasUsedBefore(_ password: String, by user: User) throws -> Bool {
+        let hashes = [user.passwordHash] + Self.previousHashes(of: user)
+        return try hashes.contains { try Bcrypt.verify(password, created: $0) }
+    }
+
+    static func previousHashes(of user: User) -> [String] {
+        guard let text = user.previousPasswordHashes, let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+    }
+
     /// Sets a new password; the caller has checked the rules and the current password.
     package func setPassword(_ user: User, to password: String, mustChange: Bool) async throws {
+        // A one-time password is not remembered: it was never the user's own.
+        if !user.mustChangePassword {
+            let kept = Array(([user.passwordHash] + Self.previousHashes(of: user)).prefix(Self.rememberedPasswords))
+            user.previousPasswordHashes = String(decoding: try JSONEncoder().encode(kept), as: UTF8.self)
+        }
         user.passwordHash = try Bcrypt.hash(password, cost: settings.bcryptCost)
         user.mustChangePassword = mustChange
         user.passwordExpiresAt = mustChange ? now.addingTimeInterval(settings.oneTimePasswordSeconds) : nil

@@ -18,6 +18,9 @@ package final class User: Model, @unchecked Sendable {
     @Field(key: "must_change_password") package var mustChangePassword: Bool
     /// Until when a one-time password works; nil once the user has chosen their own.
     @OptionalField(key: "password_expires_at") package var passwordExpiresAt: Date?
+    /// The bcrypt hashes of the passwords before this one, newest first, as a JSON array: a
+    /// password that was given up is not taken back.
+    @OptionalField(key: "previous_password_hashes") package var previousPasswordHashes: String?
     @Field(key: "is_active") package var isActive: Bool
     @Field(key: "failed_attempts") package var failedAttempts: Int
     @OptionalField(key: "locked_until") package var lockedUntil: Date?

@@ -9,6 +9,12 @@ package struct AppErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let response = await render(error, for: request)
+            // An error's own headers that a client needs: Allow with 405, Retry-After with 429.
+            if let abort = error as? any AbortError {
+                for name in ["Allow", "Retry-After"] {
+                    if let value = abort.headers.first(name: name) { response.headers.replaceOrAdd(name: name, value: value) }
+                }
+            }
             SecurityHeadersMiddleware.apply(to: response, request: request)
             return response
         }
@@ -29,6 +35,7 @@ package struct AppErrorMiddleware: AsyncMiddleware {
             case .unsupportedMediaType: return (.unsupportedMediaType, "media-type", request.t("error.media_type"), [])
             case .methodNotAllowed: return (.methodNotAllowed, "method", request.t("error.method"), [])
             case .badRequest: return (.badRequest, "malformed", request.t("error.malformed"), [])
+            case .tooManyRequests: return (.tooManyRequests, "rate-limited", request.t("error.rate_limited"), [])
             case .unprocessableEntity: return (.unprocessableEntity, "malformed", request.t("error.malformed"), [])
             default:
                 if abort.status.code < 500 { return (abort.status, "client-error", request.t("error.malformed"), []) }

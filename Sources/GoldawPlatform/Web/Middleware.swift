@@ -210,3 +210,18 @@ extension RoutesBuilder {
         return route
     }
 }
+
+/// TRACE echoes a request back (cookies included, to a script that can read it) and CONNECT
+/// opens a tunnel; Goldaw serves neither, on any path, and says so with 405 rather than 404.
+package struct MethodGuardMiddleware: AsyncMiddleware {
+    static let refused: Set<String> = ["TRACE", "TRACK", "CONNECT"]
+
+    package init() {}
+
+    package func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard !Self.refused.contains(request.method.rawValue.uppercased()) else {
+            throw Abort(.methodNotAllowed, headers: ["Allow": "GET, HEAD, POST, PUT, PATCH, DELETE"])
+        }
+        return try await next.respond(to: request)
+    }
+}
