@@ -34,5 +34,6 @@ package enum AppMigrations {
         M041_AddPasswordExpiry(),
         M042_CreateCaseTeam(),
         M043_AddPasswordHistory(),
+        M044_CreateImportHouseholds(),
     ]
 }

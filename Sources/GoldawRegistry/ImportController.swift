@@ -62,7 +62,7 @@ package enum ImportController {
         upload.content = text
         upload.mode = mode
         upload.status = "checked"
-        upload.report = checked.problems.map { "\($0.row)|\($0.column)|\($0.key)" }.joined(separator: "\n")
+        upload.report = ImportService.reportText(checked.problems)
         upload.rowsTotal = checked.rows.count
         upload.rowsValid = checked.validRows.count
         upload.householdsSaved = 0
@@ -105,10 +105,16 @@ package enum ImportController {
             return ProblemRow(row: Int(parts[0]) ?? 0, column: parts[1], message: req.t(parts[2], ["min": "10"]))
         }
         let allOrNothing = upload.mode == "all_or_nothing"
+        // What is written is read from the households saved, not from the upload's status: a
+        // save cut off half-way has saved some, and saying "nothing saved" would invite a
+        // second save of them.
+        let progress = try await ImportService(db: req.db, actor: nil, audit: req.audit).progress(of: upload)
         let canSave = upload.status == "checked" && upload.rowsValid > 0 && !(allOrNothing && !problems.isEmpty)
         let outcome: String
         if upload.status == "saved" {
-            outcome = req.t("import.outcome.saved", ["households": String(upload.householdsSaved), "people": String(upload.peopleSaved)])
+            outcome = req.t("import.outcome.saved", ["households": String(progress.households), "people": String(progress.people)])
+        } else if progress.households > 0 {
+            outcome = req.t("import.outcome.interrupted", ["households": String(progress.households), "people": String(progress.people)])
         } else if allOrNothing && !problems.isEmpty {
             outcome = req.t("import.outcome.blocked")
         } else if problems.isEmpty {
@@ -119,7 +125,7 @@ package enum ImportController {
         return try await req.page("registry/import-report", titleKey: "import.report.title", ReportContent(
             filename: upload.filename, mode: req.t("import.mode.\(upload.mode)"), status: upload.status,
             saved: upload.status == "saved", rowsTotal: upload.rowsTotal, rowsValid: upload.rowsValid,
-            householdsSaved: upload.householdsSaved, peopleSaved: upload.peopleSaved, problems: problems,
+            householdsSaved: progress.households, peopleSaved: progress.people, problems: problems,
             canSave: canSave, commitAction: AppRoute.importCommit(upload.id!).path, outcome: outcome,
             newHref: AppRoute.importNew.path))
     }
@@ -128,15 +134,14 @@ package enum ImportController {
         let upload = try await load(req)
         let me = try await req.require(.importPeople)
         guard upload.status == "checked" else { throw AppError.conflict("import.already_saved") }
-        let service = ImportService(db: req.db, actor: me, audit: req.audit)
-        let (households, people) = try await service.save(upload)
-        upload.status = "saved"
-        upload.householdsSaved = households
-        upload.peopleSaved = people
-        upload.savedAt = AppClock.now
-        try await upload.save(on: req.db)
+        let saved: ImportService.Saved
+        do {
+            saved = try await ImportService(db: req.db, actor: me, audit: req.audit).save(upload)
+        } catch AppError.conflict("import.changed_since_check") {
+            return req.redirect(to: .importReport(upload.id!), flash: "import.changed_since_check", kind: "alert")
+        }
         try await req.audit.record(.registryImported, recordType: "registry_import", recordID: upload.id!.uuidString,
-                                   detail: "\(upload.filename): \(households) households, \(people) people, mode \(upload.mode)")
+                                   detail: "\(upload.filename): \(saved.households) households, \(saved.people) people, mode \(upload.mode)")
         return req.redirect(to: .importReport(upload.id!), flash: "import.saved")
     }
 }

@@ -27,8 +27,35 @@ package final class RegistryImport: Model, @unchecked Sendable {
     package init() {}
 }
 
-/// Reads, checks and saves a registry CSV. A dry run writes nothing to the registry; saving
-/// writes each household in its own transaction, so a household is never half-written.
+/// A household an import has written: the durable part of an import's progress.
+package final class RegistryImportHousehold: Model, @unchecked Sendable {
+    package static let schema = "registry_import_households"
+
+    @ID(key: .id) package var id: UUID?
+    @Parent(key: "import_id") package var upload: RegistryImport
+    /// The household column of the file.
+    @Field(key: "household_key") package var householdKey: String
+    @Parent(key: "household_id") package var household: Household
+    @Field(key: "people_saved") package var peopleSaved: Int
+    @Field(key: "saved_at") package var savedAt: Date
+
+    package init() {}
+
+    package init(importID: UUID, householdKey: String, householdID: UUID, peopleSaved: Int, savedAt: Date) {
+        self.id = AppClock.newID()
+        self.$upload.id = importID
+        self.householdKey = householdKey
+        self.$household.id = householdID
+        self.peopleSaved = peopleSaved
+        self.savedAt = savedAt
+    }
+}
+
+/// Reads, checks and saves a registry CSV. A dry run writes nothing to the registry. Saving in
+/// "valid rows" mode writes each household in its own transaction together with a row saying
+/// it is done, so a save that was cut off (a killed process, a lost connection) is finished by
+/// saving again, and no household is written twice. "All or nothing" writes every household
+/// in one transaction.
 package struct ImportService {
     package let db: any Database
     package let actor: CurrentUser?
@@ -75,8 +102,17 @@ package struct ImportService {
     package struct Checked {
         package var rows: [Row] = []
         package var problems: [Problem] = []
-        package var validRows: [Row] { rows.filter { row in !problems.contains { $0.row == row.line } && !badHouseholds.contains(row.household) } }
+        package var validRows: [Row] {
+            let refused = Set(problems.map(\.row))
+            return rows.filter { !refused.contains($0.line) && !badHouseholds.contains($0.household) }
+        }
         package var badHouseholds: Set<String> = []
+        /// The households the valid rows make, each with its members, head first.
+        package var households: [(key: String, members: [Row])] {
+            Dictionary(grouping: validRows, by: \.household).sorted { $0.key < $1.key }.map { key, members in
+                (key, members.sorted { ($0.relationship == "head" ? 0 : 1, $0.line) < ($1.relationship == "head" ? 0 : 1, $1.line) })
+            }
+        }
     }
 
     /// Decodes the upload: it must be UTF-8 (a BOM is fine).
@@ -147,7 +183,15 @@ package struct ImportService {
             if Relationship(rawValue: row.relationship) == nil {
                 checked.problems.append(.init(row: line, column: "relationship", key: "validation.choose"))
             }
-            if CalendarDate(userInput: row.memberSince) == nil {
+            // The rules the save applies to a membership, checked here so that what the report
+            // calls valid is what the save writes.
+            if let since = CalendarDate(userInput: row.memberSince) {
+                if since > today {
+                    checked.problems.append(.init(row: line, column: "member_since", key: "validation.date"))
+                } else if let birth = CalendarDate(userInput: row.draft.birthDate), since < birth {
+                    checked.problems.append(.init(row: line, column: "member_since", key: "registry.member_before_birth"))
+                }
+            } else {
                 checked.problems.append(.init(row: line, column: "member_since", key: "validation.date"))
             }
             do {
@@ -197,31 +241,86 @@ package struct ImportService {
         return turkmen[value]?.rawValue ?? value
     }
 
-    /// Saves the checked households. In all-or-nothing mode a single problem saves nothing.
-    package func save(_ upload: RegistryImport) async throws -> (households: Int, people: Int) {
+    package struct Saved: Sendable, Equatable {
+        package var households = 0
+        package var people = 0
+        package init(households: Int = 0, people: Int = 0) { self.households = households; self.people = people }
+    }
+
+    /// What this upload has written so far.
+    package func progress(of upload: RegistryImport) async throws -> Saved {
+        let rows = try await RegistryImportHousehold.query(on: db).filter(\.$upload.$id == upload.requireID()).all()
+        return Saved(households: rows.count, people: rows.reduce(0) { $0 + $1.peopleSaved })
+    }
+
+    /// Saves the checked households that are not saved yet and returns what the upload has
+    /// written in all. In all-or-nothing mode a single problem, or a failure of any household,
+    /// saves nothing. Every household leaves an audit row naming the people written.
+    package func save(_ upload: RegistryImport) async throws -> Saved {
         let checked = try await check(upload.content)
-        if upload.mode == "all_or_nothing" && !checked.problems.isEmpty { return (0, 0) }
-        let registry = RegistryService(db: db, actor: actor, audit: audit)
-        var households = 0, people = 0
-        for (_, members) in Dictionary(grouping: checked.validRows, by: \.household).sorted(by: { $0.key < $1.key }) {
-            let ordered = members.sorted { ($0.relationship == "head" ? 0 : 1, $0.line) < ($1.relationship == "head" ? 0 : 1, $1.line) }
-            let today = CalendarDate.today
-            try await db.transaction { tx in
-                let service = registry.on(tx)
-                var created: [(Person, Row)] = []
-                for row in ordered {
-                    let valid = try await row.draft.validate(on: tx, scope: actor?.scope ?? .national, today: today)
-                    let matches = try await service.candidates(for: valid.fingerprint, excluding: nil)
-                    created.append((try await service.insert(valid, matches: matches, source: "import"), row))
-                }
-                let head = created[0]
-                try await HouseholdService(db: tx, actor: actor, audit: audit.on(tx)).create(
-                    territoryCode: head.1.draft.territoryCode, locality: head.1.draft.locality, street: head.1.draft.street,
-                    members: created.map { .init(personID: $0.0.id!, relationship: $0.1.relationship, from: $0.1.memberSince) })
-            }
-            households += 1
-            people += members.count
+        if upload.mode == "all_or_nothing" && !checked.problems.isEmpty {
+            // The registry changed since the check (a document now taken, a unit abolished):
+            // the report shows the new problems and the upload cannot be saved as it is.
+            try await RegistryImport.query(on: db).filter(\.$id == upload.requireID())
+                .set(\.$report, to: Self.reportText(checked.problems)).set(\.$rowsValid, to: checked.validRows.count).update()
+            throw AppError.conflict("import.changed_since_check")
         }
-        return (households, people)
+        let uploadID = try upload.requireID()
+        let done = Set(try await RegistryImportHousehold.query(on: db).filter(\.$upload.$id == uploadID).all().map(\.householdKey))
+        let pending = checked.households.filter { !done.contains($0.key) }
+        let today = CalendarDate.today
+        if upload.mode == "all_or_nothing" {
+            try await db.writing { tx in
+                for household in pending { try await self.on(tx).write(household, of: upload, today: today) }
+                try await Self.markSaved(upload, on: tx)
+            }
+        } else {
+            for household in pending {
+                do {
+                    try await db.writing { tx in try await self.on(tx).write(household, of: upload, today: today) }
+                } catch let error where AppErrorMiddleware.isUniqueViolation(error) {
+                    // Another save of the same upload wrote this household first.
+                    continue
+                }
+            }
+            try await Self.markSaved(upload, on: db)
+        }
+        return try await progress(of: upload)
+    }
+
+    /// The stored form of a check report: one problem a line, "row|column|key".
+    package static func reportText(_ problems: [Problem]) -> String {
+        problems.map { "\($0.row)|\($0.column)|\($0.key)" }.joined(separator: "\n")
+    }
+
+    private func on(_ tx: any Database) -> ImportService { ImportService(db: tx, actor: actor, audit: audit.on(tx)) }
+
+    private static func markSaved(_ upload: RegistryImport, on db: any Database) async throws {
+        let id = try upload.requireID()
+        let saved = try await RegistryImportHousehold.query(on: db).filter(\.$upload.$id == id).all()
+        try await RegistryImport.query(on: db).filter(\.$id == id)
+            .set(\.$status, to: "saved").set(\.$householdsSaved, to: saved.count)
+            .set(\.$peopleSaved, to: saved.reduce(0) { $0 + $1.peopleSaved }).set(\.$savedAt, to: AppClock.now).update()
+    }
+
+    /// One household and its people, with the row that says it is done; inside a transaction.
+    private func write(_ household: (key: String, members: [Row]), of upload: RegistryImport, today: CalendarDate) async throws {
+        let registry = RegistryService(db: db, actor: actor, audit: audit)
+        var created: [(Person, Row)] = []
+        for row in household.members {
+            let valid = try await row.draft.validate(on: db, scope: actor?.scope ?? .national, today: today)
+            let matches = try await registry.candidates(for: valid.fingerprint, excluding: nil)
+            created.append((try await registry.insert(valid, matches: matches, source: "import"), row))
+        }
+        let head = created[0]
+        let saved = try await HouseholdService(db: db, actor: actor, audit: audit).create(
+            territoryCode: head.1.draft.territoryCode, locality: head.1.draft.locality, street: head.1.draft.street,
+            members: created.map { .init(personID: $0.0.id!, relationship: $0.1.relationship, from: $0.1.memberSince) })
+        try await RegistryImportHousehold(importID: try upload.requireID(), householdKey: household.key,
+                                          householdID: try saved.requireID(), peopleSaved: created.count,
+                                          savedAt: AppClock.now).create(on: db)
+        try await audit.record(.registryImported, recordType: "household", recordID: saved.id?.uuidString,
+                               detail: "\(upload.filename) \(household.key) → \(saved.number): "
+                                   + created.map(\.0.number).joined(separator: ", "))
     }
 }

@@ -221,12 +221,129 @@ import GoldawCore
             #expect(try await Person.query(on: app.db).count() == 3, "only household A")
             #expect(try await Household.query(on: app.db).count() == 1)
             #expect(try await HouseholdMembership.query(on: app.db).count() == 3)
-            #expect(try await auditCount(app, action: .registryImported) == 1)
+            // One audit row for the household, naming its people, and one for the upload.
+            #expect(try await auditCount(app, action: .registryImported) == 2)
+            let householdAudit = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == AuditAction.registryImported.rawValue)
+                .filter(\.$recordType == "household").first())
+            let numbers = try await Person.query(on: app.db).sort(\.$number).all().map(\.number)
+            #expect(householdAudit.detail == "households.csv A → H-00000001: " + numbers.joined(separator: ", "))
 
             try await browser.get("/people/import")
             let latin1 = try await upload(browser, csv: Data([0x68, 0x6F, 0x75, 0x73, 0x65, 0xFC, 0x0A]), mode: "valid_only")
             #expect(latin1.status == .unprocessableEntity)
             #expect(latin1.body.string.contains("UTF-8"))
+        }
+    }
+
+    static let threeHouseholds = """
+        household,relationship,surname,given_name,sex,birth_date,territory,document_type,document_number
+        A,head,Baýramow,Kerim,male,01.01.1980,M-MRY,passport,I-MR 300001
+        A,child,Baýramow,Arslan,male,03.03.2015,M-MRY,,
+        B,head,Çaryýew,Ata,male,01.01.1975,M-MRY,passport,I-MR 300002
+        C,head,Myradowa,Ogulgerek,female,01.01.1990,M-MRY,passport,I-MR 300003
+        C,child,Myradow,Döwran,male,01.01.2012,M-MRY,,
+        """
+
+    @Test func aSaveCutOffHalfWayIsFinishedBySavingAgainAndNothingIsWrittenTwice() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            try await browser.login("t.social_worker")
+            try await browser.get("/people/import")
+            let uploaded = try await upload(browser, csv: Data(Self.threeHouseholds.utf8), mode: "valid_only")
+            let location = try #require(uploaded.headers.first(name: .location))
+            let upload = try #require(try await RegistryImport.query(on: app.db).first())
+            // The state a process killed after two households leaves: households A and B and
+            // their rows written, the upload still "checked".
+            let partial = RegistryImport()
+            partial.id = upload.id
+            partial.filename = upload.filename
+            partial.mode = upload.mode
+            partial.content = Self.threeHouseholds.split(separator: "\n").prefix(4).joined(separator: "\n")
+            let user = try await Fixtures.user(app, "t.social_worker")
+            let me = CurrentUser(id: user.id!, username: user.username, fullName: user.fullName, role: user.role,
+                                 scope: Scope(kind: .district, territoryPath: "/TM-M/M-MRY/"), scopeTerritoryID: nil,
+                                 locale: .tk, mustChangePassword: false, sessionID: nil, csrfToken: nil)
+            _ = try await ImportService(db: app.db, actor: me, audit: AuditService(db: app.db)).save(partial)
+            try await RegistryImport.query(on: app.db).set(\.$status, to: "checked").update()
+            #expect(try await Household.query(on: app.db).count() == 2)
+
+            let report = try await browser.get(location)
+            #expect(report.body.string.contains(shown(app, "import.outcome.interrupted", ["households": "2", "people": "3"])))
+            #expect(report.body.string.contains("import-save"))
+            let again = try await browser.post(location + "/commit", form: [:])
+            #expect(again.status == .seeOther)
+            #expect(try await Household.query(on: app.db).count() == 3, "only C was written")
+            #expect(try await Person.query(on: app.db).count() == 5)
+            #expect(try await RegistryImportHousehold.query(on: app.db).count() == 3)
+            let done = try await browser.get(location)
+            #expect(done.body.string.contains(shown(app, "import.outcome.saved", ["households": "3", "people": "5"])))
+            #expect(!done.body.string.contains("import-save"))
+            // A second save of a saved upload is refused.
+            #expect(try await browser.post(location + "/commit", form: [:]).status == .conflict)
+            #expect(try await Person.query(on: app.db).count() == 5)
+        }
+    }
+
+    @Test func twelveImportsSavedAtOnceAllLandOnSQLiteAsOnPostgreSQL() async throws {
+        try await withTestApp { app in
+            var locations: [(Browser, String)] = []
+            for index in 0..<12 {
+                let browser = Browser(app)
+                try await browser.login("t.social_worker")
+                try await browser.get("/people/import")
+                let csv = """
+                    household,relationship,surname,given_name,sex,birth_date,territory
+                    A,head,Baýramow,Kerim\(index),male,01.01.1980,M-MRY
+                    A,child,Baýramow,Arslan\(index),male,03.03.2015,M-MRY
+                    B,head,Çaryýew,Ata\(index),male,01.01.1975,M-MRY
+                    """
+                let uploaded = try await upload(browser, csv: Data(csv.utf8), mode: index % 2 == 0 ? "valid_only" : "all_or_nothing")
+                locations.append((browser, try #require(uploaded.headers.first(name: .location))))
+            }
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for (browser, location) in locations {
+                    group.addTask { try await browser.post(location + "/commit", form: [:]).status }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .seeOther }, "\(statuses)")
+            #expect(try await Household.query(on: app.db).count() == 24)
+            #expect(try await Person.query(on: app.db).count() == 36)
+        }
+    }
+
+    @Test func theCheckAppliesTheSavesRulesAndAllOrNothingSavesNothingWhenTheRegistryChanged() async throws {
+        try await withTestApp { app in
+            let browser = Browser(app)
+            try await browser.login("t.social_worker")
+            try await browser.get("/people/import")
+            let early = """
+                household,relationship,surname,given_name,sex,birth_date,territory,member_since
+                A,head,Baýramow,Kerim,male,01.01.1980,M-MRY,01.01.2010
+                A,child,Baýramow,Arslan,male,03.03.2015,M-MRY,01.01.2010
+                """
+            let checked = try await browser.get(try #require(try await upload(browser, csv: Data(early.utf8), mode: "valid_only")
+                .headers.first(name: .location)))
+            #expect(checked.body.string.contains(shown(app, "registry.member_before_birth")), "a child cannot join before birth")
+            #expect(checked.body.string.contains("<td class=\"num\">3</td>"))
+
+            try await browser.get("/people/import")
+            let strict = try await upload(browser, csv: Data(Self.threeHouseholds.utf8), mode: "all_or_nothing")
+            let location = try #require(strict.headers.first(name: .location))
+            #expect(try await browser.get(location).body.string.contains("import-save"))
+            // Between the check and the save, someone registers the passport of household C's head.
+            var headers = bearer(try await apiToken(app, "t.social_worker"))
+            headers.contentType = .json
+            let taken = try await app.testing().sendRequest(.POST, "/api/v1/persons", headers: headers, body: ByteBuffer(
+                string: #"{"givenName":"Bilbil","surname":"Saparowa","sex":"female","birthDate":"1991-05-05","territoryCode":"M-MRY","documents":[{"type":"passport","number":"I-MR 300003"}]}"#))
+            #expect(taken.status == .created)
+            let save = try await browser.post(location + "/commit", form: [:])
+            #expect(save.status == .seeOther)
+            #expect(try await Person.query(on: app.db).count() == 1, "nothing of the file was saved")
+            #expect(try await Household.query(on: app.db).count() == 0)
+            let report = try await browser.get(location)
+            #expect(report.body.string.contains(shown(app, "registry.document_taken")))
+            #expect(!report.body.string.contains("import-save"))
         }
     }
 
@@ -260,6 +377,24 @@ import GoldawCore
             let denied = try await app.testing().sendRequest(.POST, "/api/v1/persons/\(detail.person.id.path)/merge", headers: headers,
                 body: ByteBuffer(string: #"{"mergeId":"\#(detail.person.id.uuidString)"}"#))
             #expect(denied.status == .forbidden)
+        }
+    }
+
+    @Test func aNameWithControlOrDirectionCharactersIsRefusedAndNothingIsSaved() async throws {
+        try await withTestApp { app in
+            var headers = bearer(try await apiToken(app, "t.social_worker"))
+            headers.contentType = .json
+            let before = try await Person.query(on: app.db).count()
+            let marks = String(repeating: "\\u0301", count: 2_000)
+            for (name, code) in [(#"Jeren\u0000"#, "validation.name_characters"), (#"\u202Enerej"#, "validation.name_characters"),
+                                 (#"Jeren\u001b[2J"#, "validation.name_characters"), ("J" + marks, "validation.too_long")] {
+                let response = try await app.testing().sendRequest(.POST, "/api/v1/persons", headers: headers, body: ByteBuffer(
+                    string: #"{"givenName":"\#(name)","surname":"Amanowa","sex":"female","birthDate":"2016-04-10","territoryCode":"M-MRY","confirmNew":true}"#))
+                #expect(response.status == .unprocessableEntity, "\(name.prefix(20)) answered \(response.status)")
+                #expect(response.body.string.contains(#""field":"givenName""#))
+                #expect(response.body.string.contains(code))
+            }
+            #expect(try await Person.query(on: app.db).count() == before)
         }
     }
 }
