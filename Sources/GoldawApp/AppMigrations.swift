@@ -35,5 +35,6 @@ package enum AppMigrations {
         M042_CreateCaseTeam(),
         M043_AddPasswordHistory(),
         M044_CreateImportHouseholds(),
+        M045_RefoldNameKeys(),
     ]
 }

@@ -10,8 +10,9 @@ import Foundation
 /// - `key`, `surnameKey`, `patronymicKey` fold a word to uppercase ASCII so that spellings of the
 ///   same sound meet. Keys are lossy and only ever compared with each other; never show them.
 ///
-/// Key alphabet: A E I O U (vowels), Y (the glide ý/й), and consonants B C(=ç/ч/ch) D F G H
-/// J(=j/ž/дж/ж/zh) K L M N P R S(=s/ş/ш/sh) T V(=w/в/v) Z. Doubled letters are collapsed.
+/// Key alphabet: A E I O U (vowels), Y (the glide ý/й), and consonants B C(=ç/ч/ch) D F
+/// G(=g/k/q/г/к) H J(=j/ž/дж/ж/zh) L M N P R S(=s/ş/ш/sh) T V(=w/в/v) Z. Doubled letters are
+/// collapsed.
 ///
 /// Decisions worth knowing (each is exercised by NameFoldingTests):
 /// - Ş and S share a key letter: "Sohrat" is how Şöhrat is typed without diacritics, and that
@@ -28,8 +29,11 @@ import Foundation
 ///       dropped (Yazgyul = YAZGUL, Gyokdepe = GOKDEPE); a run of two, or one containing a true
 ///       vowel i/и/ы, is I (Nyýazow = Ниязов = Niyazov = NIAZOV)
 ///     * otherwise (between consonants, at the end): I (Berdymukhammedov = BERDIMUHAMEDOV)
-/// - G/K/Q at the start of a word all give G: Soviet spelling wrote Turkmen g as к
-///   (Gurbanguly / Kurbanguly). Inside a word k and g stay apart (Mälikguly = MALIKGULI).
+/// - G, K and Q all give G: Soviet spelling wrote Turkmen g as к, at the start of a word and
+///   inside it (Gurbanguly / Kurbanguly, Garagum / Каракум, Agageldi / Акгельды).
+/// - A final D or B is T or P (Ahmet / Ахмед), also after a surname or patronymic ending is
+///   stripped (Mämmedow → MAMET = Mämmet).
+/// - Russian "мура" for Turkmen "myra" (Myrat / Мурад, Atamyrat / Атамурад) gives MIRA.
 /// - "ng"/"нг" before a consonant or at the end is Ň (N); before a vowel it stays N+G, because
 ///   there it is usually two syllables (Gurban-guly, Гурбангулы = GURBANGULI).
 public enum NameFolding {
@@ -295,14 +299,28 @@ public enum NameFolding {
         }
     }
 
-    /// Word-start K → G, then collapse doubled letters.
+    /// K → G, Russian "mur" for Turkmen "myr" → MIR, doubled letters collapsed, and a final
+    /// voiced consonant made voiceless.
     private static func render(_ letters: [Character]) -> String {
-        var letters = letters
-        if letters.first == "K" { letters[0] = "G" }
         var out = ""
-        for letter in letters where out.last != letter { out.append(letter) }
-        return out
+        for letter in letters.map({ $0 == "K" ? "G" : $0 }) where out.last != letter { out.append(letter) }
+        out = out.replacingOccurrences(of: "MURA", with: "MIRA")
+        return devoiced(out)
     }
+
+    /// Turkmen writes a word's last consonant as it sounds, voiceless; Russian spelling kept the
+    /// voiced letter of the Arabic and Persian originals: Ahmet / Ахмед, Myrat / Мурад,
+    /// Arap / Араб. The key ends in the voiceless one.
+    private static func devoiced(_ key: String) -> String {
+        guard let last = key.last, let voiceless = finalDevoicing[last] else { return key }
+        return String(key.dropLast()) + String(voiceless)
+    }
+
+    private static let finalDevoicing: [Character: Character] = ["D": "T", "B": "P"]
+
+    /// The version of these rules. Keys are stored (person_name_keys); a change that moves any
+    /// key comes with a migration that computes them again (M045 for version 2).
+    public static let version = 2
 
     // MARK: - Surnames and patronymics
 
@@ -328,13 +346,13 @@ public enum NameFolding {
     /// Surname key: the word key without gendered endings, so Öwezow, Öwezowa, Овезов, Ovezova and
     /// Ovezov all give OVEZ. "-ogly"/"-gyzy", joined or as a separate word, are removed first.
     public static func surnameKey(_ surname: String) -> String {
-        strip(strip(key(surname), endings: lineageEndings), endings: surnameEndings)
+        devoiced(strip(strip(key(surname), endings: lineageEndings), endings: surnameEndings))
     }
 
     /// Patronymic key: the word key without -owiç/-ewiç/-ovich/-ович/-owna/-ovna/-овна … (and
     /// "ogly"/"gyzy"), leaving the father's given name: Durdyýewiç → DURDI = key("Durdy").
     public static func patronymicKey(_ patronymic: String) -> String {
-        strip(strip(key(patronymic), endings: lineageEndings), endings: patronymicEndings)
+        devoiced(strip(strip(key(patronymic), endings: lineageEndings), endings: patronymicEndings))
     }
 
     /// Keys of every word of a free-text query, in order, without duplicates or empty keys.
