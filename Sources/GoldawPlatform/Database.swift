@@ -57,16 +57,26 @@ package enum DatabaseSetup {
         if let url = settings.databaseURL {
             var config = try SQLPostgresConfiguration(url: url)
             config.searchPath = ["public"]
+            // After a database restart, a request must fail fast and a later one find a fresh
+            // connection: connecting gives up after 3 s, a request waits at most 5 s for a
+            // connection (then 503, which a client retries), and connections idle for a minute are
+            // closed and opened again, so none that died with the server stays in the pool.
+            config.coreConfiguration.options.connectTimeout = .seconds(3)
             app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4,
-                                        connectionPoolTimeout: .seconds(10)), as: .psql)
+                                        connectionPoolTimeout: .seconds(5), pruneInterval: .seconds(30),
+                                        maxIdleTimeBeforePruning: .seconds(60), encodingContext: .default,
+                                        decodingContext: .default), as: .psql)
             if let reportURL = settings.reportDatabaseURL {
                 var reports = try SQLPostgresConfiguration(url: reportURL)
                 reports.searchPath = ["public"]
                 // A replica refuses writes by itself; the session setting makes a report
                 // connection to the primary (or a misconfigured URL) refuse them too.
                 reports.coreConfiguration.options.additionalStartupParameters = [("default_transaction_read_only", "on")]
+                reports.coreConfiguration.options.connectTimeout = .seconds(3)
                 app.databases.use(.postgres(configuration: reports, maxConnectionsPerEventLoop: 2,
-                                            connectionPoolTimeout: .seconds(10)), as: .reports, isDefault: false)
+                                            connectionPoolTimeout: .seconds(5), pruneInterval: .seconds(30),
+                                            maxIdleTimeBeforePruning: .seconds(60), encodingContext: .default,
+                                            decodingContext: .default), as: .reports, isDefault: false)
             }
         } else {
             if settings.reportDatabaseURL != nil {
@@ -112,5 +122,28 @@ extension Database {
         case .busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache: return true
         default: return false
         }
+    }
+}
+
+extension DatabaseSetup {
+    /// Whether an error means the database cannot be reached right now (restarting, down, the
+    /// pool waited too long), as opposed to a fault in the request. Such a request is answered
+    /// 503 with Retry-After, which clients retry, and not 500.
+    package static func isUnavailable(_ error: any Error) -> Bool {
+        if error is ConnectionPoolTimeoutError || error is ChannelError || error is IOError { return true }
+        if let pool = error as? ConnectionPoolError, case .shutdown = pool { return true }
+        if let psql = error as? PSQLError {
+            switch psql.code {
+            case .serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown, .poolClosed:
+                return true
+            case .server:
+                // 57P01-03: the server is shutting down or starting up; 08xxx: connection exceptions.
+                let state = psql.serverInfo?[.sqlState] ?? ""
+                return state.hasPrefix("57P") || state.hasPrefix("08")
+            default:
+                return false
+            }
+        }
+        return false
     }
 }

@@ -46,6 +46,16 @@ import VaporTesting
             let response = try await app.testing().sendRequest(.GET, "/healthz")
             #expect(response.status == .serviceUnavailable)
             #expect(response.body.string.contains("unavailable"))
+            // Any request that needs the database says so with 503 and when to retry, never 500.
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            let token = try await app.testing().sendRequest(.POST, "/api/v1/auth/token", headers: headers,
+                                                            body: ByteBuffer(string: #"{"username":"a.b","password":"whatever-123"}"#))
+            #expect(token.status == .serviceUnavailable)
+            #expect(token.headers.first(name: "Retry-After") == "2")
+            #expect(token.body.string.contains(#""type":"https:\/\/goldaw.gov.tm\/problems\/unavailable""#))
+            let page = try await app.testing().sendRequest(.GET, "/complaints")
+            #expect(page.status == .serviceUnavailable)
         }
     }
 

@@ -9,6 +9,9 @@ package struct AppErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let response = await render(error, for: request)
+            if response.status == .serviceUnavailable && !response.headers.contains(name: "Retry-After") {
+                response.headers.replaceOrAdd(name: "Retry-After", value: "2")
+            }
             // An error's own headers that a client needs: Allow with 405, Retry-After with 429.
             if let abort = error as? any AbortError {
                 for name in ["Allow", "Retry-After"] {
@@ -45,6 +48,7 @@ package struct AppErrorMiddleware: AsyncMiddleware {
             // A unique index refused a second copy of something two people saved at once
             // (a double-clicked approval, the same cycle created twice): a conflict, not a crash.
             if Self.isUniqueViolation(error) { return (.conflict, "conflict", request.t("error.stale"), []) }
+            if DatabaseSetup.isUnavailable(error) { return (.serviceUnavailable, "unavailable", request.t("error.unavailable"), []) }
             return (.internalServerError, "internal", request.t("error.500"), [])
         }
     }
