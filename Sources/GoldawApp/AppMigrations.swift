@@ -36,5 +36,6 @@ package enum AppMigrations {
         M043_AddPasswordHistory(),
         M044_CreateImportHouseholds(),
         M045_RefoldNameKeys(),
+        M046_CreateIdempotencyKeys(),
     ]
 }

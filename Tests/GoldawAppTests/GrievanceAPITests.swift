@@ -83,6 +83,43 @@ import GoldawCore
         }
     }
 
+    @Test func aWriteSentAgainWithItsIdempotencyKeyIsDoneOnce() async throws {
+        try await withTestApp { app in
+            let token = try await apiToken(app, "t.social_worker")
+            func lodge(_ key: String?, _ json: String = Self.valid) async throws -> TestingHTTPResponse {
+                var headers = bearer(token)
+                headers.contentType = .json
+                if let key { headers.replaceOrAdd(name: "Idempotency-Key", value: key) }
+                return try await app.testing().sendRequest(.POST, "/api/v1/grievances", headers: headers, body: ByteBuffer(string: json))
+            }
+            let first = try await lodge("lodge-0001")
+            #expect(first.status == .created)
+            let again = try await lodge("lodge-0001")
+            #expect(again.status == .created)
+            #expect(again.headers.first(name: "Idempotency-Replayed") == "true")
+            #expect(again.body.string == first.body.string)
+            #expect(try await Grievance.query(on: app.db).count() == 1)
+            // The key with another request is refused, and nothing is written.
+            let other = try await lodge("lodge-0001", Self.valid.replacingOccurrences(of: "PAY-9", with: "PAY-10"))
+            #expect(other.status == .unprocessableEntity)
+            #expect(other.body.string.contains("Idempotency-Key"))
+            // A refused request keeps its answer too; without a key every request is its own.
+            let bad = try await lodge("lodge-0002", #"{"category":"nope"}"#)
+            #expect(bad.status == .badRequest)
+            #expect(try await lodge("lodge-0002", #"{"category":"nope"}"#).body.string == bad.body.string)
+            #expect(try await lodge(nil).status == .created)
+            #expect(try await lodge(nil).status == .created)
+            #expect(try await Grievance.query(on: app.db).count() == 3)
+            #expect(try await lodge("bad key with spaces").status == .unprocessableEntity)
+            // Another user's key of the same name is another key.
+            var headers = bearer(try await apiToken(app, "t.supervisor"))
+            headers.contentType = .json
+            headers.replaceOrAdd(name: "Idempotency-Key", value: "lodge-0001")
+            let theirs = try await app.testing().sendRequest(.POST, "/api/v1/grievances", headers: headers, body: ByteBuffer(string: Self.valid))
+            #expect(theirs.status == .created && theirs.headers.first(name: "Idempotency-Replayed") == nil)
+        }
+    }
+
     @Test func badInputIsAProblemDocumentWithTheFields() async throws {
         try await withTestApp { app in
             let token = try await apiToken(app, "t.social_worker")

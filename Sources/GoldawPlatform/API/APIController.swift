@@ -43,7 +43,7 @@ package enum APIController {
         } catch {
             fatalError("the OpenAPI document does not serialise: \(error)")
         }
-        let authenticated = app.grouped(BearerMiddleware())
+        let authenticated = app.grouped(BearerMiddleware(), IdempotencyMiddleware())
         for operation in operations {
             let builder: any RoutesBuilder = operation.authenticated ? authenticated : app
             builder.on(operation.method, operation.pathComponents, body: .collect(maxSize: ByteCount(value: app.settings.maxBodyBytes)),

@@ -150,8 +150,13 @@ package enum OpenAPIDocument {
         var paths: [String: [String: Any]] = [:]
         for operation in operations {
             var entry: [String: Any] = ["operationId": operation.operationID, "summary": operation.summary]
-            if !operation.parameters.isEmpty {
-                entry["parameters"] = operation.parameters.map { parameter -> [String: Any] in
+            var parameters = operation.parameters
+            if operation.authenticated && IdempotencyMiddleware.writeMethods.contains(operation.method) {
+                parameters.append(.init(name: IdempotencyMiddleware.header, location: "header", type: "string", required: false,
+                                        description: "a key of your choice, new for each write: the same request sent again with it gets the first answer"))
+            }
+            if !parameters.isEmpty {
+                entry["parameters"] = parameters.map { parameter -> [String: Any] in
                     var schema: [String: Any] = ["type": parameter.type]
                     if let minimum = parameter.minimum { schema["minimum"] = minimum }
                     if let maximum = parameter.maximum { schema["maximum"] = maximum }
@@ -200,6 +205,7 @@ package enum OpenAPIDocument {
         var found: [Int: String?] = [:]
         var statuses: [Int] = []
         if operation.authenticated { statuses += [401, 403] }
+        if operation.authenticated && IdempotencyMiddleware.writeMethods.contains(operation.method) { statuses += [409, 422] }
         if operation.requestSchema != nil { statuses += [400, 413, 415, 422] }
         if operation.parameters.contains(where: { $0.location == "query" }) { statuses.append(422) }
         if operation.parameters.contains(where: { $0.location == "path" }) { statuses.append(404) }

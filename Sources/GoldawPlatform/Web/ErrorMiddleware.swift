@@ -8,19 +8,25 @@ package struct AppErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let response = await render(error, for: request)
-            if response.status == .serviceUnavailable && !response.headers.contains(name: "Retry-After") {
-                response.headers.replaceOrAdd(name: "Retry-After", value: "2")
-            }
-            // An error's own headers that a client needs: Allow with 405, Retry-After with 429.
-            if let abort = error as? any AbortError {
-                for name in ["Allow", "Retry-After"] {
-                    if let value = abort.headers.first(name: name) { response.headers.replaceOrAdd(name: name, value: value) }
-                }
-            }
-            SecurityHeadersMiddleware.apply(to: response, request: request)
-            return response
+            return await Self.render(error, for: request)
         }
+    }
+
+    /// The answer to an error, as this middleware gives it: for a middleware further in that
+    /// must keep the answer (the idempotency record).
+    package static func render(_ error: any Error, for request: Request) async -> Response {
+        let response = await AppErrorMiddleware().answer(error, for: request)
+        if response.status == .serviceUnavailable && !response.headers.contains(name: "Retry-After") {
+            response.headers.replaceOrAdd(name: "Retry-After", value: "2")
+        }
+        // An error's own headers that a client needs: Allow with 405, Retry-After with 429.
+        if let abort = error as? any AbortError {
+            for name in ["Allow", "Retry-After"] {
+                if let value = abort.headers.first(name: name) { response.headers.replaceOrAdd(name: name, value: value) }
+            }
+        }
+        SecurityHeadersMiddleware.apply(to: response, request: request)
+        return response
     }
 
     private func classify(_ error: any Error, _ request: Request) -> (HTTPResponseStatus, String, String, [FieldProblem]) {
@@ -72,7 +78,7 @@ package struct AppErrorMiddleware: AsyncMiddleware {
         }
     }
 
-    private func render(_ error: any Error, for request: Request) async -> Response {
+    private func answer(_ error: any Error, for request: Request) async -> Response {
         let (status, code, message, fields) = classify(error, request)
         if status == .internalServerError {
             request.logger.report(error: error)
