@@ -55,20 +55,7 @@ package enum ImportController {
         guard let text = ImportService.text(from: Data(buffer: file.data)) else {
             return try await renderForm(req, errors: ["file": req.t("import.not_utf8")], mode: mode, status: .unprocessableEntity)
         }
-        let service = ImportService(db: req.db, actor: me, audit: req.audit)
-        let checked = try await service.check(text)
-        let upload = RegistryImport()
-        upload.filename = String(file.filename.prefix(200))
-        upload.content = text
-        upload.mode = mode
-        upload.status = "checked"
-        upload.report = ImportService.reportText(checked.problems)
-        upload.rowsTotal = checked.rows.count
-        upload.rowsValid = checked.validRows.count
-        upload.householdsSaved = 0
-        upload.peopleSaved = 0
-        upload.uploadedBy = me.id
-        try await upload.create(on: req.db)
+        let upload = try await ImportService(db: req.db, actor: me, audit: req.audit).stage(text, filename: file.filename, mode: mode)
         return req.redirect(to: .importReport(upload.id!))
     }
 
@@ -99,17 +86,15 @@ package enum ImportController {
 
     @Sendable package static func report(req: Request) async throws -> Response {
         let upload = try await load(req)
-        let problems = upload.report.split(separator: "\n").compactMap { line -> ProblemRow? in
-            let parts = line.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 3 else { return nil }
-            return ProblemRow(row: Int(parts[0]) ?? 0, column: parts[1], message: req.t(parts[2], ["min": "10"]))
+        let problems = ImportService.problems(of: upload).map {
+            ProblemRow(row: $0.row, column: $0.column, message: req.t($0.key, ["min": "10"]))
         }
         let allOrNothing = upload.mode == "all_or_nothing"
         // What is written is read from the households saved, not from the upload's status: a
         // save cut off half-way has saved some, and saying "nothing saved" would invite a
         // second save of them.
         let progress = try await ImportService(db: req.db, actor: nil, audit: req.audit).progress(of: upload)
-        let canSave = upload.status == "checked" && upload.rowsValid > 0 && !(allOrNothing && !problems.isEmpty)
+        let canSave = ImportService.canSave(upload)
         let outcome: String
         if upload.status == "saved" {
             outcome = req.t("import.outcome.saved", ["households": String(progress.households), "people": String(progress.people)])

@@ -241,6 +241,39 @@ package struct ImportService {
         return turkmen[value]?.rawValue ?? value
     }
 
+    /// Checks a file and keeps it with its report, for the person who uploaded it to save.
+    package func stage(_ text: String, filename: String, mode: String) async throws -> RegistryImport {
+        let checked = try await check(text)
+        let upload = RegistryImport()
+        upload.id = AppClock.newID()
+        upload.filename = String(filename.prefix(200))
+        upload.content = text
+        upload.mode = mode == "valid_only" ? "valid_only" : "all_or_nothing"
+        upload.status = "checked"
+        upload.report = Self.reportText(checked.problems)
+        upload.rowsTotal = checked.rows.count
+        upload.rowsValid = checked.validRows.count
+        upload.householdsSaved = 0
+        upload.peopleSaved = 0
+        upload.uploadedBy = actor?.id
+        try await upload.create(on: db)
+        return upload
+    }
+
+    /// The problems a stored report lists.
+    package static func problems(of upload: RegistryImport) -> [Problem] {
+        upload.report.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3 else { return nil }
+            return Problem(row: Int(parts[0]) ?? 0, column: parts[1], key: parts[2])
+        }
+    }
+
+    /// Whether a checked upload may be saved: some valid rows, and in all-or-nothing mode none refused.
+    package static func canSave(_ upload: RegistryImport) -> Bool {
+        upload.status == "checked" && upload.rowsValid > 0 && !(upload.mode == "all_or_nothing" && !upload.report.isEmpty)
+    }
+
     package struct Saved: Sendable, Equatable {
         package var households = 0
         package var people = 0

@@ -347,6 +347,42 @@ import GoldawCore
         }
     }
 
+    @Test func theImportAPIChecksSavesOnceAndSaysWhatItSaved() async throws {
+        try await withTestApp { app in
+            let token = try await apiToken(app, "t.social_worker")
+            var csv = bearer(token)
+            csv.contentType = HTTPMediaType(type: "text", subType: "csv")
+            let checked = try await app.testing().sendRequest(.POST, "/api/v1/imports?mode=valid_only&filename=etrap.csv", headers: csv,
+                                                              body: ByteBuffer(string: Self.csv))
+            #expect(checked.status == .created)
+            struct Report: Decodable {
+                let id: UUID; let status: String; let rowsTotal: Int; let rowsValid: Int; let householdsSaved: Int; let peopleSaved: Int
+                let canSave: Bool; let problems: [Problem]
+                struct Problem: Decodable { let row: Int; let code: String }
+            }
+            let report = try checked.content.decode(Report.self)
+            #expect(report.rowsTotal == 6 && report.rowsValid == 3 && report.canSave)
+            #expect(report.problems.contains { $0.row == 5 && $0.code == "registry.birth_in_future" })
+            #expect(try await Person.query(on: app.db).count() == 0)
+            var post = bearer(token)
+            post.replaceOrAdd(name: "Idempotency-Key", value: "commit-1")
+            let saved = try await app.testing().sendRequest(.POST, "/api/v1/imports/\(report.id.path)/commit", headers: post)
+            #expect(saved.status == .ok)
+            let after = try saved.content.decode(Report.self)
+            #expect(after.status == "saved" && after.householdsSaved == 1 && after.peopleSaved == 3 && !after.canSave)
+            // The same commit sent again with its key gets the same answer; without a key, 409.
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/imports/\(report.id.path)/commit", headers: post).body.string == saved.body.string)
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/imports/\(report.id.path)/commit", headers: bearer(token)).status == .conflict)
+            #expect(try await Person.query(on: app.db).count() == 3)
+            // A supervisor does not import (403); a JSON body is refused.
+            let other = try await apiToken(app, "t.supervisor")
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/imports/\(report.id.path)", headers: bearer(other)).status == .forbidden)
+            var json = bearer(token)
+            json.contentType = .json
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/imports", headers: json, body: ByteBuffer(string: "{}")).status == .unsupportedMediaType)
+        }
+    }
+
     @Test func apiCreatesSearchesScoresAndMerges() async throws {
         try await withTestApp { app in
             let token = try await apiToken(app, "t.social_worker")

@@ -46,8 +46,10 @@ package enum APIController {
         let authenticated = app.grouped(BearerMiddleware(), IdempotencyMiddleware())
         for operation in operations {
             let builder: any RoutesBuilder = operation.authenticated ? authenticated : app
-            builder.on(operation.method, operation.pathComponents, body: .collect(maxSize: ByteCount(value: app.settings.maxBodyBytes)),
-                       use: operation.handler)
+            let limit = max(operation.maxBodyBytes ?? 0, app.settings.maxBodyBytes)
+            let route = builder.on(operation.method, operation.pathComponents, body: .collect(maxSize: ByteCount(value: limit)),
+                                   use: operation.handler)
+            if operation.maxBodyBytes != nil { route.bodyLimit = limit }
         }
         app.get("api", "v1", "openapi.json") { req async throws -> Response in
             let response = Response(status: .ok, body: .init(data: document))

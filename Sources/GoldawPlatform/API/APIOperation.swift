@@ -13,6 +13,10 @@ package struct APIOperation: Sendable {
     package let requestSchema: String?
     package let responses: [Int: String?]
     package let handler: @Sendable (Request) async throws -> Response
+    /// The media type of the body: JSON with `requestSchema`, or a file such as text/csv.
+    package var requestMediaType = "application/json"
+    /// A body limit above the default, for uploads.
+    package var maxBodyBytes: Int?
 
     package struct Parameter: Sendable {
         package let name: String
@@ -50,6 +54,14 @@ package struct APIOperation: Sendable {
         path.split(separator: "/").map { part in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
         }
+    }
+
+    /// An operation whose body is a file of `mediaType` (e.g. text/csv) of at most `maxBodyBytes`.
+    package func upload(_ mediaType: String, maxBodyBytes: Int) -> APIOperation {
+        var copy = self
+        copy.requestMediaType = mediaType
+        copy.maxBodyBytes = maxBodyBytes
+        return copy
     }
 
     package init(method: HTTPMethod, path: String, operationID: String, summary: String, authenticated: Bool, parameters: [Parameter], requestSchema: String?, responses: [Int: String?], handler: @escaping @Sendable (Request) async throws -> Response) {

@@ -164,7 +164,9 @@ package enum OpenAPIDocument {
                             "description": parameter.description, "schema": schema]
                 }
             }
-            if let schema = operation.requestSchema {
+            if operation.requestMediaType != "application/json" {
+                entry["requestBody"] = ["required": true, "content": [operation.requestMediaType: ["schema": ["type": "string"]]]]
+            } else if let schema = operation.requestSchema {
                 entry["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(schema)"]]]]
             }
             var responses: [String: Any] = [:]
@@ -206,7 +208,7 @@ package enum OpenAPIDocument {
         var statuses: [Int] = []
         if operation.authenticated { statuses += [401, 403] }
         if operation.authenticated && IdempotencyMiddleware.writeMethods.contains(operation.method) { statuses += [409, 422] }
-        if operation.requestSchema != nil { statuses += [400, 413, 415, 422] }
+        if operation.requestSchema != nil || operation.requestMediaType != "application/json" { statuses += [400, 413, 415, 422] }
         if operation.parameters.contains(where: { $0.location == "query" }) { statuses.append(422) }
         if operation.parameters.contains(where: { $0.location == "path" }) { statuses.append(404) }
         for status in statuses { found.updateValue(nil, forKey: status) }

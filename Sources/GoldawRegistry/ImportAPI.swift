@@ -1,0 +1,108 @@
+import Fluent
+import Vapor
+import GoldawCore
+import GoldawPlatform
+
+/// `/api/v1/imports`: the registry import for other systems (a civil registry, a field app), by
+/// the same rules as the upload page: send a CSV, read the check, then save it. Saving is safe
+/// to repeat: a save that was cut off finishes the rest and writes nothing twice.
+package enum ImportAPI {
+    static let maxCSVBytes = 8 * 1024 * 1024
+
+    package static let operations: [APIOperation] = [
+        APIOperation(method: .POST, path: "/api/v1/imports", operationID: "checkImport",
+                     summary: "Check a CSV of households and members (the columns of the upload page); nothing is written to the registry",
+                     authenticated: true, parameters: [
+                        .init(name: "mode", location: "query", type: "string", required: false,
+                              description: "all_or_nothing (default): one refused row saves nothing | valid_only: save the households whose rows all pass"),
+                        .init(name: "filename", location: "query", type: "string", required: false, description: "shown on the report"),
+                     ], requestSchema: nil, responses: [201: "ImportReport"], handler: check)
+            .upload("text/csv", maxBodyBytes: maxCSVBytes),
+        APIOperation(method: .GET, path: "/api/v1/imports/{id}", operationID: "getImport",
+                     summary: "The check report of an import and what it has saved", authenticated: true,
+                     parameters: [RegistryAPI.idParameter], requestSchema: nil, responses: [200: "ImportReport"], handler: show),
+        APIOperation(method: .POST, path: "/api/v1/imports/{id}/commit", operationID: "commitImport",
+                     summary: "Save a checked import; after a cut-off save, saves the rest; 409 once saved or when the registry changed since the check",
+                     authenticated: true, parameters: [RegistryAPI.idParameter], requestSchema: nil,
+                     responses: [200: "ImportReport", 409: nil], handler: commit),
+    ]
+
+    package static var schemas: [String: Any] { [
+        "ImportReport": OpenAPIDocument.object([
+            "id": ["type": "string", "format": "uuid"], "filename": ["type": "string"],
+            "mode": ["type": "string", "enum": ["all_or_nothing", "valid_only"]],
+            "status": ["type": "string", "enum": ["checked", "saved"]],
+            "rowsTotal": ["type": "integer"], "rowsValid": ["type": "integer"],
+            "householdsSaved": ["type": "integer"], "peopleSaved": ["type": "integer"],
+            "canSave": ["type": "boolean"],
+            "problems": ["type": "array", "items": OpenAPIDocument.object([
+                "row": ["type": "integer"], "column": ["type": "string"], "code": ["type": "string"], "message": ["type": "string"],
+            ], required: ["row", "column", "code", "message"])],
+        ], required: ["id", "filename", "mode", "status", "rowsTotal", "rowsValid", "householdsSaved", "peopleSaved", "canSave", "problems"]),
+    ] }
+
+    package struct Report: Content {
+        package let id: UUID
+        package let filename: String
+        package let mode: String
+        package let status: String
+        package let rowsTotal: Int
+        package let rowsValid: Int
+        package let householdsSaved: Int
+        package let peopleSaved: Int
+        package let canSave: Bool
+        package let problems: [Problem]
+
+        package struct Problem: Content { package let row: Int; package let column: String; package let code: String; package let message: String }
+    }
+
+    static func report(_ upload: RegistryImport, _ req: Request, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let saved = try await ImportService(db: req.db, actor: nil, audit: req.audit).progress(of: upload)
+        let body = Report(id: try upload.requireID(), filename: upload.filename, mode: upload.mode, status: upload.status,
+                          rowsTotal: upload.rowsTotal, rowsValid: upload.rowsValid, householdsSaved: saved.households,
+                          peopleSaved: saved.people, canSave: ImportService.canSave(upload),
+                          problems: ImportService.problems(of: upload).map {
+                              .init(row: $0.row, column: $0.column, code: $0.key, message: req.t($0.key, ["min": "10"]))
+                          })
+        return try await body.encodeResponse(status: status, for: req)
+    }
+
+    @Sendable static func check(req: Request) async throws -> Response {
+        let me = try await req.require(.importPeople)
+        guard req.headers.contentType?.type == "text", req.headers.contentType?.subType == "csv" else {
+            throw Abort(.unsupportedMediaType)
+        }
+        let mode = (try? req.query.get(String.self, at: "mode")) ?? "all_or_nothing"
+        guard ["all_or_nothing", "valid_only"].contains(mode) else {
+            throw AppError.invalid([.init(field: "mode", key: "validation.choose")])
+        }
+        guard let body = req.body.data, body.readableBytes > 0 else { throw AppError.invalid([.init(field: "body", key: "import.no_file")]) }
+        guard let text = ImportService.text(from: Data(buffer: body)) else {
+            throw AppError.invalid([.init(field: "body", key: "import.not_utf8")])
+        }
+        let filename = (try? req.query.get(String.self, at: "filename")).flatMap { $0.isEmpty ? nil : $0 } ?? "api.csv"
+        let upload = try await ImportService(db: req.db, actor: me, audit: req.audit).stage(text, filename: filename, mode: mode)
+        return try await report(upload, req, status: .created)
+    }
+
+    static func load(_ req: Request) async throws -> (RegistryImport, CurrentUser) {
+        let me = try await req.require(.importPeople)
+        guard let id = req.parameters.get("id", as: UUID.self), let upload = try await RegistryImport.find(id, on: req.db),
+              upload.uploadedBy == me.id else { throw AppError.notFound }
+        return (upload, me)
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        try await report(try await load(req).0, req)
+    }
+
+    @Sendable static func commit(req: Request) async throws -> Response {
+        let (upload, me) = try await load(req)
+        guard upload.status == "checked" else { throw AppError.conflict("import.already_saved") }
+        let saved = try await ImportService(db: req.db, actor: me, audit: req.audit).save(upload)
+        try await req.audit.record(.registryImported, recordType: "registry_import", recordID: upload.id!.uuidString,
+                                   detail: "api \(upload.filename): \(saved.households) households, \(saved.people) people, mode \(upload.mode)")
+        guard let fresh = try await RegistryImport.find(upload.requireID(), on: req.db) else { throw AppError.notFound }
+        return try await report(fresh, req)
+    }
+}
