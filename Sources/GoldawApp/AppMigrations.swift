@@ -37,5 +37,6 @@ package enum AppMigrations {
         M044_CreateImportHouseholds(),
         M045_RefoldNameKeys(),
         M046_CreateIdempotencyKeys(),
+        M047_AddImportProgress(),
     ]
 }

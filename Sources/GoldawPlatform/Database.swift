@@ -87,7 +87,11 @@ package enum DatabaseSetup {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             }
-            app.databases.use(.sqlite(path == ":memory:" ? .memory : .file(path), maxConnectionsPerEventLoop: 1), as: .sqlite)
+            // A file in WAL mode lets readers run beside the one writer, so a page is not kept
+            // waiting for a connection while an import saves. An in-memory database (the tests)
+            // shares one cache, where a writer locks whole tables: one connection a loop there.
+            app.databases.use(.sqlite(path == ":memory:" ? .memory : .file(path),
+                                      maxConnectionsPerEventLoop: path == ":memory:" ? 1 : 4), as: .sqlite)
         }
         app.migrations.add(migrations)
     }

@@ -22,16 +22,16 @@ package enum ImportAPI {
                      summary: "The check report of an import and what it has saved", authenticated: true,
                      parameters: [RegistryAPI.idParameter], requestSchema: nil, responses: [200: "ImportReport"], handler: show),
         APIOperation(method: .POST, path: "/api/v1/imports/{id}/commit", operationID: "commitImport",
-                     summary: "Save a checked import; after a cut-off save, saves the rest; 409 once saved or when the registry changed since the check",
+                     summary: "Start saving a checked import (202); GET it until its status is saved. After a cut-off save, saves the rest; 409 once saved",
                      authenticated: true, parameters: [RegistryAPI.idParameter], requestSchema: nil,
-                     responses: [200: "ImportReport", 409: nil], handler: commit),
+                     responses: [202: "ImportReport", 409: nil], handler: commit),
     ]
 
     package static var schemas: [String: Any] { [
         "ImportReport": OpenAPIDocument.object([
             "id": ["type": "string", "format": "uuid"], "filename": ["type": "string"],
             "mode": ["type": "string", "enum": ["all_or_nothing", "valid_only"]],
-            "status": ["type": "string", "enum": ["checked", "saved"]],
+            "status": ["type": "string", "enum": ["checked", "saving", "saved"]],
             "rowsTotal": ["type": "integer"], "rowsValid": ["type": "integer"],
             "householdsSaved": ["type": "integer"], "peopleSaved": ["type": "integer"],
             "canSave": ["type": "boolean"],
@@ -98,11 +98,13 @@ package enum ImportAPI {
 
     @Sendable static func commit(req: Request) async throws -> Response {
         let (upload, me) = try await load(req)
-        guard upload.status == "checked" else { throw AppError.conflict("import.already_saved") }
-        let saved = try await ImportService(db: req.db, actor: me, audit: req.audit).save(upload)
-        try await req.audit.record(.registryImported, recordType: "registry_import", recordID: upload.id!.uuidString,
-                                   detail: "api \(upload.filename): \(saved.households) households, \(saved.people) people, mode \(upload.mode)")
+        if upload.status == "saved" { throw AppError.conflict("import.already_saved") }
+        let service = ImportService(db: req.db, actor: me, audit: req.audit)
+        if try await service.begin(upload) {
+            ImportService.saveInBackground(upload, app: req.application, actor: me, audit: req.audit)
+        }
+        // Accepted: the save runs on; GET the import until its status is "saved".
         guard let fresh = try await RegistryImport.find(upload.requireID(), on: req.db) else { throw AppError.notFound }
-        return try await report(fresh, req)
+        return try await report(fresh, req, status: .accepted)
     }
 }

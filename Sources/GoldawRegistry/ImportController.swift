@@ -96,7 +96,11 @@ package enum ImportController {
         let progress = try await ImportService(db: req.db, actor: nil, audit: req.audit).progress(of: upload)
         let canSave = ImportService.canSave(upload)
         let outcome: String
-        if upload.status == "saved" {
+        let running = upload.isSaving && !upload.heartbeatStopped()
+        if running {
+            outcome = req.t("import.outcome.saving", ["households": String(progress.households),
+                                                      "total": String(upload.householdsTotal ?? progress.households)])
+        } else if upload.status == "saved" {
             outcome = req.t("import.outcome.saved", ["households": String(progress.households), "people": String(progress.people)])
         } else if progress.households > 0 {
             outcome = req.t("import.outcome.interrupted", ["households": String(progress.households), "people": String(progress.people)])
@@ -107,26 +111,25 @@ package enum ImportController {
         } else {
             outcome = req.t("import.outcome.partial", ["valid": String(upload.rowsValid), "total": String(upload.rowsTotal)])
         }
-        return try await req.page("registry/import-report", titleKey: "import.report.title", ReportContent(
+        let page = try await req.page("registry/import-report", titleKey: "import.report.title", ReportContent(
             filename: upload.filename, mode: req.t("import.mode.\(upload.mode)"), status: upload.status,
             saved: upload.status == "saved", rowsTotal: upload.rowsTotal, rowsValid: upload.rowsValid,
             householdsSaved: progress.households, peopleSaved: progress.people, problems: problems,
             canSave: canSave, commitAction: AppRoute.importCommit(upload.id!).path, outcome: outcome,
             newHref: AppRoute.importNew.path))
+        // While the save runs, the page comes back by itself every few seconds.
+        if running { page.headers.replaceOrAdd(name: "Refresh", value: "3") }
+        return page
     }
 
     @Sendable package static func commit(req: Request) async throws -> Response {
         let upload = try await load(req)
         let me = try await req.require(.importPeople)
-        guard upload.status == "checked" else { throw AppError.conflict("import.already_saved") }
-        let saved: ImportService.Saved
-        do {
-            saved = try await ImportService(db: req.db, actor: me, audit: req.audit).save(upload)
-        } catch AppError.conflict("import.changed_since_check") {
-            return req.redirect(to: .importReport(upload.id!), flash: "import.changed_since_check", kind: "alert")
-        }
-        try await req.audit.record(.registryImported, recordType: "registry_import", recordID: upload.id!.uuidString,
-                                   detail: "\(upload.filename): \(saved.households) households, \(saved.people) people, mode \(upload.mode)")
-        return req.redirect(to: .importReport(upload.id!), flash: "import.saved")
+        if upload.status == "saved" { throw AppError.conflict("import.already_saved") }
+        let service = ImportService(db: req.db, actor: me, audit: req.audit)
+        // A save already running: its report shows how far it is.
+        guard try await service.begin(upload) else { return req.redirect(to: .importReport(upload.id!)) }
+        ImportService.saveInBackground(upload, app: req.application, actor: me, audit: req.audit)
+        return req.redirect(to: .importReport(upload.id!), flash: "import.saving")
     }
 }

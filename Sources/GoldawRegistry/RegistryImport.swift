@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import GoldawCore
 import GoldawPlatform
@@ -23,8 +24,25 @@ package final class RegistryImport: Model, @unchecked Sendable {
     @OptionalField(key: "uploaded_by") package var uploadedBy: UUID?
     @Timestamp(key: "created_at", on: .create) package var createdAt: Date?
     @OptionalField(key: "saved_at") package var savedAt: Date?
+    /// Households the valid rows make: what a save in progress counts towards.
+    @OptionalField(key: "households_total") package var householdsTotal: Int?
+    /// Written by a save in progress after every household: a save whose heartbeat stopped
+    /// died with its process, and saving again takes it over.
+    @OptionalField(key: "heartbeat_at") package var heartbeatAt: Date?
 
     package init() {}
+
+    /// checked → saving → saved; a save that failed goes back to checked.
+    package var isSaving: Bool { status == "saving" }
+
+    /// Whether a save in progress has stopped beating. All-or-nothing writes every household in
+    /// one transaction and cannot beat meanwhile, so it is given longer.
+    package func heartbeatStopped(now: Date = AppClock.now) -> Bool {
+        guard isSaving else { return false }
+        return now.timeIntervalSince(heartbeatAt ?? .distantPast) > Self.heartbeatAllowance(mode: mode)
+    }
+
+    package static func heartbeatAllowance(mode: String) -> Double { mode == "all_or_nothing" ? 30 * 60 : 90 }
 }
 
 /// A household an import has written: the durable part of an import's progress.
@@ -253,6 +271,7 @@ package struct ImportService {
         upload.report = Self.reportText(checked.problems)
         upload.rowsTotal = checked.rows.count
         upload.rowsValid = checked.validRows.count
+        upload.householdsTotal = checked.households.count
         upload.householdsSaved = 0
         upload.peopleSaved = 0
         upload.uploadedBy = actor?.id
@@ -271,7 +290,8 @@ package struct ImportService {
 
     /// Whether a checked upload may be saved: some valid rows, and in all-or-nothing mode none refused.
     package static func canSave(_ upload: RegistryImport) -> Bool {
-        upload.status == "checked" && upload.rowsValid > 0 && !(upload.mode == "all_or_nothing" && !upload.report.isEmpty)
+        (upload.status == "checked" || upload.heartbeatStopped()) && upload.rowsValid > 0
+            && !(upload.mode == "all_or_nothing" && !upload.report.isEmpty)
     }
 
     package struct Saved: Sendable, Equatable {
@@ -286,9 +306,44 @@ package struct ImportService {
         return Saved(households: rows.count, people: rows.reduce(0) { $0 + $1.peopleSaved })
     }
 
+    /// Claims a checked upload for saving (or one whose save died), so that one save runs at a
+    /// time. False when it is saved, or another save is running.
+    package func begin(_ upload: RegistryImport) async throws -> Bool {
+        let now = AppClock.now
+        let stale = now.addingTimeInterval(-RegistryImport.heartbeatAllowance(mode: upload.mode))
+        // One statement, its condition checked again by the database when two claims meet, so
+        // that exactly one wins on either database.
+        let claimed = try await (db as! any SQLDatabase).raw("""
+            UPDATE registry_imports SET status = 'saving', heartbeat_at = \(bind: now) \
+            WHERE id = \(bind: try upload.requireID()) AND (status = 'checked' \
+            OR (status = 'saving' AND (heartbeat_at IS NULL OR heartbeat_at < \(bind: stale)))) RETURNING id
+            """).all()
+        return !claimed.isEmpty
+    }
+
+    /// Saves, in the background, an upload `begin` has claimed: the page and the API answer at
+    /// once and show the progress. A failure puts the upload back to "checked".
+    package static func saveInBackground(_ upload: RegistryImport, app: Application, actor: CurrentUser, audit: AuditService) {
+        let service = ImportService(db: app.db, actor: actor, audit: audit.on(app.db))
+        let logger = app.logger
+        Task.detached {
+            do {
+                let saved = try await service.save(upload)
+                try await audit.on(app.db).record(.registryImported, recordType: "registry_import", recordID: upload.id?.uuidString,
+                                                  detail: "\(upload.filename): \(saved.households) households, \(saved.people) people, mode \(upload.mode)")
+            } catch {
+                logger.report(error: error)
+                try? await RegistryImport.query(on: app.db).filter(\.$id == upload.requireID()).filter(\.$status == "saving")
+                    .set(\.$status, to: "checked").set(\.$heartbeatAt, to: nil).update()
+            }
+        }
+    }
+
     /// Saves the checked households that are not saved yet and returns what the upload has
     /// written in all. In all-or-nothing mode a single problem, or a failure of any household,
-    /// saves nothing. Every household leaves an audit row naming the people written.
+    /// saves nothing. Every household leaves an audit row naming the people written. A household
+    /// refused at this point in "valid rows" mode (its document taken since the check) is left
+    /// out, its problems added to the report, and the others are saved.
     package func save(_ upload: RegistryImport) async throws -> Saved {
         let checked = try await check(upload.content)
         if upload.mode == "all_or_nothing" && !checked.problems.isEmpty {
@@ -308,13 +363,22 @@ package struct ImportService {
                 try await Self.markSaved(upload, on: tx)
             }
         } else {
+            var refused: [Problem] = []
             for household in pending {
                 do {
                     try await db.writing { tx in try await self.on(tx).write(household, of: upload, today: today) }
                 } catch let error where AppErrorMiddleware.isUniqueViolation(error) {
                     // Another save of the same upload wrote this household first.
-                    continue
+                } catch AppError.invalid(let problems) {
+                    for row in household.members {
+                        refused += problems.map { Problem(row: row.line, column: $0.field, key: $0.key) }
+                    }
                 }
+                try await RegistryImport.query(on: db).filter(\.$id == uploadID).set(\.$heartbeatAt, to: AppClock.now).update()
+            }
+            if !refused.isEmpty {
+                try await RegistryImport.query(on: db).filter(\.$id == uploadID)
+                    .set(\.$report, to: [upload.report, Self.reportText(refused)].filter { !$0.isEmpty }.joined(separator: "\n")).update()
             }
             try await Self.markSaved(upload, on: db)
         }
@@ -332,7 +396,7 @@ package struct ImportService {
         let id = try upload.requireID()
         let saved = try await RegistryImportHousehold.query(on: db).filter(\.$upload.$id == id).all()
         try await RegistryImport.query(on: db).filter(\.$id == id)
-            .set(\.$status, to: "saved").set(\.$householdsSaved, to: saved.count)
+            .set(\.$status, to: "saved").set(\.$heartbeatAt, to: nil).set(\.$householdsSaved, to: saved.count)
             .set(\.$peopleSaved, to: saved.reduce(0) { $0 + $1.peopleSaved }).set(\.$savedAt, to: AppClock.now).update()
     }
 
