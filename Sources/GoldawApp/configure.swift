@@ -67,6 +67,8 @@ package func configure(_ app: Application, settings: Settings) async throws {
     try routes(app)
 
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(RegistryBenchCommand(), as: "bench")
     app.asyncCommands.use(GenerateCommand(), as: "generate")
     app.asyncCommands.use(IndicatorCommand(), as: "indicators")
