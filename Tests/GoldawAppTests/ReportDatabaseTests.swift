@@ -43,8 +43,7 @@ import GoldawCore
     /// pool, as with a replica on the same host): report pages answer from it, and it refuses
     /// writes. On SQLite the setting cannot be used; the page reads the primary.
     @Test func reportPagesReadTheReportDatabaseWhichRefusesWrites() async throws {
-        let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? ""
-        try await withTestApp(settings: { if !url.isEmpty { $0.reportDatabaseURL = url } }) { app in
+        try await withTestApp(settings: { if let own = $0.databaseURL { $0.reportDatabaseURL = own } }) { app in
             #expect(app.databases.ids().contains(.reports) == isPostgres)
             let analyst = Browser(app)
             try await analyst.login(Fixtures.username(.nationalAnalyst))

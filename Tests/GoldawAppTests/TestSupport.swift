@@ -3,6 +3,7 @@ import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+import FluentPostgresDriver
 import GoldawCore
 @testable import GoldawApp
 @testable import GoldawPlatform
@@ -14,29 +15,149 @@ import GoldawCore
 @testable import GoldawIndicators
 @testable import GoldawTools
 
-/// Runs a test against a fresh app: in-memory SQLite by default, or the PostgreSQL database in
-/// `TEST_DATABASE_URL` (emptied first; the test script runs those suites one at a time).
+/// Runs a test against a fresh app: in-memory SQLite by default, or, when `TEST_DATABASE_URL`
+/// names a PostgreSQL server, a database of the test's own cloned from a migrated template
+/// (`TestDatabases`), so that the PostgreSQL suite runs in parallel as the SQLite one does.
 func withTestApp(settings adjust: @escaping (inout Settings) -> Void = { _ in }, seed: Bool = true,
                  _ body: (Application) async throws -> Void) async throws {
     pinTestClock()
+    if TestDatabases.serverURL != nil {
+        try await TestDatabases.withDatabase(seeded: seed) { url in
+            try await withApp(configure: { app in
+                var settings = Settings.fromEnvironment([:])
+                settings.bcryptCost = 4
+                settings.databaseURL = url
+                adjust(&settings)
+                try await configure(app, settings: settings)
+                // A test that asked for a database of its own (an SQLite file) starts it empty.
+                if settings.databaseURL != url {
+                    try await app.autoMigrate()
+                    if seed { try await Fixtures.seed(app) }
+                }
+            }, body)
+        }
+        return
+    }
     try await withApp(configure: { app in
         var settings = Settings.fromEnvironment([:])
         settings.bcryptCost = 4
-        if let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty {
-            settings.databaseURL = url
-        } else {
-            settings.sqlitePath = ":memory:"
-        }
+        settings.sqlitePath = ":memory:"
         adjust(&settings)
         try await configure(app, settings: settings)
-        if settings.databaseURL != nil && settings.databaseURL == ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] {
-            let sql = app.db as! any SQLDatabase
-            try await sql.raw("DROP SCHEMA public CASCADE").run()
-            try await sql.raw("CREATE SCHEMA public").run()
-        }
         try await app.autoMigrate()
         if seed { try await Fixtures.seed(app) }
     }, body)
+}
+
+/// One PostgreSQL database per test, cloned with `CREATE DATABASE … TEMPLATE` from a template
+/// migrated (and, for most tests, seeded with the fixture accounts) once per run. A clone takes
+/// a fraction of a second; migrating took most of a test's time. At most `parallel` tests hold
+/// a database at once, which keeps the connections under the server's limit.
+enum TestDatabases {
+    static var serverURL: String? {
+        let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? ""
+        return url.isEmpty ? nil : url
+    }
+
+    static let parallel = 6
+    static let slots = TestSlots(count: parallel)
+    static let templates = TemplateMaker()
+
+    static func url(for database: String) -> String {
+        var components = URLComponents(string: serverURL!)!
+        components.path = "/" + database
+        return components.string!
+    }
+
+    /// Runs `statement` on the server's own database (the one in TEST_DATABASE_URL).
+    static func admin(_ statement: String) async throws {
+        let configuration = try SQLPostgresConfiguration(url: serverURL!)
+        let connection = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(),
+                                                              configuration: configuration.coreConfiguration, id: 1,
+                                                              logger: Logger(label: "test-databases"))
+        defer { Task { try? await connection.close() } }
+        _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "test-databases"))
+    }
+
+    static func withDatabase(seeded: Bool, _ body: (String) async throws -> Void) async throws {
+        let template = try await templates.name(seeded: seeded)
+        try await slots.acquire()
+        let name = "goldaw_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        do {
+            try await templates.clone(template, as: String(name))
+            try await body(url(for: String(name)))
+        } catch {
+            try? await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            await slots.release()
+            throw error
+        }
+        try? await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        await slots.release()
+    }
+}
+
+/// Makes the two templates once, and clones one at a time: PostgreSQL refuses to copy a
+/// template that another session is copying.
+actor TemplateMaker {
+    // An actor lets another call in while one awaits, so the work in flight is kept as a task
+    // and the clones queue on a lock of their own.
+    private var making: [Bool: Task<String, any Error>] = [:]
+    private let cloning = TestSlots(count: 1)
+
+    func name(seeded: Bool) async throws -> String {
+        if let task = making[seeded] { return try await task.value }
+        let task = Task { try await Self.make(seeded: seeded) }
+        making[seeded] = task
+        return try await task.value
+    }
+
+    private static func make(seeded: Bool) async throws -> String {
+        let name = seeded ? "goldaw_template_seeded" : "goldaw_template"
+        try await TestDatabases.admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        try await TestDatabases.admin("CREATE DATABASE \(name)")
+        let app = try await Application.make(.testing)
+        do {
+            var settings = Settings.fromEnvironment([:])
+            settings.bcryptCost = 4
+            settings.databaseURL = TestDatabases.url(for: name)
+            try await configure(app, settings: settings)
+            try await app.autoMigrate()
+            if seeded { try await Fixtures.seed(app) }
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        return name
+    }
+
+    func clone(_ template: String, as name: String) async throws {
+        try await cloning.acquire()
+        do {
+            try await TestDatabases.admin("CREATE DATABASE \(name) TEMPLATE \(template)")
+        } catch {
+            await cloning.release()
+            throw error
+        }
+        await cloning.release()
+    }
+}
+
+/// A counting semaphore for async tests.
+actor TestSlots {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) { free = count }
+
+    func acquire() async throws {
+        if free > 0 { free -= 1; return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
 }
 
 /// The date every test runs on: 2026-11-16 (a Monday), or `GOLDAW_TEST_TODAY` (YYYY-MM-DD), which
