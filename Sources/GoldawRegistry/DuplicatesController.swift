@@ -40,14 +40,16 @@ package enum DuplicatesController {
         query = query.within(\.$territoryPath, me.scope)
         let pairs = try await query.sort(\.$score, .descending).sort(\.$detectedAt).limit(200).all()
         return try await req.page("registry/duplicates", titleKey: "duplicates.title", QueueContent(rows: pairs.map { pair in
-            Row(href: AppRoute.duplicate(pair.id!).path,
-                first: PersonProfile.fullName(pair.personA) + " (\(pair.personA.number))",
-                second: PersonProfile.fullName(pair.personB) + " (\(pair.personB.number))",
+            let (first, second) = pair.inRegistrationOrder
+            return Row(href: AppRoute.duplicate(pair.id!).path,
+                first: PersonProfile.fullName(first) + " (\(first.number))",
+                second: PersonProfile.fullName(second) + " (\(second.number))",
                 score: pair.score, source: req.t("duplicates.source.\(pair.source)"), detected: DisplayFormat.dateTime(pair.detectedAt))
         }))
     }
 
     package static func loadPair(_ req: Request) async throws -> DuplicatePair {
+        // (The pair is stored with the smaller id first; pages show the earlier registration first.)
         let me = try await req.require(.reviewDuplicates)
         guard let id = req.parameters.get("id", as: UUID.self),
               let pair = try await DuplicatePair.query(on: req.db).filter(\.$id == id).with(\.$personA).with(\.$personB).first(),
@@ -101,8 +103,9 @@ package enum DuplicatesController {
         let reasons = DuplicateReasons.decode(pair.reasons).map {
             req.t("duplicates.reason.\($0.reason)") + " (\($0.points > 0 ? "+" : "")\($0.points))"
         }
+        let (first, second) = pair.inRegistrationOrder
         return try await req.page("registry/duplicate", titleKey: "duplicates.compare", CompareContent(
-            a: try await side(pair.personA, req: req), b: try await side(pair.personB, req: req), score: pair.score,
+            a: try await side(first, req: req), b: try await side(second, req: req), score: pair.score,
             reasons: reasons, open: pair.status == "open", status: req.t("duplicates.status.\(pair.status)"),
             mergeAction: AppRoute.duplicateMerge(pair.id!).path, dismissAction: AppRoute.duplicateDismiss(pair.id!).path,
             backHref: AppRoute.duplicates.path))
@@ -146,5 +149,12 @@ package enum DuplicatesController {
         }
         try await req.merges.unmerge(record)
         return req.redirect(to: .person(record.$merged.id), flash: "duplicates.unmerged")
+    }
+}
+
+extension DuplicatePair {
+    /// The two records, the one registered first (the lower number) first.
+    package var inRegistrationOrder: (Person, Person) {
+        personA.number <= personB.number ? (personA, personB) : (personB, personA)
     }
 }

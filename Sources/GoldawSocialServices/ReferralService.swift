@@ -254,7 +254,8 @@ package struct ReferralService {
         if query.overdueOnly { builder = builder.filter(\.$status ~~ open).filter(\.$dueDate < today.iso) }
         builder = query.status == "all" || ReferralStatus(rawValue: query.status)?.isOpen == false
             ? builder.sort(\.$sentOn, .descending).sort(\.$number, .descending)
-            : builder.sort(\.$dueDate).sort(\.$number)
+            // A referral with no due date last on both databases (SQLite puts NULL first, PostgreSQL last).
+            : builder.sort(.custom(SQLRaw("(\"due_date\" IS NULL)"))).sort(\.$dueDate).sort(\.$number)
         let rows = try await builder.range(((query.page - 1) * query.perPage)..<(query.page * query.perPage + 1)).all()
         var page = Array(rows.prefix(query.perPage))
         // On the sender side a referral made from a case carries the case's reason: only the

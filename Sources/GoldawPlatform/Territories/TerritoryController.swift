@@ -53,7 +53,8 @@ package enum TerritoryController {
         var childrenOf: [UUID: [Territory]] = [:]
         for unit in units { if let parent = unit.$parent.id { childrenOf[parent, default: []].append(unit) } }
         func node(_ unit: Territory) -> Node {
-            let kids = (childrenOf[unit.id!] ?? []).sorted { $0.name(req.locale) < $1.name(req.locale) }
+            // By name, and by code where a unit and its successor share one.
+            let kids = (childrenOf[unit.id!] ?? []).sorted { ($0.name(req.locale), $0.code) < ($1.name(req.locale), $1.code) }
             return Node(code: unit.code, name: unit.name(req.locale), level: req.t("level.\(unit.level)"),
                         href: AppRoute.territory(unit.code).path, children: kids.map(node))
         }
@@ -118,7 +119,7 @@ package enum TerritoryController {
         }
         let parent = try await unit.$parent.get(on: req.db)
         let today = CalendarDate.today.iso
-        let children = try await Territory.query(on: req.db).filter(\.$parent.$id == unit.requireID()).sort(\.$nameTk).all()
+        let children = try await Territory.query(on: req.db).filter(\.$parent.$id == unit.requireID()).sort(\.$nameTk).sort(\.$code).all()
             .map { Node(code: $0.code, name: $0.name(req.locale) + ($0.isValid(on: today) ? "" : " (\(req.t("territories.closed")))"),
                         level: req.t("level.\($0.level)"), href: AppRoute.territory($0.code).path, children: []) }
         let history = try await service.history(of: unit).map { change -> Event in
