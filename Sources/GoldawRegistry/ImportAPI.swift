@@ -80,7 +80,7 @@ package enum ImportAPI {
         guard let text = ImportService.text(from: Data(buffer: body)) else {
             throw AppError.invalid([.init(field: "body", key: "import.not_utf8")])
         }
-        let filename = (try? req.query.get(String.self, at: "filename")).flatMap { $0.isEmpty ? nil : $0 } ?? "api.csv"
+        let filename = (try? req.query.get(String.self, at: "filename")).flatMap { $0.isEmpty ? nil : $0 } ?? "upload"
         let upload = try await ImportService(db: req.db, actor: me, audit: req.audit).stage(text, filename: filename, mode: mode)
         return try await report(upload, req, status: .created)
     }

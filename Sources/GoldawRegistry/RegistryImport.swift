@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 import GoldawCore
@@ -324,16 +325,19 @@ package struct ImportService {
     /// Saves, in the background, an upload `begin` has claimed: the page and the API answer at
     /// once and show the progress. A failure puts the upload back to "checked".
     package static func saveInBackground(_ upload: RegistryImport, app: Application, actor: CurrentUser, audit: AuditService) {
-        let service = ImportService(db: app.db, actor: actor, audit: audit.on(app.db))
+        let db = app.db
+        let service = ImportService(db: db, actor: actor, audit: audit.on(db))
         let logger = app.logger
-        Task.detached {
+        app.importJobs.run {
             do {
                 let saved = try await service.save(upload)
-                try await audit.on(app.db).record(.registryImported, recordType: "registry_import", recordID: upload.id?.uuidString,
-                                                  detail: "\(upload.filename): \(saved.households) households, \(saved.people) people, mode \(upload.mode)")
+                try await audit.on(db).record(.registryImported, recordType: "registry_import", recordID: upload.id?.uuidString,
+                                              detail: "\(upload.filename): \(saved.households) households, \(saved.people) people, mode \(upload.mode)")
+            } catch is CancellationError {
+                // The server is stopping: the heartbeat stops with it, and saving again resumes.
             } catch {
                 logger.report(error: error)
-                try? await RegistryImport.query(on: app.db).filter(\.$id == upload.requireID()).filter(\.$status == "saving")
+                try? await RegistryImport.query(on: db).filter(\.$id == upload.requireID()).filter(\.$status == "saving")
                     .set(\.$status, to: "checked").set(\.$heartbeatAt, to: nil).update()
             }
         }
@@ -365,6 +369,7 @@ package struct ImportService {
         } else {
             var refused: [Problem] = []
             for household in pending {
+                try Task.checkCancellation()
                 do {
                     try await db.writing { tx in try await self.on(tx).write(household, of: upload, today: today) }
                 } catch let error where AppErrorMiddleware.isUniqueViolation(error) {
@@ -419,5 +424,46 @@ package struct ImportService {
         try await audit.record(.registryImported, recordType: "household", recordID: saved.id?.uuidString,
                                detail: "\(upload.filename) \(household.key) → \(saved.number): "
                                    + created.map(\.0.number).joined(separator: ", "))
+    }
+}
+
+/// The import saves running in this process. When the server stops, they are cancelled between
+/// two households and awaited, so none touches the database after it has closed; each resumes
+/// when its upload is saved again.
+package final class ImportJobs: LifecycleHandler, @unchecked Sendable {
+    private let tasks = NIOLockedValueBox<[UUID: Task<Void, Never>]>([:])
+    static let creation = NIOLock()
+
+    package init() {}
+
+    package func run(_ work: @escaping @Sendable () async -> Void) {
+        let id = UUID()
+        tasks.withLockedValue { tasks in
+            tasks[id] = Task.detached { [weak self] in
+                await work()
+                self?.tasks.withLockedValue { _ = $0.removeValue(forKey: id) }
+            }
+        }
+    }
+
+    package func shutdownAsync(_ application: Application) async {
+        let running = tasks.withLockedValue { Array($0.values) }
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+    }
+}
+
+private struct ImportJobsKey: StorageKey { typealias Value = ImportJobs }
+
+extension Application {
+    /// Made on first use, under a lock: two first imports at once must share one registry.
+    package var importJobs: ImportJobs {
+        ImportJobs.creation.withLock {
+            if let jobs = storage[ImportJobsKey.self] { return jobs }
+            let jobs = ImportJobs()
+            storage[ImportJobsKey.self] = jobs
+            lifecycle.use(jobs)
+            return jobs
+        }
     }
 }

@@ -189,11 +189,11 @@ import GoldawCore
 
     /// Saves run in the background: waits until no upload is saving any more.
     static func settled(_ app: Application) async throws {
-        for _ in 0..<600 {
+        for _ in 0..<2_400 {
             if try await RegistryImport.query(on: app.db).filter(\.$status == "saving").count() == 0 { return }
             try await Task.sleep(nanoseconds: 50_000_000)
         }
-        Issue.record("an import was still saving after 30 s")
+        Issue.record("an import was still saving after 120 s")
     }
 
     static let csv = """
