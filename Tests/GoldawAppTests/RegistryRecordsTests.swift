@@ -407,6 +407,49 @@ import GoldawCore
         }
     }
 
+    @Test func familyLinksAndCircumstancesThroughTheAPI() async throws {
+        try await withTestApp { app in
+            var headers = bearer(try await apiToken(app, "t.social_worker"))
+            headers.contentType = .json
+            func post(_ path: String, _ json: String) async throws -> TestingHTTPResponse {
+                try await app.testing().sendRequest(.POST, path, headers: headers, body: ByteBuffer(string: json))
+            }
+            func person(_ given: String, _ surname: String, _ sex: String, _ born: String, territory: String = "M-MRY") async throws -> UUID {
+                let created = try await post("/api/v1/persons", #"{"givenName":"\#(given)","surname":"\#(surname)","sex":"\#(sex)","birthDate":"\#(born)","territoryCode":"\#(territory)","confirmNew":true}"#)
+                struct Made: Decodable { let person: Summary; struct Summary: Decodable { let id: UUID } }
+                return try created.content.decode(Made.self).person.id
+            }
+            let mother = try await person("Gözel", "Amanowa", "female", "1990-02-02")
+            let child = try await person("Arslan", "Amanow", "male", "2026-09-01")
+            let linked = try await post("/api/v1/persons/\(child.path)/links", #"{"adultId":"\#(mother.uuidString)","kind":"mother"}"#)
+            #expect(linked.status == .created)
+            #expect(linked.body.string.contains(#""kind":"mother""#))
+            #expect(try await FamilyLink.query(on: app.db).filter(\.$child.$id == child).count() == 1)
+            // The same rules as the page: a second mother is refused, and so is a father who is a woman.
+            let second = try await post("/api/v1/persons/\(child.path)/links", #"{"adultId":"\#(mother.uuidString)","kind":"mother"}"#)
+            #expect(second.status == .unprocessableEntity && second.body.string.contains("registry.parent_exists"))
+            let wrong = try await post("/api/v1/persons/\(child.path)/links", #"{"adultId":"\#(mother.uuidString)","kind":"father"}"#)
+            #expect(wrong.body.string.contains("registry.father_not_male"))
+            // An adult outside the worker's etrap is not found.
+            let people = try await Fixtures.people(app)
+            let far = try await post("/api/v1/persons/\(child.path)/links", #"{"adultId":"\#(people.there.uuidString)","kind":"guardian","decisionNumber":"12","decisionDate":"2026-10-01"}"#)
+            #expect(far.status == .unprocessableEntity && far.body.string.contains(#""field":"adultId""#))
+
+            let title = try await post("/api/v1/persons/\(mother.path)/circumstances", #"{"kind":"ene_mahri","from":"2026-03-08"}"#)
+            #expect(title.status == .created)
+            struct Row: Decodable { let id: UUID; let kind: String; let to: String? }
+            let row = try title.content.decode(Row.self)
+            let overlap = try await post("/api/v1/persons/\(mother.path)/circumstances", #"{"kind":"ene_mahri","from":"2026-04-01"}"#)
+            #expect(overlap.status == .unprocessableEntity && overlap.body.string.contains("circumstance.overlaps"))
+            let ended = try await post("/api/v1/persons/\(mother.path)/circumstances/\(row.id.path)/end", #"{"to":"2026-11-01"}"#)
+            #expect(ended.status == .ok && ended.body.string.contains(#""to":"2026-11-01""#))
+            let listed = try await app.testing().sendRequest(.GET, "/api/v1/persons/\(mother.path)/circumstances", headers: bearer(try await apiToken(app, "t.social_worker")))
+            struct List: Decodable { let items: [Row] }
+            #expect(try listed.content.decode(List.self).items.map(\.kind) == ["ene_mahri"])
+            #expect(try await post("/api/v1/persons/\(mother.path)/circumstances/\(row.id.path)/end", #"{"to":"2026-11-02"}"#).status == .conflict)
+        }
+    }
+
     @Test func apiCreatesSearchesScoresAndMerges() async throws {
         try await withTestApp { app in
             let token = try await apiToken(app, "t.social_worker")
