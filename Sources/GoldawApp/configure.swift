@@ -104,9 +104,9 @@ package func routes(_ app: Application) throws {
     CasesController.register(on: signedIn)
     CaseSettingsController.register(on: signedIn)
     IndicatorsController.register(on: signedIn)
-    APIController.register(on: app, operations: APIController.platform + RegistryAPI.operations + RegistryRecordsAPI.operations + ImportAPI.operations + BenefitsAPI.operations
+    APIController.register(on: app, operations: APIController.platform + UsersAPI.operations + RegistryAPI.operations + RegistryRecordsAPI.operations + ImportAPI.operations + BenefitsAPI.operations
                            + GrievanceAPI.operations + ServicesAPI.operations + CaseAPI.operations + IndicatorsAPI.operations,
-                           schemas: [RegistryRecordsAPI.schemas, ImportAPI.schemas, BenefitsAPI.schemas, ServicesAPI.schemas, CaseAPI.schemas, IndicatorsAPI.schemas])
+                           schemas: [UsersAPI.schemas, RegistryRecordsAPI.schemas, ImportAPI.schemas, BenefitsAPI.schemas, ServicesAPI.schemas, CaseAPI.schemas, IndicatorsAPI.schemas])
 }
 
 /// Every domain, in dependency order: what merges, territory changes, the profile and the home page ask.

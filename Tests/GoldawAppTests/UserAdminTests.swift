@@ -156,4 +156,45 @@ import GoldawCore
             #expect(try await User.query(on: app.db).count() == count)
         }
     }
+
+    @Test func usersThroughTheAPIWithTheSameRulesAndNoKeptSecrets() async throws {
+        try await withTestApp { app in
+            var headers = bearer(try await apiToken(app, "t.administrator"))
+            headers.contentType = .json
+            headers.replaceOrAdd(name: "Idempotency-Key", value: "new-worker-1")
+            let created = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: headers, body: ByteBuffer(
+                string: #"{"username":"aýna.new","fullName":"Aýna Täze","role":"social_worker","scopeKind":"district","territoryCode":"M-MRY"}"#))
+            #expect(created.status == .unprocessableEntity, "a username is plain ASCII")
+            let good = try await app.testing().sendRequest(.POST, "/api/v1/users", headers: { var h = headers; h.replaceOrAdd(name: "Idempotency-Key", value: "new-worker-2"); return h }(),
+                body: ByteBuffer(string: #"{"username":"ayna.taze","fullName":"Aýna Täze","role":"social_worker","scopeKind":"district","territoryCode":"m-mry"}"#))
+            #expect(good.status == .created)
+            struct Made: Decodable { let user: User; let oneTimePassword: String; struct User: Decodable { let id: UUID; let territoryCode: String?; let mustChangePassword: Bool } }
+            let made = try good.content.decode(Made.self)
+            #expect(made.user.territoryCode == "M-MRY" && made.user.mustChangePassword && made.oneTimePassword.count == 16)
+            // The one-time password is in no idempotency record.
+            #expect(try await IdempotentRequest.query(on: app.db).all().allSatisfy { !($0.responseBody ?? "").contains(made.oneTimePassword) })
+            // A one-time password takes no API token.
+            var json = HTTPHeaders()
+            json.contentType = .json
+            let otp = try await app.testing().sendRequest(.POST, "/api/v1/auth/token", headers: json,
+                body: ByteBuffer(string: #"{"username":"ayna.taze","password":"\#(made.oneTimePassword)"}"#))
+            #expect(otp.status == .forbidden)
+            headers.remove(name: "Idempotency-Key")
+            let reset = try await app.testing().sendRequest(.POST, "/api/v1/users/\(made.user.id.path)/password", headers: headers)
+            #expect(reset.status == .ok && !reset.body.string.contains(made.oneTimePassword))
+            let disabled = try await app.testing().sendRequest(.POST, "/api/v1/users/\(made.user.id.path)/status", headers: headers,
+                                                               body: ByteBuffer(string: #"{"active":false}"#))
+            #expect(disabled.status == .ok && disabled.body.string.contains(#""active":false"#))
+            let me = try await Fixtures.user(app, "t.administrator")
+            let own = try await app.testing().sendRequest(.POST, "/api/v1/users/\(me.id!.path)/status", headers: headers,
+                                                          body: ByteBuffer(string: #"{"active":false}"#))
+            #expect(own.status == .badRequest, "not one's own account")
+            let page = try await app.testing().sendRequest(.GET, "/api/v1/users?perPage=5", headers: bearer(try await apiToken(app, "t.administrator")))
+            #expect(page.status == .ok && page.body.string.contains(#""perPage":5"#))
+            // Only an administrator manages users.
+            let worker = try await app.testing().sendRequest(.GET, "/api/v1/users", headers: bearer(try await apiToken(app, "t.social_worker")))
+            #expect(worker.status == .forbidden)
+            #expect(try await auditCount(app, action: .userDisabled) == 1)
+        }
+    }
 }

@@ -103,15 +103,24 @@ package struct IdempotencyMiddleware: AsyncMiddleware {
             try await finish(key, user.id, rendered, on: db)
             return rendered
         }
-        try await finish(key, user.id, response, on: db)
+        try await finish(key, user.id, response, holdsSecret: request.storage[HoldsSecretKey.self] == true, on: db)
         return response
     }
 
-    private func finish(_ key: String, _ userID: UUID, _ response: Response, on db: any Database) async throws {
+    private func finish(_ key: String, _ userID: UUID, _ response: Response, holdsSecret: Bool = false,
+                        on db: any Database) async throws {
         let query = IdempotentRequest.query(on: db).filter(\.$userID == userID).filter(\.$key == key)
-        guard response.status.code < 500 else { try await query.delete(); return }
+        // A server failure lets a retry run again; an answer that holds a secret (a one-time
+        // password) is never kept, so a retry runs again too.
+        guard response.status.code < 500, !holdsSecret else {
+            try await query.delete()
+            return
+        }
         try await query.set(\.$state, to: "done").set(\.$responseStatus, to: Int(response.status.code))
             .set(\.$responseType, to: response.headers.first(name: .contentType))
             .set(\.$responseBody, to: response.body.string ?? "").update()
     }
 }
+
+/// Set by a handler whose answer holds a secret that must not be kept anywhere.
+package struct HoldsSecretKey: StorageKey { package typealias Value = Bool }

@@ -251,32 +251,15 @@ package enum UserAdminController {
     @Sendable package static func resetPassword(req: Request) async throws -> Response {
         let me = try await req.require(.manageUsers)
         let user = try await load(req)
-        guard user.id != me.id else { throw AppError.badRequest("users.not_on_self") }
-        let password = Secrets.oneTimePassword()
-        try await req.db.writing { tx in
-            let accounts = AccountService(db: tx, settings: req.application.settings, audit: req.audit.on(tx))
-            try await accounts.setPassword(user, to: password, mustChange: true)
-            try await accounts.endEverything(forUser: user.requireID())
-            try await req.audit.on(tx).record(.passwordReset, recordType: "user", recordID: user.id?.uuidString)
-        }
+        let password = try await req.users.resetPassword(user, by: me)
         return try await renderForm(req, user: user, form: values(of: user), errors: [:], status: .ok, createdPassword: password)
     }
 
     @Sendable package static func toggleStatus(req: Request) async throws -> Response {
         let me = try await req.require(.manageUsers)
         let user = try await load(req)
-        guard user.id != me.id else { throw AppError.badRequest("users.not_on_self") }
         let enabling = !user.isActive
-        try await req.db.writing { tx in
-            user.isActive = enabling
-            user.version += 1
-            try await user.save(on: tx)
-            if !enabling {
-                try await AccountService(db: tx, settings: req.application.settings, audit: req.audit.on(tx))
-                    .endEverything(forUser: user.requireID())
-            }
-            try await req.audit.on(tx).record(enabling ? .userEnabled : .userDisabled, recordType: "user", recordID: user.id?.uuidString)
-        }
+        try await req.users.setActive(user, enabling, by: me)
         return req.redirect(to: .user(user.id!), flash: enabling ? "users.enabled" : "users.disabled")
     }
 }

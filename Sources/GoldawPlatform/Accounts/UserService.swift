@@ -162,6 +162,36 @@ package struct UserService {
     }
 }
 
+extension UserService {
+    /// A new one-time password for someone else's account: every session and token of theirs ends.
+    package func resetPassword(_ user: User, by actor: CurrentUser) async throws -> String {
+        guard user.id != actor.id else { throw AppError.badRequest("users.not_on_self") }
+        let password = Secrets.oneTimePassword()
+        try await db.writing { tx in
+            let accounts = AccountService(db: tx, settings: settings, audit: audit.on(tx))
+            try await accounts.setPassword(user, to: password, mustChange: true)
+            try await accounts.endEverything(forUser: user.requireID())
+            try await audit.on(tx).record(.passwordReset, recordType: "user", recordID: user.id?.uuidString)
+        }
+        return password
+    }
+
+    /// Enables or disables someone else's account; disabling ends their sessions and tokens.
+    package func setActive(_ user: User, _ active: Bool, by actor: CurrentUser) async throws {
+        guard user.id != actor.id else { throw AppError.badRequest("users.not_on_self") }
+        guard user.isActive != active else { return }
+        try await db.writing { tx in
+            user.isActive = active
+            user.version += 1
+            try await user.save(on: tx)
+            if !active {
+                try await AccountService(db: tx, settings: settings, audit: audit.on(tx)).endEverything(forUser: user.requireID())
+            }
+            try await audit.on(tx).record(active ? .userEnabled : .userDisabled, recordType: "user", recordID: user.id?.uuidString)
+        }
+    }
+}
+
 extension Request {
     package var users: UserService { UserService(db: db, settings: application.settings, audit: audit) }
 }
