@@ -107,6 +107,15 @@ import GoldawCore
         }
     }
 
+    @Test func backupRefusesADatabaseThatIsNotThere() async throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try await withUnopenedApp(dir + "/typo.sqlite") { app in
+            await #expect(throws: ExitCode.self) { try await run(BackupCommand(), "backup", app, [dir + "/copy.sqlite"]) }
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "no empty database was made, no copy written")
+    }
+
     @Test func onPostgreSQLBothCommandsPrintThePostgreSQLToolsInstead() async throws {
         try await withApp(configure: { app in
             var settings = Settings.fromEnvironment([:])

@@ -109,6 +109,8 @@ package enum SQLiteBackup {
             throw Refusal("\(file) is the live database itself; choose another file.")
         }
         let files = FileManager.default
+        // Before app.db is touched: opening a missing database would create an empty one.
+        guard files.fileExists(atPath: live) else { throw Refusal("There is no database at \(livePath) (GOLDAW_SQLITE_PATH).") }
         if files.fileExists(atPath: target) && !force {
             throw Refusal("\(file) exists already; choose a new name or add --force to replace it.")
         }
