@@ -106,12 +106,19 @@ extension Database {
     /// so it is run again, a few times, after a short random pause. PostgreSQL waits on row
     /// locks by itself, and the closure runs once. Inside a transaction this is that transaction.
     package func writing<T: Sendable>(_ closure: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        // An API write under an Idempotency-Key marks the key in the same transaction.
+        let claim = inTransaction ? nil : IdempotencyClaim.current
+        let closure: @Sendable (any Database) async throws -> T = { tx in
+            let result = try await closure(tx)
+            try await claim?.markCommitted(on: tx)
+            return result
+        }
         guard !inTransaction, (self as? any SQLDatabase)?.dialect.name == "sqlite" else { return try await transaction(closure) }
         var attempt = 0
         while true {
             do {
                 return try await transaction(closure)
-            } catch where attempt < Self.sqliteRetries && Self.isSQLiteBusy(error) {
+            } catch where attempt < Self.sqliteRetries && DatabaseSetup.isSQLiteBusy(error) {
                 attempt += 1
                 try await Task.sleep(nanoseconds: UInt64.random(in: 2_000_000...(10_000_000 * UInt64(attempt))))
             }
@@ -120,6 +127,11 @@ extension Database {
 
     static var sqliteRetries: Int { 12 }
 
+}
+
+extension DatabaseSetup {
+    /// Whether SQLite refused a statement because another connection holds a lock: the work,
+    /// rolled back, can simply run again.
     package static func isSQLiteBusy(_ error: any Error) -> Bool {
         guard let sqlite = error as? SQLiteError else { return false }
         switch sqlite.reason {
@@ -127,9 +139,7 @@ extension Database {
         default: return false
         }
     }
-}
 
-extension DatabaseSetup {
     /// Whether an error means the database cannot be reached right now (restarting, down, the
     /// pool waited too long), as opposed to a fault in the request. Such a request is answered
     /// 503 with Retry-After, which clients retry, and not 500.

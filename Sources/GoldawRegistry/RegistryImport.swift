@@ -330,7 +330,19 @@ package struct ImportService {
         let logger = app.logger
         app.importJobs.run {
             do {
-                let saved = try await service.save(upload)
+                // A save is safe to run again, so one that met a locked SQLite (a read beside
+                // another writer on a shared cache) simply runs again, a few times.
+                var attempt = 0
+                var saved = ImportService.Saved()
+                while true {
+                    do {
+                        saved = try await service.save(upload)
+                        break
+                    } catch where attempt < 20 && DatabaseSetup.isSQLiteBusy(error) {
+                        attempt += 1
+                        try await Task.sleep(nanoseconds: UInt64.random(in: 5_000_000...50_000_000))
+                    }
+                }
                 try await audit.on(db).record(.registryImported, recordType: "registry_import", recordID: upload.id?.uuidString,
                                               detail: "\(upload.filename): \(saved.households) households, \(saved.people) people, mode \(upload.mode)")
             } catch is CancellationError {

@@ -1,5 +1,6 @@
 import Fluent
 import Testing
+import NIOConcurrencyHelpers
 import Vapor
 import VaporTesting
 import GoldawCore
@@ -117,6 +118,37 @@ import GoldawCore
             headers.replaceOrAdd(name: "Idempotency-Key", value: "lodge-0001")
             let theirs = try await app.testing().sendRequest(.POST, "/api/v1/grievances", headers: headers, body: ByteBuffer(string: Self.valid))
             #expect(theirs.status == .created && theirs.headers.first(name: "Idempotency-Replayed") == nil)
+        }
+    }
+
+    @Test func aWriteWhoseAnswerWasLostAfterItsCommitIsNotDoneAgain() async throws {
+        try await withTestApp { app in
+            // A write that commits and then cannot answer: the database went away in between.
+            let territory = try #require(try await Territory.query(on: app.db).filter(\.$code == Fixtures.inScopeEtrap).first())
+            let fails = NIOLockedValueBox(true)
+            app.grouped(BearerMiddleware(), IdempotencyMiddleware()).post("api", "v1", "test-lost-answer") { req async throws -> Response in
+                try await req.db.writing { tx in
+                    try await Organisation(name: "Lost answer \(UUID())", territoryID: try territory.requireID()).create(on: tx)
+                }
+                if fails.withLockedValue({ $0 }) { throw ConnectionPoolTimeoutError.connectionRequestTimeout }
+                return Response(status: .created)
+            }
+            var headers = bearer(try await apiToken(app, "t.social_worker"))
+            headers.replaceOrAdd(name: "Idempotency-Key", value: "lost-1")
+            let before = try await Organisation.query(on: app.db).count()
+            let first = try await app.testing().sendRequest(.POST, "/api/v1/test-lost-answer", headers: headers)
+            #expect(first.status == .serviceUnavailable)
+            #expect(try await Organisation.query(on: app.db).count() == before + 1)
+            fails.withLockedValue { $0 = false }
+            let retry = try await app.testing().sendRequest(.POST, "/api/v1/test-lost-answer", headers: headers)
+            #expect(retry.status == .conflict)
+            #expect(retry.body.string.contains(shown(app, "api.error.idempotency_committed")))
+            #expect(retry.body.string.contains(#"problems\/idempotency-committed""#))
+            #expect(try await Organisation.query(on: app.db).count() == before + 1, "not done twice")
+            // A key whose request failed before it wrote anything runs again.
+            headers.replaceOrAdd(name: "Idempotency-Key", value: "lost-2")
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/test-lost-answer", headers: headers).status == .created)
+            #expect(try await Organisation.query(on: app.db).count() == before + 2)
         }
     }
 

@@ -14,7 +14,7 @@ package final class IdempotentRequest: Model, @unchecked Sendable {
     @Field(key: "key") package var key: String
     /// SHA-256 of the method, path, query and body: the same key with another request is refused.
     @Field(key: "request_hash") package var requestHash: String
-    /// pending | done
+    /// pending (claimed) | committed (its writes committed, answer not yet kept) | done (answer kept)
     @Field(key: "state") package var state: String
     @OptionalField(key: "response_status") package var responseStatus: Int?
     @OptionalField(key: "response_type") package var responseType: String?
@@ -70,6 +70,11 @@ package struct IdempotencyMiddleware: AsyncMiddleware {
                 response.headers.replaceOrAdd(name: "Idempotency-Replayed", value: "true")
                 return response
             }
+            if existing.state == "committed" {
+                // The first request's writes are in the database; only its answer was lost (the
+                // database went away between the commit and the answer). Never done again.
+                throw AppError.alreadyDone
+            }
             guard now.timeIntervalSince(existing.createdAt) > Self.abandonedSeconds else {
                 throw AppError.conflict("api.error.idempotency_pending")
             }
@@ -95,7 +100,10 @@ package struct IdempotencyMiddleware: AsyncMiddleware {
 
         let response: Response
         do {
-            response = try await next.respond(to: request)
+            // Every transaction the request commits marks the key "committed" inside itself, so a
+            // write and the knowledge that it was done land together or not at all.
+            let claim = IdempotencyClaim(userID: user.id, key: key)
+            response = try await IdempotencyClaim.$current.withValue(claim) { try await next.respond(to: request) }
         } catch {
             // A request refused (bad input, a conflict) is answered the same way again: keep the
             // answer. A failure of the server lets a retry run it again.
@@ -110,10 +118,12 @@ package struct IdempotencyMiddleware: AsyncMiddleware {
     private func finish(_ key: String, _ userID: UUID, _ response: Response, holdsSecret: Bool = false,
                         on db: any Database) async throws {
         let query = IdempotentRequest.query(on: db).filter(\.$userID == userID).filter(\.$key == key)
-        // A server failure lets a retry run again; an answer that holds a secret (a one-time
-        // password) is never kept, so a retry runs again too.
+        // A server failure lets a retry run again, unless the request's writes committed: then
+        // the key stays "committed" and a retry is told so rather than done twice. An answer
+        // that holds a secret (a one-time password) is never kept; a retry runs again.
         guard response.status.code < 500, !holdsSecret else {
-            try await query.delete()
+            try await query.filter(\.$state == "pending").delete()
+            if holdsSecret { try await query.delete() }
             return
         }
         try await query.set(\.$state, to: "done").set(\.$responseStatus, to: Int(response.status.code))
@@ -124,3 +134,18 @@ package struct IdempotencyMiddleware: AsyncMiddleware {
 
 /// Set by a handler whose answer holds a secret that must not be kept anywhere.
 package struct HoldsSecretKey: StorageKey { package typealias Value = Bool }
+
+/// The Idempotency-Key a request runs under, for `Database.writing` to mark in the same
+/// transaction as the request's writes.
+package struct IdempotencyClaim: Sendable {
+    package let userID: UUID
+    package let key: String
+
+    @TaskLocal package static var current: IdempotencyClaim?
+
+    /// Inside a transaction that is about to commit.
+    package func markCommitted(on tx: any Database) async throws {
+        try await IdempotentRequest.query(on: tx).filter(\.$userID == userID).filter(\.$key == key)
+            .filter(\.$state == "pending").set(\.$state, to: "committed").update()
+    }
+}

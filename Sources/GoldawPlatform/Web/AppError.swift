@@ -23,6 +23,9 @@ package enum AppError: Error {
     case csrf
     case invalid([FieldProblem])
     case conflict(String)
+    /// An API write sent again under an Idempotency-Key whose first request was done and whose
+    /// answer was lost: 409 with a problem type of its own, so that a client knows it is done.
+    case alreadyDone
     case badRequest(String)
 
     package var status: HTTPResponseStatus {
@@ -31,7 +34,7 @@ package enum AppError: Error {
         case .forbidden, .forbiddenBecause, .csrf: .forbidden
         case .notFound: .notFound
         case .invalid: .unprocessableEntity
-        case .conflict: .conflict
+        case .conflict, .alreadyDone: .conflict
         case .badRequest: .badRequest
         }
     }
@@ -46,6 +49,7 @@ package enum AppError: Error {
         case .csrf: "error.csrf"
         case .invalid: "error.invalid"
         case .conflict(let key), .badRequest(let key), .forbiddenBecause(let key): key
+        case .alreadyDone: "api.error.idempotency_committed"
         }
     }
 
@@ -59,6 +63,7 @@ package enum AppError: Error {
         case .csrf: "csrf"
         case .invalid: "validation"
         case .conflict: "conflict"
+        case .alreadyDone: "idempotency-committed"
         case .badRequest: "bad-request"
         }
     }
