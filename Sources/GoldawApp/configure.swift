@@ -32,6 +32,7 @@ package func configure(_ app: Application, settings: Settings) async throws {
     app.http.server.configuration.port = settings.port
     app.routes.defaultMaxBodySize = ByteCount(value: settings.maxBodyBytes)
     app.localizer = try Localizer.load(directory: app.directory.resourcesDirectory + "Locales")
+    app.rateLimiter = RateLimiter()
 
     Domains.register(AppDomains.all)
     try DatabaseSetup.configure(app, migrations: AppMigrations.all)

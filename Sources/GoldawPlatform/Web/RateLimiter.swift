@@ -32,8 +32,12 @@ package final class RateLimiter: Sendable {
     private struct Bucket { var tokens: Double; var updated: TimeInterval; var refusing = false }
     private let buckets = NIOLockedValueBox<[String: Bucket]>([:])
     private static let maximumClients = 50_000
+    /// Where the limiter reads the time; a test freezes it to count without racing the clock.
+    private let clock: @Sendable () -> Date
 
-    package init() {}
+    package init(clock: @escaping @Sendable () -> Date = { AppClock.now }) {
+        self.clock = clock
+    }
 
     package struct Refusal: Sendable, Equatable {
         /// Whole seconds until the client may try again.
@@ -43,7 +47,8 @@ package final class RateLimiter: Sendable {
     }
 
     /// Takes one attempt from the client's bucket. Nil when it may go ahead.
-    package func refusal(_ rule: Rule, client: String, now: Date = AppClock.now) -> Refusal? {
+    package func refusal(_ rule: Rule, client: String, now: Date? = nil) -> Refusal? {
+        let now = now ?? clock()
         let key = rule.name + " " + client
         let time = now.timeIntervalSince1970
         return buckets.withLockedValue { buckets in
@@ -71,11 +76,10 @@ package final class RateLimiter: Sendable {
 private struct RateLimiterKey: StorageKey { typealias Value = RateLimiter }
 
 extension Application {
+    /// Set at start (configure), so that requests only read it.
     package var rateLimiter: RateLimiter {
-        if let limiter = storage[RateLimiterKey.self] { return limiter }
-        let limiter = RateLimiter()
-        storage[RateLimiterKey.self] = limiter
-        return limiter
+        get { storage[RateLimiterKey.self] ?? RateLimiter() }
+        set { storage[RateLimiterKey.self] = newValue }
     }
 }
 
