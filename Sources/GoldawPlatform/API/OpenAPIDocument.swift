@@ -191,10 +191,25 @@ package enum OpenAPIDocument {
             "servers": [["url": "/"]],
             "paths": paths,
             "components": [
-                "schemas": schemas,
+                "schemas": schemas.mapValues(boundedIntegers),
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
             ],
         ]
+    }
+
+    /// Every integer the API reads is a 64-bit integer: the document says so, so that a client
+    /// (or a fuzzer) is not told that 10^31 is a valid number of places.
+    static func boundedIntegers(_ schema: Any) -> Any {
+        if let list = schema as? [Any] { return list.map(boundedIntegers) }
+        guard var object = schema as? [String: Any] else { return schema }
+        for (key, value) in object where value is [String: Any] || value is [Any] { object[key] = boundedIntegers(value) }
+        let type = object["type"]
+        let isInteger = (type as? String) == "integer" || ((type as? [String])?.contains("integer") ?? false)
+        if isInteger {
+            if object["minimum"] == nil { object["minimum"] = Int64.min }
+            if object["maximum"] == nil { object["maximum"] = Int64.max }
+        }
+        return object
     }
 
     /// The answers the platform gives to any operation of a kind, whatever its handler does:
