@@ -8,7 +8,7 @@ import GoldawBenefits
 /// `/api/v1/grievances`: the desk for other systems (a call-centre application, the benefits
 /// module). Lists carry no personal data; reading one grievance is audited like the page.
 package enum GrievanceAPI {
-    package static let idParameter = APIOperation.Parameter(name: "id", location: "path", type: "string", required: true, description: "uuid")
+    package static let idParameter = APIOperation.Parameter.id
 
     package static var operations: [APIOperation] {
         [

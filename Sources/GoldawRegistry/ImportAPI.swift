@@ -85,24 +85,13 @@ package enum ImportAPI {
         return try await report(upload, req, status: .created)
     }
 
-    static func load(_ req: Request) async throws -> (RegistryImport, CurrentUser) {
-        let me = try await req.require(.importPeople)
-        guard let id = req.parameters.get("id", as: UUID.self), let upload = try await RegistryImport.find(id, on: req.db),
-              upload.uploadedBy == me.id else { throw AppError.notFound }
-        return (upload, me)
-    }
-
     @Sendable static func show(req: Request) async throws -> Response {
-        try await report(try await load(req).0, req)
+        try await report(try await ImportController.load(req).0, req)
     }
 
     @Sendable static func commit(req: Request) async throws -> Response {
-        let (upload, me) = try await load(req)
-        if upload.status == "saved" { throw AppError.conflict("import.already_saved") }
-        let service = ImportService(db: req.db, actor: me, audit: req.audit)
-        if try await service.begin(upload) {
-            ImportService.saveInBackground(upload, app: req.application, actor: me, audit: req.audit)
-        }
+        let (upload, me) = try await ImportController.load(req)
+        _ = try await ImportController.startSave(upload, by: me, req)
         // Accepted: the save runs on; GET the import until its status is "saved".
         guard let fresh = try await RegistryImport.find(upload.requireID(), on: req.db) else { throw AppError.notFound }
         return try await report(fresh, req, status: .accepted)

@@ -77,15 +77,25 @@ package enum ImportController {
         package let newHref: String
     }
 
-    package static func load(_ req: Request) async throws -> RegistryImport {
+    /// The upload in the path, if the caller uploaded it (the page and the API alike).
+    package static func load(_ req: Request) async throws -> (RegistryImport, CurrentUser) {
         let me = try await req.require(.importPeople)
         guard let id = req.parameters.get("id", as: UUID.self), let upload = try await RegistryImport.find(id, on: req.db),
               upload.uploadedBy == me.id else { throw AppError.notFound }
-        return upload
+        return (upload, me)
+    }
+
+    /// Starts saving an upload in the background; false when a save already runs. A saved
+    /// upload is refused (409).
+    package static func startSave(_ upload: RegistryImport, by me: CurrentUser, _ req: Request) async throws -> Bool {
+        if upload.status == "saved" { throw AppError.conflict("import.already_saved") }
+        guard try await ImportService(db: req.db, actor: me, audit: req.audit).begin(upload) else { return false }
+        ImportService.saveInBackground(upload, app: req.application, actor: me, audit: req.audit)
+        return true
     }
 
     @Sendable package static func report(req: Request) async throws -> Response {
-        let upload = try await load(req)
+        let (upload, _) = try await load(req)
         let problems = ImportService.problems(of: upload).map {
             ProblemRow(row: $0.row, column: $0.column, message: req.t($0.key, ["min": "10"]))
         }
@@ -123,13 +133,9 @@ package enum ImportController {
     }
 
     @Sendable package static func commit(req: Request) async throws -> Response {
-        let upload = try await load(req)
-        let me = try await req.require(.importPeople)
-        if upload.status == "saved" { throw AppError.conflict("import.already_saved") }
-        let service = ImportService(db: req.db, actor: me, audit: req.audit)
+        let (upload, me) = try await load(req)
         // A save already running: its report shows how far it is.
-        guard try await service.begin(upload) else { return req.redirect(to: .importReport(upload.id!)) }
-        ImportService.saveInBackground(upload, app: req.application, actor: me, audit: req.audit)
+        guard try await startSave(upload, by: me, req) else { return req.redirect(to: .importReport(upload.id!)) }
         return req.redirect(to: .importReport(upload.id!), flash: "import.saving")
     }
 }

@@ -40,7 +40,7 @@ package enum RegistryAPI {
                      authenticated: true, parameters: [idParameter], requestSchema: nil, responses: [200: "Household", 404: nil], handler: household),
     ]
 
-    package static let idParameter = APIOperation.Parameter(name: "id", location: "path", type: "string", required: true, description: "uuid")
+    package static let idParameter = APIOperation.Parameter.id
 
     // MARK: DTOs
 

@@ -83,16 +83,16 @@ enum TestDatabases {
         let template = try await templates.name(seeded: seeded)
         try await slots.acquire()
         let name = "goldaw_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        var failure: (any Error)?
         do {
             try await templates.clone(template, as: String(name))
             try await body(url(for: String(name)))
         } catch {
-            try? await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-            await slots.release()
-            throw error
+            failure = error
         }
         try? await admin("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
         await slots.release()
+        if let failure { throw failure }
     }
 }
 

@@ -39,6 +39,9 @@ package struct APIOperation: Sendable {
             self.maximum = maximum
         }
 
+        /// A record's uuid in the path.
+        package static let id = Parameter(name: "id", location: "path", type: "string", required: true, description: "uuid")
+
         /// `page`, from 1.
         package static let page = Parameter(name: "page", location: "query", type: "integer", required: false,
                                             description: "from 1", minimum: 1, maximum: Paging.maxPage)

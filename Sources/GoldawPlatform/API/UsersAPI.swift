@@ -21,7 +21,7 @@ package enum UsersAPI {
                      parameters: [idParameter], requestSchema: "UserStatus", responses: [200: "User", 400: nil, 404: nil], handler: setStatus),
     ]
 
-    static let idParameter = APIOperation.Parameter(name: "id", location: "path", type: "string", required: true, description: "uuid")
+    static let idParameter = APIOperation.Parameter.id
 
     package static var schemas: [String: Any] {
         let user: [String: Any] = OpenAPIDocument.object([
