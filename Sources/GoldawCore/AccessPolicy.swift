@@ -76,6 +76,19 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case viewIndicators = "indicators.view"
     /// Recount the indicators from the registry now (a new snapshot).
     case refreshIndicators = "indicators.refresh"
+    /// Read placements, gatekeeping requests and sittings: the commission, the case workers and
+    /// supervisors of the scope, and a setting's staff for the children placed there only.
+    case viewCare = "care.view"
+    /// Bring a child to the commission, keep the care plan, review, log family contact, plan the return.
+    case workCare = "care.work"
+    /// Hold sittings and decide placements, guardianship and returns; record appeals.
+    case decideCare = "care.decide"
+    /// A setting's staff report for the children placed there: contact with family, a child who left.
+    case reportCare = "care.report"
+    /// Keep the register of residential settings and family-based carers, approve foster carers.
+    case manageCarers = "care.carers"
+    /// Care indicators: counts by type, age band and sex, no names.
+    case viewCareFigures = "care.figures"
 }
 
 /// How far a granted action reaches.
@@ -114,18 +127,22 @@ public enum AccessPolicy {
             // do not read people's records.
             .nationalAnalyst: with([.viewBenefitRules: .everywhere, .viewBenefitTotals: .everywhere,
                                     .viewWorkforceFigures: .everywhere, .viewCaseCounts: .everywhere,
-                                    .viewIndicators: .everywhere, .refreshIndicators: .everywhere]),
+                                    .viewIndicators: .everywhere, .refreshIndicators: .everywhere,
+                                    .viewCareFigures: .everywhere]),
             // Supervisors override missing consent (with a reason), decide case approvals and keep
             // the workforce register of their area.
             .supervisor: with([.viewStaff: .inScope, .viewPeople: .inScope, .reviewDuplicates: .inScope, .viewBenefits: .inScope,
                                .handleGrievances: .inScope, .answerInventory: .inScope, .sendReferrals: .inScope,
                                .viewReferrals: .inScope, .viewWorkforce: .inScope, .manageWorkforce: .inScope,
                                .viewWorkforceFigures: .everywhere, .viewCases: .inScope, .superviseCases: .inScope,
-                               .viewCaseCounts: .inScope, .viewIndicators: .inScope]),
+                               .viewCaseCounts: .inScope, .viewIndicators: .inScope,
+                               .viewCare: .inScope, .workCare: .inScope, .reportCare: .inScope, .manageCarers: .inScope,
+                               .viewCareFigures: .inScope]),
             .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
                                  .viewBenefits: .inScope, .handleGrievances: .inScope, .answerInventory: .inScope,
                                  .sendReferrals: .inScope, .viewReferrals: .inScope,
-                                 .viewCases: .inScope, .workCases: .inScope, .viewCaseCounts: .inScope]),
+                                 .viewCases: .inScope, .workCases: .inScope, .viewCaseCounts: .inScope,
+                                 .viewCare: .inScope, .workCare: .inScope, .reportCare: .inScope]),
             .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
                                     .viewBenefits: .inScope, .takeApplications: .inScope, .viewPayroll: .inScope, .runPayroll: .inScope,
                                     .viewBenefitTotals: .inScope, .viewBenefitRules: .everywhere, .handleGrievances: .inScope,
@@ -134,11 +151,16 @@ public enum AccessPolicy {
                                      .decideApplications: .inScope, .viewPayroll: .inScope, .approvePayroll: .inScope, .viewBenefitTotals: .inScope,
                                      .viewBenefitRules: .everywhere, .declareEmergency: .inScope, .handleGrievances: .inScope,
                                      .viewIndicators: .inScope]),
-            // The Commission plans guardianship and placement with the figures of its area.
-            .commissionMember: with([.viewStaff: .inScope, .viewPeople: .inScope, .viewIndicators: .inScope]),
+            // The Commission decides placements and guardianship, keeps the register of carers and
+            // plans with the figures of its area; it reads no case notes.
+            .commissionMember: with([.viewStaff: .inScope, .viewPeople: .inScope, .viewIndicators: .inScope,
+                                     .viewCare: .inScope, .decideCare: .inScope, .manageCarers: .inScope,
+                                     .viewCareFigures: .inScope]),
             .justiceOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope]),
             // Providers see the referrals to their own organisation (a summary) and answer the inventory for it.
             .serviceProvider: with([.viewStaff: .inScope, .handleReferrals: .inScope, .answerInventory: .inScope]),
+            // A residential setting's staff: the children placed there, their contact with family.
+            .careStaff: with([.viewStaff: .inScope, .viewCare: .inScope, .reportCare: .inScope]),
         ]
     }()
 

@@ -9,13 +9,15 @@ public enum Role: String, Sendable, CaseIterable, Codable, Hashable {
     case commissionMember = "commission_member"
     case justiceOfficer = "justice_officer"
     case serviceProvider = "service_provider"
+    /// Staff of a residential care setting (a baby home, a children's home), bound to its organisation.
+    case careStaff = "care_staff"
 
     /// The scope kinds this role may be given. Analysts and administrators work nationally;
     /// service providers are bound to their organisation; etrap staff to a territory.
     public var allowedScopes: Set<ScopeKind> {
         switch self {
         case .administrator, .nationalAnalyst: [.national]
-        case .serviceProvider: [.organisation]
+        case .serviceProvider, .careStaff: [.organisation]
         case .supervisor, .benefitsApprover, .commissionMember, .justiceOfficer:
             [.national, .region, .district]
         case .socialWorker, .benefitsOfficer: [.region, .district]
