@@ -42,6 +42,8 @@ let package = Package(
         .target(name: "GoldawSocialServices", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
         // Child protection case management; a case refers children to services.
         .target(name: "GoldawCases", dependencies: server + ["GoldawPlatform", "GoldawRegistry", "GoldawSocialServices"]),
+        // Alternative care and gatekeeping: settings, carers, commission sittings, placements, reviews.
+        .target(name: "GoldawCare", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
         // National indicators, computed from the registry and the domains' tables by SQL.
         .target(name: "GoldawIndicators", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
         // The synthetic population generator (people, households, enrolments, cases, referrals) and the `bench` commands.
@@ -52,7 +54,7 @@ let package = Package(
         // Composes the domains: configure, the route list, the migrations list, commands, demo data.
         .target(name: "GoldawApp", dependencies: server + [
             "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawGrievances", "GoldawSocialServices",
-            "GoldawCases", "GoldawIndicators", "GoldawTools",
+            "GoldawCases", "GoldawCare", "GoldawIndicators", "GoldawTools",
             .product(name: "Leaf", package: "leaf"),
         ]),
         // The executable: entry point only.
@@ -60,7 +62,7 @@ let package = Package(
         .testTarget(name: "GoldawCoreTests", dependencies: ["GoldawCore"]),
         .testTarget(name: "GoldawAppTests", dependencies: [
             "GoldawApp", "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawGrievances", "GoldawSocialServices",
-            "GoldawCases", "GoldawIndicators", "GoldawTools",
+            "GoldawCases", "GoldawCare", "GoldawIndicators", "GoldawTools",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

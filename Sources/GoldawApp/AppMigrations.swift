@@ -5,6 +5,7 @@ import GoldawBenefits
 import GoldawGrievances
 import GoldawSocialServices
 import GoldawCases
+import GoldawCare
 import GoldawIndicators
 import GoldawTools
 
@@ -38,5 +39,6 @@ package enum AppMigrations {
         M045_RefoldNameKeys(),
         M046_CreateIdempotencyKeys(),
         M047_AddImportProgress(),
+        M048_CreateCare(),
     ]
 }

@@ -9,6 +9,7 @@ import GoldawBenefits
 import GoldawGrievances
 import GoldawSocialServices
 import GoldawCases
+import GoldawCare
 import GoldawIndicators
 import GoldawTools
 
@@ -104,6 +105,7 @@ package func routes(_ app: Application) throws {
     WorkforceController.register(on: signedIn)
     CasesController.register(on: signedIn)
     CaseSettingsController.register(on: signedIn)
+    CareController.register(on: signedIn)
     IndicatorsController.register(on: signedIn)
     APIController.register(on: app, operations: APIController.platform + UsersAPI.operations + RegistryAPI.operations + RegistryRecordsAPI.operations + ImportAPI.operations + BenefitsAPI.operations
                            + GrievanceAPI.operations + ServicesAPI.operations + CaseAPI.operations + IndicatorsAPI.operations,
@@ -114,7 +116,7 @@ package func routes(_ app: Application) throws {
 package enum AppDomains {
     package static let all: [any DomainContract.Type] = [
         PlatformDomain.self, RegistryDomain.self, BenefitsDomain.self, GrievancesDomain.self,
-        SocialServicesDomain.self, CasesDomain.self, IndicatorsDomain.self,
+        SocialServicesDomain.self, CasesDomain.self, CareDomain.self, IndicatorsDomain.self,
     ]
 }
 

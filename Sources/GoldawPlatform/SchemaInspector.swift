@@ -63,6 +63,9 @@ package enum SchemaInspector {
     /// Names that mean "a person" in this schema, whether or not a foreign key says so.
     package static func holdsPerson(_ column: Column) -> Bool {
         if column.references == "persons" { return true }
+        // A foreign key says what the column holds: `care_placements.carer_id` names a row of
+        // `care_carers` (which itself holds the carer's person), not a person.
+        if column.references != nil { return false }
         let name = column.name
         let roles = ["person", "child", "adult", "beneficiary", "applicant", "payee", "mother", "father", "guardian",
                      "member", "survivor", "merged", "merged_into", "person_a", "person_b", "victim", "witness", "offender",

@@ -10,6 +10,7 @@ import GoldawCore
 @testable import GoldawGrievances
 @testable import GoldawSocialServices
 @testable import GoldawCases
+@testable import GoldawCare
 @testable import GoldawIndicators
 @testable import GoldawTools
 
@@ -20,7 +21,7 @@ import GoldawCore
     /// the fixtures' Mary etrap users (nil where the family has no scoped record). The switch
     /// makes a new Action fail to compile here.
     static func paths(for action: Action, inScope: User, outOfScope: User, people: Fixtures.People,
-                      services: Fixtures.Services) -> (inside: String, outside: String?) {
+                      services: Fixtures.Services, care: Fixtures.Care) -> (inside: String, outside: String?) {
         switch action {
         case .viewHome: ("/", nil)
         case .manageOwnAccount: ("/account", nil)
@@ -67,14 +68,27 @@ import GoldawCore
         case .manageCaseSettings: (AppRoute.caseSettings.path, nil)
         case .viewIndicators: (AppRoute.indicators.path, nil)
         case .refreshIndicators: (AppRoute.indicatorSnapshots.path, nil)
+        // A placement lives in the child's etrap and, for a setting's staff, in the setting's organisation.
+        case .viewCare: (AppRoute.carePlacement(care.placementHere).path, AppRoute.carePlacement(care.placementThere).path)
+        case .workCare: (AppRoute.careRequestNew(people.here).path, AppRoute.careRequestNew(people.there).path)
+        case .decideCare: (AppRoute.careSittingNew.path, nil)
+        case .reportCare: (AppRoute.carePlacementAction(care.placementHere, "contact").path,
+                           AppRoute.carePlacementAction(care.placementThere, "contact").path)
+        case .manageCarers: (AppRoute.carerNew.path, nil)
+        case .viewCareFigures: (AppRoute.careFigures.path, nil)
         }
     }
 
-    static func expected(_ reach: Reach, inside: Bool) -> HTTPStatus {
+    /// Actions with no page of their own are tried by their form: an empty form that the user
+    /// may send is refused as invalid (422), not as forbidden.
+    static let posted: Set<Action> = [.reportCare]
+
+    static func expected(_ reach: Reach, inside: Bool, action: Action) -> HTTPStatus {
+        let allowed: HTTPStatus = posted.contains(action) ? .unprocessableEntity : .ok
         switch reach {
-        case .denied: .forbidden
-        case .everywhere: .ok
-        case .inScope: inside ? .ok : .notFound
+        case .denied: return .forbidden
+        case .everywhere: return allowed
+        case .inScope: return inside ? allowed : .notFound
         }
     }
 
@@ -84,23 +98,25 @@ import GoldawCore
             let me = try await Fixtures.user(app, Fixtures.username(role))
             // In scope: a colleague in the same place (the provider's colleague is the other
             // provider-organisation user, which does not exist, so they see themselves).
-            let inside = role == .serviceProvider ? me : try await Fixtures.user(app, Fixtures.username(.supervisor))
-            let outside = try await Fixtures.user(app, role == .serviceProvider ? "t.far.provider" : "t.far.worker")
+            let boundToOrganisation = role.allowedScopes == [.organisation]
+            let inside = boundToOrganisation ? me : try await Fixtures.user(app, Fixtures.username(.supervisor))
+            let outside = try await Fixtures.user(app, boundToOrganisation ? "t.far.provider" : "t.far.worker")
             let browser = Browser(app)
             try await browser.login(me.username)
             let token = try await apiToken(app, me.username)
             let people = try await Fixtures.people(app)
             let services = try await Fixtures.services(app, people: people)
+            let care = try await Fixtures.care(app, people: people)
             for action in Action.allCases {
                 let reach = AccessPolicy.reach(role, action)
-                let (inPath, outPath) = Self.paths(for: action, inScope: inside, outOfScope: outside, people: people, services: services)
+                let (inPath, outPath) = Self.paths(for: action, inScope: inside, outOfScope: outside, people: people, services: services, care: care)
                 for (path, isInside) in [(inPath, true)] + (outPath.map { [($0, false)] } ?? []) {
                     let response = action == .useAPI
                         ? try await app.testing().sendRequest(.GET, path, headers: bearer(token))
-                        : try await browser.get(path)
+                        : Self.posted.contains(action) ? try await browser.post(path, form: [:]) : try await browser.get(path)
                     // National scopes contain everything, so "outside" is inside for them.
                     let effectiveInside = isInside || me.scopeKind == .national
-                    #expect(response.status == Self.expected(reach, inside: effectiveInside),
+                    #expect(response.status == Self.expected(reach, inside: effectiveInside, action: action),
                             "\(role.rawValue) \(action.rawValue) \(isInside ? "in" : "out") \(path)")
                 }
             }

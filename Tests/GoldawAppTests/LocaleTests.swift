@@ -9,6 +9,7 @@ import GoldawCore
 @testable import GoldawGrievances
 @testable import GoldawSocialServices
 @testable import GoldawCases
+@testable import GoldawCare
 @testable import GoldawIndicators
 @testable import GoldawTools
 
@@ -177,6 +178,33 @@ import GoldawCore
         PerpetratorRelationship.allCases.forEach { keys.insert("case.incident.relationship.\($0.rawValue)") }
         IncidentReportedTo.allCases.forEach { keys.insert("case.incident.reported.\($0.rawValue)") }
         CaseService.snapshot(CaseRecord.blank).keys.forEach { keys.insert("case.history.field.\($0)") }
+        // Care families: every list the care pages render from.
+        CareType.allCases.forEach { keys.insert("care.type.\($0.rawValue)") }
+        CarerKind.allCases.forEach { keys.insert("care.carer_kind.\($0.rawValue)") }
+        CarerStatus.allCases.forEach { keys.insert("care.carer_status.\($0.rawValue)") }
+        SettingKind.allCases.forEach { keys.insert("care.setting_kind.\($0.rawValue)") }
+        EntryReason.allCases.forEach { keys.insert("care.reason.\($0.rawValue)") }
+        ExitDestination.allCases.forEach {
+            keys.insert("care.destination.\($0.rawValue)")
+            keys.insert("care.series.left_to.\($0.rawValue)")
+        }
+        UnderThreeException.allCases.forEach { keys.insert("care.exception.\($0.rawValue)") }
+        CareAlternative.allCases.forEach { keys.insert("care.alternative.\($0.rawValue)") }
+        CareOutcome.allCases.forEach { keys.insert("care.outcome.\($0.rawValue)") }
+        ReviewOutcome.allCases.forEach { keys.insert("care.review_outcome.\($0.rawValue)") }
+        ContactKind.allCases.forEach { keys.insert("care.contact.\($0.rawValue)") }
+        SiblingsPlacement.allCases.forEach { keys.insert("care.siblings.\($0.rawValue)") }
+        CareRequestStatus.allCases.forEach { keys.insert("care.request_status.\($0.rawValue)") }
+        ["planned", "open", "closed"].forEach { keys.insert("care.sitting_status.\($0)") }
+        CareService.ministries.forEach { keys.insert("care.ministry.\($0)") }
+        CareService.permanencyGoals.forEach { keys.insert("care.permanency.\($0)") }
+        PlacementProblem.allCases.forEach { keys.insert("care.problem.\($0.rawValue)") }
+        CareAgeBand.allCases.forEach {
+            keys.insert("care.band.\($0.rawValue)")
+            keys.insert("care.series.residential_band.\($0.rawValue)")
+        }
+        CareService.CarerStep.allCases.forEach { keys.insert("care.carer.step.\($0.rawValue)") }
+        ["end", "plan", "review", "contact", "reintegration", "return"].forEach { keys.insert("care.flash.\($0)") }
         return keys
     }
 

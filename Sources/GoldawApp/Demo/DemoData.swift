@@ -7,6 +7,7 @@ import GoldawBenefits
 import GoldawGrievances
 import GoldawSocialServices
 import GoldawCases
+import GoldawCare
 import GoldawIndicators
 import GoldawTools
 
@@ -47,6 +48,8 @@ package enum DemoData {
         Account(username: "supervisor.lebap", fullName: "Ogulgerek Rejepowa", role: .supervisor, scope: .region, territory: "TM-L"),
         Account(username: "worker.lebap", fullName: "Batyr Amanow", role: .socialWorker, scope: .district, territory: lebapEtrap),
         Account(username: "commission.lebap", fullName: "Gülşat Çaryýewa", role: .commissionMember, scope: .district, territory: lebapEtrap),
+        Account(username: "commission.lebap2", fullName: "Aýna Myradowa", role: .commissionMember, scope: .district, territory: lebapEtrap),
+        Account(username: "commission.lebap3", fullName: "Serdar Hojamow", role: .commissionMember, scope: .district, territory: lebapEtrap),
         Account(username: "justice.lebap", fullName: "Rustam Ataýew", role: .justiceOfficer, scope: .district, territory: lebapEtrap),
     ]
 
@@ -76,6 +79,7 @@ package enum DemoData {
         try await loadGrievances(into: app)
         try await loadServices(into: app)
         try await loadCases(into: app)
+        try await loadCare(into: app)
         app.logger.notice("Demo data loaded: \(accounts.count + 1) accounts (password \(password)), \(people.count + 1) people in 3 households")
     }
 }

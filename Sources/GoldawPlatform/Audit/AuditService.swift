@@ -84,6 +84,15 @@ package enum AuditAction: String, CaseIterable, Sendable {
     case caseSettingsChanged = "case.settings_changed"
     case indicatorsRefreshed = "indicators.refreshed"
     case indicatorsExported = "indicators.exported"
+    case careViewed = "care.viewed"
+    case careListed = "care.listed"
+    case careSettingChanged = "care.setting_changed"
+    case carerChanged = "care.carer_changed"
+    case careRequestPrepared = "care.request_prepared"
+    case careSittingChanged = "care.sitting_changed"
+    case careDecided = "care.decided"
+    case carePlacementChanged = "care.placement_changed"
+    case careFiguresViewed = "care.figures_viewed"
 }
 
 package enum AuditOutcome: String, Sendable {

@@ -117,6 +117,30 @@ package enum AppRoute {
     case caseApprovalDecision(UUID, UUID)
     case caseTransfer(UUID)
     case caseSettings
+    case care
+    case careRequestNew(UUID)
+    case careRequest(UUID)
+    case careRequestAction(UUID, String)
+    case careSittings
+    case careSittingNew
+    case careSitting(UUID)
+    case careSittingAction(UUID, String)
+    case careDecision(UUID, UUID)
+    case careMinutes(UUID)
+    case careAppeal(UUID)
+    case careAppealOutcome(UUID)
+    case carePlacements
+    case carePlacement(UUID)
+    case carePlacementAction(UUID, String)
+    case careReviews
+    case careSettings
+    case careSettingNew
+    case careCarers
+    case carerNew
+    case carer(UUID)
+    case carerStep(UUID, String)
+    case careFigures
+    case careFiguresCSV
     case indicators
     case indicatorsCSV
     case indicatorSnapshots
@@ -238,6 +262,30 @@ package enum AppRoute {
         case .caseApprovalDecision(let id, let approval): "/cases/\(id.path)/approvals/\(approval.path)"
         case .caseTransfer(let id): "/cases/transfers/\(id.path)"
         case .caseSettings: "/admin/case-settings"
+        case .care: "/care"
+        case .careRequestNew(let person): "/people/\(person.path)/care/new"
+        case .careRequest(let id): "/care/requests/\(id.path)"
+        case .careRequestAction(let id, let action): "/care/requests/\(id.path)/\(action)"
+        case .careSittings: "/care/sittings"
+        case .careSittingNew: "/care/sittings/new"
+        case .careSitting(let id): "/care/sittings/\(id.path)"
+        case .careSittingAction(let id, let action): "/care/sittings/\(id.path)/\(action)"
+        case .careDecision(let sitting, let request): "/care/sittings/\(sitting.path)/decisions/\(request.path)"
+        case .careMinutes(let id): "/care/sittings/\(id.path)/minutes"
+        case .careAppeal(let decision): "/care/decisions/\(decision.path)/appeal"
+        case .careAppealOutcome(let appeal): "/care/appeals/\(appeal.path)"
+        case .carePlacements: "/care/placements"
+        case .carePlacement(let id): "/care/placements/\(id.path)"
+        case .carePlacementAction(let id, let action): "/care/placements/\(id.path)/\(action)"
+        case .careReviews: "/care/reviews"
+        case .careSettings: "/care/settings"
+        case .careSettingNew: "/care/settings/new"
+        case .careCarers: "/care/carers"
+        case .carerNew: "/care/carers/new"
+        case .carer(let id): "/care/carers/\(id.path)"
+        case .carerStep(let id, let step): "/care/carers/\(id.path)/\(step)"
+        case .careFigures: "/care/figures"
+        case .careFiguresCSV: "/care/figures.csv"
         case .indicators: "/indicators"
         case .indicatorsCSV: "/indicators.csv"
         case .indicatorSnapshots: "/indicators/snapshots"
@@ -270,6 +318,11 @@ package enum AppRoute {
         package static let post: [PathComponent] = ["workforce", "posts", ":id"]
         package static let caseRecord: [PathComponent] = ["cases", ":id"]
         package static let caseNew: [PathComponent] = ["people", ":id", "cases", "new"]
+        package static let careRequestNew: [PathComponent] = ["people", ":id", "care", "new"]
+        package static let careRequest: [PathComponent] = ["care", "requests", ":id"]
+        package static let careSitting: [PathComponent] = ["care", "sittings", ":id"]
+        package static let carePlacement: [PathComponent] = ["care", "placements", ":id"]
+        package static let carer: [PathComponent] = ["care", "carers", ":id"]
     }
 
     package static func components(_ route: AppRoute) -> [PathComponent] {

@@ -200,6 +200,8 @@ package enum Navigation {
         Item(route: .cases, labelKey: "nav.cases", action: .viewCases),
         Item(route: .caseApprovals, labelKey: "nav.case_approvals", action: .superviseCases),
         Item(route: .caseCounts, labelKey: "nav.case_counts", action: .viewCaseCounts),
+        Item(route: .care, labelKey: "nav.care", action: .viewCare),
+        Item(route: .careFigures, labelKey: "nav.care_figures", action: .viewCareFigures),
         Item(route: .indicators, labelKey: "nav.indicators", action: .viewIndicators),
         Item(route: .caseSettings, labelKey: "nav.case_settings", action: .manageCaseSettings),
         Item(route: .staffList, labelKey: "nav.staff", action: .viewStaff),
