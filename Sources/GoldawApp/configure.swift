@@ -108,8 +108,9 @@ package func routes(_ app: Application) throws {
     CareController.register(on: signedIn)
     IndicatorsController.register(on: signedIn)
     APIController.register(on: app, operations: APIController.platform + UsersAPI.operations + RegistryAPI.operations + RegistryRecordsAPI.operations + ImportAPI.operations + BenefitsAPI.operations
-                           + GrievanceAPI.operations + ServicesAPI.operations + CaseAPI.operations + IndicatorsAPI.operations,
-                           schemas: [UsersAPI.schemas, RegistryRecordsAPI.schemas, ImportAPI.schemas, BenefitsAPI.schemas, ServicesAPI.schemas, CaseAPI.schemas, IndicatorsAPI.schemas])
+                           + GrievanceAPI.operations + ServicesAPI.operations + CaseAPI.operations + CareAPI.operations + IndicatorsAPI.operations,
+                           schemas: [UsersAPI.schemas, RegistryRecordsAPI.schemas, ImportAPI.schemas, BenefitsAPI.schemas, ServicesAPI.schemas, CaseAPI.schemas,
+                                     CareAPI.schemas, IndicatorsAPI.schemas])
 }
 
 /// Every domain, in dependency order: what merges, territory changes, the profile and the home page ask.

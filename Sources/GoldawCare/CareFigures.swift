@@ -191,3 +191,6 @@ package struct CareSeries: Codable, Sendable, Equatable {
         return series
     }
 }
+
+extension CareFigures.Cell: Content {}
+extension CareFigures.Flow: Content {}

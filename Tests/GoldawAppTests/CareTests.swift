@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 import Testing
 import Vapor
@@ -361,6 +362,68 @@ import GoldawCore
             try await analyst.login("t.national_analyst")
             #expect(try await analyst.get(AppRoute.careFigures.path).status == .ok)
             #expect(try await analyst.get(AppRoute.careSitting(w.sitting.id!).path).status == .forbidden)
+        }
+    }
+
+    static func send(_ app: Application, _ method: HTTPMethod, _ path: String, token: String, json: String? = nil) async throws -> TestingHTTPResponse {
+        var headers = bearer(token)
+        if json != nil { headers.contentType = .json }
+        return try await app.testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    @Test func theAPIDecidesAndReadsWhereTheChildIsTonight() async throws {
+        try await withTestApp { app in
+            let w = try await Self.world(app)
+            let girl = try await Self.child(app, days: 9 * 365)
+            let request = try await Self.service(app, "t.social_worker").prepareRequest(for: girl, Self.draft(.foster, carer: w.carer))
+            try await Self.service(app, "t.commission_member").addToAgenda(w.sitting, request)
+            let commission = try await apiToken(app, "t.commission_member")
+            let path = "/api/v1/care/sittings/\(w.sitting.id!.path)/decisions/\(request.id!.path)"
+            let unknownField = try await Self.send(app, .POST, path, token: commission, json: """
+                {"outcome":"placement","careType":"foster","carerId":"\(w.carer.id!.uuidString)","startDate":"\(CalendarDate.today.iso)",
+                 "legalBasis":"Law","reasoning":"Why","childHeard":true,"parentsHeard":false,"votesFor":1,"votesAgainst":0,"votesAbstain":0,
+                 "colour":"red"}
+                """)
+            #expect(unknownField.status == .unprocessableEntity)
+            let decided = try await Self.send(app, .POST, path, token: commission, json: """
+                {"outcome":"placement","careType":"foster","carerId":"\(w.carer.id!.uuidString)","startDate":"\(CalendarDate.today.iso)",
+                 "legalBasis":"Law","reasoning":"Why","childHeard":true,"parentsHeard":false,"votesFor":1,"votesAgainst":0,"votesAbstain":0}
+                """)
+            #expect(decided.status == .created)
+            #expect(decided.body.string.contains(#""outcome":"placement""#))
+            let again = try await Self.send(app, .POST, path, token: commission, json: """
+                {"outcome":"deferred","legalBasis":"Law","reasoning":"Why","childHeard":true,"parentsHeard":false,"votesFor":1,"votesAgainst":0,"votesAbstain":0}
+                """)
+            #expect(again.status == .conflict)
+            let worker = try await apiToken(app, "t.social_worker")
+            let tonight = try await Self.send(app, .GET, "/api/v1/people/\(girl.id!.path)/placements", token: worker)
+            #expect(tonight.status == .ok)
+            #expect(tonight.body.string.contains(#""careType":"foster""#))
+            let placement = try #require(try await Placement.query(on: app.db).filter(\.$child.$id == girl.id!).first())
+            let contact = try await Self.send(app, .POST, "/api/v1/care/placements/\(placement.id!.path)/contacts", token: worker, json: """
+                {"contactOn":"\(CalendarDate.today.iso)","kind":"call","withWhom":"Aunt"}
+                """)
+            #expect(contact.status == .created)
+            #expect(contact.body.string.contains(#""withWhom":"Aunt""#))
+            let early = try await Self.send(app, .POST, "/api/v1/care/placements/\(placement.id!.path)/reviews", token: worker, json: """
+                {"reviewedOn":"\(CalendarDate.today.adding(days: -3).iso)","outcome":"continue","childViews":"Fine","note":"Fine"}
+                """)
+            #expect(early.status == .unprocessableEntity)
+            // Out of scope, the child does not exist; an analyst reads figures but no child.
+            let far = try await apiToken(app, "t.far.worker")
+            #expect(try await Self.send(app, .GET, "/api/v1/care/placements/\(placement.id!.path)", token: far).status == .notFound)
+            let analyst = try await apiToken(app, "t.national_analyst")
+            #expect(try await Self.send(app, .GET, "/api/v1/care/placements", token: analyst).status == .forbidden)
+            let figures = try await Self.send(app, .GET, "/api/v1/care/figures?territory=M-MRY", token: analyst)
+            #expect(figures.status == .ok)
+            let body = try JSONSerialization.jsonObject(with: Data(figures.body.readableBytesView)) as? [String: Any]
+            let series = (body?["series"] as? [[String: Any]]) ?? []
+            #expect(series.first { $0["code"] as? String == "PT_CHLD_CARED_BY_FOSTER" }?["value"] as? Double == 1)
+            let spec = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
+            for operation in ["listPlacements", "getChildPlacements", "decideCareRequest", "recordCareContact", "recordCareReview",
+                              "getCareSitting", "getCareFigures", "listCareSettings", "listCarers", "listCareReviewsDue"] {
+                #expect(spec.body.string.contains(#""\#(operation)""#), "\(operation)")
+            }
         }
     }
 }

@@ -97,8 +97,9 @@ import Testing
     @Test func rolesAndScopes() {
         #expect(Role.administrator.allowedScopes == [.national])
         #expect(Role.serviceProvider.allowedScopes == [.organisation])
+        #expect(Role.careStaff.allowedScopes == [.organisation])
         #expect(!Role.socialWorker.allowedScopes.contains(.national))
-        #expect(Role.allCases.count == 9)
+        #expect(Role.allCases.count == 10)
     }
 
     @Test func unknownRoleOrActionIsDenied() {
