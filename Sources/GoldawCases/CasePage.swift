@@ -82,6 +82,9 @@ package init(action: String, responsible: String, start: String, due: String) {
     }
 
     package struct Content: Encodable {
+        /// What other domains hold about the child (the care domain's placements), by domain key:
+        /// the same sections the child's profile shows, asked of the registered domains.
+        package var childSections: [String: PagePart] = [:]
         package let number: String
         package let step: String
         package let risk: String?
@@ -338,7 +341,7 @@ package init(action: String, responsible: String, start: String, due: String) {
                        removeHref: canSupervise && step.isOpen ? AppRoute.caseAction(id, CasesController.Command.teamRemove.rawValue).path : nil)
         }
         let onTeam = Set(team.map(\.id))
-        let content = Content(
+        var content = Content(
             number: record.number, step: req.t("case.step.\(record.step)"),
             risk: record.risk.map { req.t("case.risk.\($0.rawValue)") }, riskClass: CasesController.riskClass(record.risk),
             urgent: record.urgent, closed: !step.isOpen, message: message, details: details,
@@ -453,6 +456,8 @@ package init(action: String, responsible: String, start: String, due: String) {
             visitKinds: CaseService.visitKinds.map { CasesController.Option(value: $0, label: req.t("case.visit.\($0)"),
                                                                             selected: $0 == (failed?.values["kind"] ?? "home_visit")) },
             reasons: CasesController.options(ClosureReason.allCases, "case.closure.", selected: failed?.values["reason"] ?? "", req))
+        let subject = ProfileSubject(id: try child.requireID(), birthDate: child.birthDate, deathDate: child.deathDate, isMerged: child.mergedIntoID != nil)
+        content.childSections = try await Domains.profileSections(for: subject, req: req).filter { $0.key == "care" }
         return try await req.page("cases/show", titleKey: "case.title", titleArguments: ["number": record.number], status: status, content)
     }
 

@@ -130,6 +130,9 @@ extension DemoData {
                                                                              withWhom: "Ejesi we Leýli", note: "Öýde ýagdaý durnukly."))
         }
 
+        // A girl of 20 months whose worker has not yet brought her to the commission.
+        _ = try await person("Öräýewa", "Gülälek", "Merdanowna", .female, daysOld: 610)
+
         // Next week's sitting with three children on its agenda.
         guard let aygul = try await person("Amanowa", "Aýgül", "Serdarowna", .female, daysOld: 430),
               let meret = try await person("Nurýagdyýew", "Meret", "Kakajanowiç", .male, daysOld: 3_350),
