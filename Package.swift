@@ -46,9 +46,9 @@ let package = Package(
         .target(name: "GoldawCare", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
         // National indicators, computed from the registry and the domains' tables by SQL.
         .target(name: "GoldawIndicators", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
-        // The synthetic population generator (people, households, enrolments, cases, referrals) and the `bench` commands.
+        // The synthetic population generator (people, households, enrolments, cases, referrals, placements) and the `bench` commands.
         .target(name: "GoldawTools", dependencies: server + [
-            "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawSocialServices", "GoldawCases", "GoldawIndicators",
+            "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawSocialServices", "GoldawCases", "GoldawCare", "GoldawIndicators",
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         // Composes the domains: configure, the route list, the migrations list, commands, demo data.

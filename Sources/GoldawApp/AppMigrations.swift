@@ -40,5 +40,6 @@ package enum AppMigrations {
         M046_CreateIdempotencyKeys(),
         M047_AddImportProgress(),
         M048_CreateCare(),
+        M049_AddChildrenCountIndex(),
     ]
 }

@@ -271,7 +271,7 @@ extension CareController {
         return (path, name, date, from, error)
     }
 
-    @Sendable static func figures(req: Request) async throws -> Response {
+    @Sendable package static func figures(req: Request) async throws -> Response {
         let me = try await req.require(.viewCareFigures)
         let (path, name, date, from, error) = try await figureParameters(req, me)
         let report = try await CareFigures(db: req.db).report(under: path, on: date, from: from, to: date)

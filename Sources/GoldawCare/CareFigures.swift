@@ -60,61 +60,70 @@ package struct CareFigures: Sendable {
         return "CASE WHEN \(birth) > \(minus(3)) THEN 'Y0T2' WHEN \(birth) > \(minus(7)) THEN 'Y3T6' WHEN \(birth) > \(minus(18)) THEN 'Y7T17' ELSE 'Y_GE18' END"
     }
 
-    package func report(under path: String, on date: CalendarDate, from: CalendarDate, to: CalendarDate) async throws -> Report {
+    /// The five statements a report runs, in order: stock, entries, exits, children, quality.
+    /// The benchmark sends them directly as the floor.
+    package func statements(under path: String, on date: CalendarDate, from: CalendarDate, to: CalendarDate) -> [SQLQueryString] {
         let like = TerritoryPath.likePattern(path)
         let d = date.iso
         let stockBand = band(birth: "c.birth_date", on: "'\(d)'")
-        let stockRows = try await sql.raw("""
+        let entryBand = band(birth: "c.birth_date", on: "p.start_date")
+        let exitBand = band(birth: "c.birth_date", on: "p.end_date")
+        let eighteen = CareRules.addingMonths(-216, to: date).iso
+        let contactSince = CareRules.addingMonths(-3, to: date).iso
+        let stock: SQLQueryString = """
             SELECT p.care_type AS type, \(unsafeRaw: stockBand) AS band, c.sex AS sex, p.disability AS disability, COUNT(*) AS n
             FROM care_placements p JOIN persons c ON c.id = p.child_id
             WHERE p.territory_path LIKE \(bind: like) AND p.start_date <= \(bind: d) AND (p.end_date IS NULL OR p.end_date >= \(bind: d))
             GROUP BY p.care_type, \(unsafeRaw: stockBand), c.sex, p.disability
-            """).all()
-        let stock = try stockRows.map {
-            Cell(type: try $0.decode(column: "type", as: String.self), band: try $0.decode(column: "band", as: String.self),
-                 sex: try $0.decode(column: "sex", as: String.self), disability: try $0.decode(column: "disability", as: Bool.self),
-                 count: try $0.decode(column: "n", as: Int.self))
-        }
-        let entryBand = band(birth: "c.birth_date", on: "p.start_date")
-        let entryRows = try await sql.raw("""
+            """
+        let entries: SQLQueryString = """
             SELECT p.care_type AS type, \(unsafeRaw: entryBand) AS band, c.sex AS sex, COUNT(*) AS n, SUM(CASE WHEN p.gatekept THEN 1 ELSE 0 END) AS gatekept
             FROM care_placements p JOIN persons c ON c.id = p.child_id
             WHERE p.territory_path LIKE \(bind: like) AND p.start_date >= \(bind: from.iso) AND p.start_date <= \(bind: to.iso)
             GROUP BY p.care_type, \(unsafeRaw: entryBand), c.sex
-            """).all()
-        var gatekept = 0
-        let entries = try entryRows.map { row -> Flow in
-            gatekept += try row.decode(column: "gatekept", as: Int?.self) ?? 0
-            return Flow(type: try row.decode(column: "type", as: String.self), band: try row.decode(column: "band", as: String.self),
-                        sex: try row.decode(column: "sex", as: String.self), destination: nil, count: try row.decode(column: "n", as: Int.self))
-        }
-        let exitBand = band(birth: "c.birth_date", on: "p.end_date")
-        let exitRows = try await sql.raw("""
+            """
+        let exits: SQLQueryString = """
             SELECT p.care_type AS type, \(unsafeRaw: exitBand) AS band, c.sex AS sex, COALESCE(p.destination, 'other') AS destination, COUNT(*) AS n
             FROM care_placements p JOIN persons c ON c.id = p.child_id
             WHERE p.territory_path LIKE \(bind: like) AND p.end_date >= \(bind: from.iso) AND p.end_date <= \(bind: to.iso)
             GROUP BY p.care_type, \(unsafeRaw: exitBand), c.sex, COALESCE(p.destination, 'other')
-            """).all()
-        let exits = try exitRows.map {
-            Flow(type: try $0.decode(column: "type", as: String.self), band: try $0.decode(column: "band", as: String.self),
-                 sex: try $0.decode(column: "sex", as: String.self), destination: try $0.decode(column: "destination", as: String.self),
-                 count: try $0.decode(column: "n", as: Int.self))
-        }
-        let eighteen = CareRules.addingMonths(-216, to: date).iso
-        let children = try await sql.raw("""
+            """
+        let children: SQLQueryString = """
             SELECT COUNT(*) AS n FROM persons WHERE territory_path LIKE \(bind: like) AND merged_into_id IS NULL
             AND birth_date <= \(bind: d) AND birth_date > \(bind: eighteen) AND (death_date IS NULL OR death_date > \(bind: d))
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
-        let contactSince = CareRules.addingMonths(-3, to: date).iso
-        let quality = try await sql.raw("""
+            """
+        let quality: SQLQueryString = """
             SELECT SUM(CASE WHEN p.next_review_on >= \(bind: d) THEN 1 ELSE 0 END) AS reviewed,
                    SUM(CASE WHEN p.plan_goals IS NOT NULL THEN 1 ELSE 0 END) AS planned,
                    SUM(CASE WHEN EXISTS (SELECT 1 FROM care_contacts k WHERE k.placement_id = p.id AND k.contact_on > \(bind: contactSince)
                                          AND k.contact_on <= \(bind: d)) THEN 1 ELSE 0 END) AS contact
             FROM care_placements p
             WHERE p.territory_path LIKE \(bind: like) AND p.start_date <= \(bind: d) AND (p.end_date IS NULL OR p.end_date >= \(bind: d))
-            """).first()
-        return Report(territoryPath: path, date: d, from: from.iso, to: to.iso, stock: stock, entries: entries, exits: exits,
+            """
+        return [stock, entries, exits, children, quality]
+    }
+
+    package func report(under path: String, on date: CalendarDate, from: CalendarDate, to: CalendarDate) async throws -> Report {
+        let queries = statements(under: path, on: date, from: from, to: to)
+        let stock = try await sql.raw(queries[0]).all().map {
+            Cell(type: try $0.decode(column: "type", as: String.self), band: try $0.decode(column: "band", as: String.self),
+                 sex: try $0.decode(column: "sex", as: String.self), disability: try $0.decode(column: "disability", as: Bool.self),
+                 count: try $0.decode(column: "n", as: Int.self))
+        }
+        var gatekept = 0
+        let entries = try await sql.raw(queries[1]).all().map { row -> Flow in
+            gatekept += try row.decode(column: "gatekept", as: Int?.self) ?? 0
+            return Flow(type: try row.decode(column: "type", as: String.self), band: try row.decode(column: "band", as: String.self),
+                        sex: try row.decode(column: "sex", as: String.self), destination: nil, count: try row.decode(column: "n", as: Int.self))
+        }
+        let exits = try await sql.raw(queries[2]).all().map {
+            Flow(type: try $0.decode(column: "type", as: String.self), band: try $0.decode(column: "band", as: String.self),
+                 sex: try $0.decode(column: "sex", as: String.self), destination: try $0.decode(column: "destination", as: String.self),
+                 count: try $0.decode(column: "n", as: Int.self))
+        }
+        let children = try await sql.raw(queries[3]).first()?.decode(column: "n", as: Int.self) ?? 0
+        let quality = try await sql.raw(queries[4]).first()
+        return Report(territoryPath: path, date: date.iso, from: from.iso, to: to.iso, stock: stock, entries: entries, exits: exits,
                       childrenInRegistry: children, entriesGatekept: gatekept,
                       reviewedOnTime: try quality?.decode(column: "reviewed", as: Int?.self) ?? 0,
                       withCarePlan: try quality?.decode(column: "planned", as: Int?.self) ?? 0,

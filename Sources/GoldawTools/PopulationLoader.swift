@@ -326,6 +326,12 @@ package struct GenerateCommand: AsyncCommand {
                                       + "\(Int(Double(max(0, target - progress.people)) / max(rate, 1))) s left")
             }
         context.console.print(String(format: "generated %d people in %d households in %.1f s", result.people, result.households, result.seconds))
+        if signature.dump == nil {
+            let started = ContinuousClock.now
+            let care = try await CarePopulation(db: app.db, today: CalendarDate.today).place()
+            context.console.print(String(format: "alternative care: %d settings, %d foster carers, %d placements (%d current) in %.1f s",
+                                         care.settings, care.carers, care.placements, care.current, (ContinuousClock.now - started).seconds))
+        }
     }
 
     package init() {}

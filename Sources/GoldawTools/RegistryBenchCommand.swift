@@ -15,7 +15,7 @@ import GoldawIndicators
 package struct RegistryBenchCommand: AsyncCommand {
     package struct Signature: CommandSignature {
         package init() {}
-        @Argument(name: "what", help: "registry | payroll | indicators")
+        @Argument(name: "what", help: "registry | payroll | indicators | care")
         package var what: String
         @Option(name: "people", help: "registry size to measure at (default 1000000)")
         package var people: Int?
@@ -31,15 +31,19 @@ package struct RegistryBenchCommand: AsyncCommand {
         package var queriesOut: String?
     }
 
-    package var help: String { "Measure registry name search, or the monthly child-care payroll, on synthetic data of the given size; or the indicators on the data as it is." }
+    package var help: String { "Measure registry name search, or the monthly child-care payroll, on synthetic data of the given size; or the indicators and the care figures on the data as it is." }
 
     package func run(using context: CommandContext, signature: Signature) async throws {
-        guard ["registry", "payroll", "indicators"].contains(signature.what) else {
-            context.console.error("Unknown benchmark '\(signature.what)'; available: registry, payroll, indicators")
+        guard ["registry", "payroll", "indicators", "care"].contains(signature.what) else {
+            context.console.error("Unknown benchmark '\(signature.what)'; available: registry, payroll, indicators, care")
             throw ExitCode(1)
         }
         let app = context.application
         try await app.autoMigrate()
+        if signature.what == "care" {
+            try await CareBench(app: app, console: context.console).run()
+            return
+        }
         if signature.what == "indicators" {
             try await IndicatorBench(app: app, console: context.console).run()
             return

@@ -25,7 +25,7 @@ import VaporTesting
         #expect(names.allSatisfy { $0.hasPrefix("GoldawApp.M0") })
         #expect(names.contains("GoldawApp.M043_AddPasswordHistory"))
         #expect(names.contains("GoldawApp.M048_CreateCare"))
-        #expect(Set(names).count == 28)
+        #expect(Set(names).count == 29)
     }
 
     @Test func healthAnswersOkWhenTheDatabaseAnswers() async throws {
