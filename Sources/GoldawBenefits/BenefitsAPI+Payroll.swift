@@ -15,7 +15,7 @@ extension BenefitsAPI {
         let page = try req.apiPage()
         var query = PayrollCycle.query(on: req.db).sort(\.$month, .descending).sort(\.$number, .descending)
         if let path = user.scope.territoryPath { query = query.filter(\.$territoryPath =~ path) }
-        let rows = try await query.range((page - 1) * perPage..<(page * perPage)).all()
+        let rows = try await query.readPage(page, perPage: perPage).rows
         return try await respond(CycleList(items: rows.map { dto($0) }), .ok, req)
     }
 
@@ -50,15 +50,14 @@ extension BenefitsAPI {
     @Sendable package static func lines(req: Request) async throws -> Response {
         let cycle = try await loadCycle(req, .viewPayroll)
         let page = try req.apiPage()
-        let size = 500
-        let rows = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$id)
-            .range((page - 1) * size..<(page * size + 1)).all()
+        let found = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$id)
+            .readPage(page, perPage: 500)
         try await req.audit.record(.payrollViewed, recordType: "payroll", recordID: cycle.id?.uuidString, detail: "\(cycle.number) lines page \(page)")
-        return try await respond(LinePage(items: rows.prefix(size).map {
+        return try await respond(found.map {
             LineDTO(id: $0.id!, beneficiaryId: $0.beneficiaryID, payeeId: $0.payeeID, payeeName: $0.payeeName, payMonth: $0.payMonth,
                     kind: $0.kind, amount: $0.amount, parameters: $0.parameters, territoryPath: $0.territoryPath, channel: $0.channel,
                     status: $0.status, reissueOf: $0.reissueOf)
-        }, page: page, perPage: size, hasMore: rows.count > size), .ok, req)
+        }.api, .ok, req)
     }
 
     @Sendable package static func export(req: Request) async throws -> Response {

@@ -23,9 +23,7 @@ extension BenefitsAPI {
         if let person = try? req.query.get(UUID.self, at: "personId") {
             query = query.group(.or) { $0.filter(\.$beneficiary.$id == person).filter(\.$applicant.$id == person) }
         }
-        let rows = try await query.range((page - 1) * perPage..<(page * perPage + 1)).all()
-        return try await respond(ApplicationPage(items: rows.prefix(perPage).map { dto($0, req) }, page: page, perPage: perPage,
-                                                 hasMore: rows.count > perPage), .ok, req)
+        return try await respond(query.readPage(page, perPage: perPage).map { dto($0, req) }.api, .ok, req)
     }
 
     /// An ineligible application is a 422 listing each failing rule, with nothing saved.

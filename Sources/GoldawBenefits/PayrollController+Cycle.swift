@@ -73,9 +73,7 @@ extension PayrollController {
         package let canReissue: String?
         package let ownComputation: Bool
         package let errors: [String: String]
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
     }
 
     package static let linesPerPage = 100
@@ -100,9 +98,8 @@ extension PayrollController {
         let cycleID = try cycle.requireID()
         let sql = req.db as! any SQLDatabase
         let kinds = try await kindRows(cycleID, req)
-        let page = req.pageNumber
         let lines = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycleID).sort(\.$id)
-            .range((page - 1) * linesPerPage..<(page * linesPerPage + 1)).all()
+            .readPage(req.pageNumber, perPage: linesPerPage)
         let failed = try await sql.raw("""
             SELECT COUNT(*) AS n FROM payroll_lines l WHERE l.cycle_id = \(bind: cycleID) AND l.status = 'failed' \
             AND l.reissue_requested = \(bind: false) AND NOT EXISTS (SELECT 1 FROM payroll_lines r WHERE r.reissue_of = l.id)
@@ -128,7 +125,7 @@ extension PayrollController {
                          href: AppRoute.payrollExport(cycleID).path + "?channel=\(g.channel)&territory=\(g.territoryPath.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
             },
             kinds: kinds,
-            lineRows: lines.prefix(linesPerPage).map { line in
+            lineRows: lines.rows.map { line in
                 LineRow(id: String(line.id ?? 0), payee: line.payeeName, beneficiaryHref: AppRoute.person(line.beneficiaryID).path,
                         month: BenefitMonth(iso: line.payMonth)?.display ?? line.payMonth, kind: req.t("payroll.kind.\(line.kind)"),
                         amount: BenefitsViews.money(line.amount), parameters: line.parameters,
@@ -142,8 +139,7 @@ extension PayrollController {
             canReconcile: runs && current == .paid ? step("reconcile") : nil,
             canReissue: runs && failed > 0 ? step("reissue") : nil,
             ownComputation: PayrollApproval.refusal(status: .computed, usesUnconfirmed: false, computedBy: cycle.computedBy, approver: user.id) == .ownComputation, errors: errors,
-            prevHref: page > 1 ? AppRoute.payrollCycle(cycleID).path + "?page=\(page - 1)" : nil,
-            nextHref: lines.count > linesPerPage ? AppRoute.payrollCycle(cycleID).path + "?page=\(page + 1)" : nil, page: page))
+            pager: lines.links(AppRoute.payrollCycle(cycleID).path)))
     }
 
     @Sendable package static func show(req: Request) async throws -> Response {

@@ -53,9 +53,7 @@ package enum PeopleController {
         package let searched: Bool
         package let capped: Bool
         package let newHref: String?
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
     }
 
     @Sendable package static func search(req: Request) async throws -> Response {
@@ -63,7 +61,7 @@ package enum PeopleController {
         func value(_ key: String) -> String { ((try? req.query.get(String.self, at: key)) ?? "").trimmingCharacters(in: .whitespaces) }
         var query = RegistrySearch.Query(text: value("q"), territoryCode: value("territory"), sex: value("sex"),
                                          ageBand: value("age"), marker: value("marker"))
-        query.page = Paging.clamp(Int(value("page")) ?? 1)
+        query.page = req.pageNumber
         let searched = !(query.text.isEmpty && query.territoryCode.isEmpty && query.sex.isEmpty && query.ageBand.isEmpty && query.marker.isEmpty)
         let today = CalendarDate.today
         var rows: [Row] = []
@@ -88,7 +86,6 @@ package enum PeopleController {
         let units = try await TerritoryService(db: req.db).valid(on: today.iso)
             .filter { me.scope.kind == .national || me.scope.contains(territoryPath: $0.path) }
         let filters = ["q": query.text, "territory": query.territoryCode, "sex": query.sex, "age": query.ageBand, "marker": query.marker]
-        func pageLink(_ page: Int) -> String { PageLinks.href(AppRoute.people.path, filters: filters, page: page) }
         return try await req.page("registry/search", titleKey: "registry.search.title", SearchContent(
             action: AppRoute.people.path,
             form: ["q": query.text, "territory": query.territoryCode, "sex": query.sex, "age": query.ageBand, "marker": query.marker],
@@ -98,8 +95,7 @@ package enum PeopleController {
             markers: req.options(RegistrySearch.Marker.allCases, prefix: "registry.marker.", selected: query.marker),
             rows: rows, searched: searched, capped: capped,
             newHref: AccessPolicy.allows(me.role, .editPeople) ? AppRoute.personNew.path : nil,
-            prevHref: query.page > 1 ? pageLink(query.page - 1) : nil, nextHref: hasMore ? pageLink(query.page + 1) : nil,
-            page: query.page))
+            pager: PageLinks(page: query.page, hasMore: hasMore, path: AppRoute.people.path, filters: filters)))
     }
 
     // MARK: create

@@ -67,9 +67,7 @@ package enum DirectoryController {
         package let forms: [ServicesView.Option]
         package let territories: [ServicesView.Group]
         package let rows: [Row]
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
         package let newProviderHref: String?
         package let typesHref: String?
         package let publicHref: String
@@ -80,15 +78,15 @@ package enum DirectoryController {
         var query = DirectoryService.Query(typeCode: ServicesView.query(req, "type"), ground: ServicesView.query(req, "ground"),
                                            territoryCode: ServicesView.query(req, "territory"), form: ServicesView.query(req, "form"),
                                            available: ServicesView.query(req, "available") == "1", text: ServicesView.query(req, "q"))
-        query.page = max(1, Int(ServicesView.query(req, "page")) ?? 1)
+        query.page = req.pageNumber
         return query
     }
 
     package static func render(_ req: Request, isPublic: Bool) async throws -> Response {
         let query = readQuery(req)
-        let (entries, hasMore) = try await req.directory.search(query)
+        let found = try await req.directory.search(query)
         let types = try await ServicesView.typeNames(req)
-        let rows = entries.map { entry in
+        let rows = found.rows.map { entry in
             let service = entry.service
             return Row(href: isPublic ? nil : AppRoute.service(service.id!).path, name: service.name,
                        providerHref: isPublic ? nil : AppRoute.provider(entry.provider.id!).path, provider: entry.providerName,
@@ -104,7 +102,6 @@ package enum DirectoryController {
         let filters = ["type": query.typeCode, "ground": query.ground, "territory": query.territoryCode, "form": query.form,
                        "available": query.available ? "1" : "", "q": query.text]
         let base = isPublic ? AppRoute.servicesPublic.path : AppRoute.services.path
-        func pageLink(_ page: Int) -> String { PageLinks.href(base, filters: filters, page: page) }
         let canManage = req.currentUser.map { AccessPolicy.allows($0.role, .manageServices) } ?? false
         return try await req.page(isPublic ? "services/public" : "services/directory", titleKey: isPublic ? "services.public.title" : "services.title",
                                   DirectoryContent(
@@ -112,8 +109,7 @@ package enum DirectoryController {
             grounds: ServicesView.options(NeedGround.allCases, "services.ground.", selected: [query.ground], req),
             forms: ServicesView.options(ServiceForm.allCases, "services.form.", selected: [query.form], req),
             territories: try await ServicesView.territoryGroups(req, selected: [query.territoryCode]),
-            rows: rows, prevHref: query.page > 1 ? pageLink(query.page - 1) : nil, nextHref: hasMore ? pageLink(query.page + 1) : nil,
-            page: query.page, newProviderHref: canManage ? AppRoute.providerNew.path : nil,
+            rows: rows, pager: found.links(base, filters: filters), newProviderHref: canManage ? AppRoute.providerNew.path : nil,
             typesHref: canManage ? AppRoute.serviceTypes.path : nil, publicHref: AppRoute.servicesPublic.path,
             isPublic: isPublic))
     }

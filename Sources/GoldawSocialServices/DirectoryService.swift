@@ -54,7 +54,7 @@ package struct DirectoryService {
 
     /// Active services matching the query, by name. A territory matches the services covering
     /// it, its welaýat as a whole, or (for a welaýat) any of its etraps.
-    package func search(_ query: Query) async throws -> (entries: [Entry], hasMore: Bool) {
+    package func search(_ query: Query) async throws -> Pager<Entry> {
         var builder = SocialService.query(on: db).filter(\.$active == true)
         if !query.typeCode.isEmpty { builder = builder.filter(\.$typeCode == query.typeCode) }
         if let form = ServiceForm(rawValue: query.form) { builder = builder.filter(\.$form == form.rawValue) }
@@ -64,7 +64,9 @@ package struct DirectoryService {
         }
         let code = query.territoryCode.trimmingCharacters(in: .whitespaces).uppercased()
         if !code.isEmpty {
-            guard let unit = try await Territory.query(on: db).filter(\.$code == code).first() else { return ([], false) }
+            guard let unit = try await Territory.query(on: db).filter(\.$code == code).first() else {
+                return .empty(page: query.page, perPage: query.perPage)
+            }
             let ids = try await ServiceArea.query(on: db).group(.or) { group in
                 group.filter(\.$territoryPath ~~ Self.ancestors(of: unit.path))
                 group.under(\.$territoryPath, unit.path)
@@ -75,9 +77,8 @@ package struct DirectoryService {
         if !text.isEmpty { builder = builder.filter(\.$name, .custom("LIKE"), "%\(text)%") }
         var services = try await builder.sort(\.$name).sort(\.$id).limit(2000).all()
         if query.available { services = services.filter { ($0.freePlaces ?? 1) > 0 } }
-        let start = (query.page - 1) * query.perPage
-        let slice = Array(services.dropFirst(start).prefix(query.perPage))
-        return (try await entries(slice), services.count > start + query.perPage)
+        let page = Pager(slicing: services, page: query.page, perPage: query.perPage)
+        return page.withRows(try await entries(page.rows))
     }
 
     /// Every path from the root down to `path`: "/TM-M/M-MRY/" → ["/TM-M/", "/TM-M/M-MRY/"].

@@ -173,30 +173,27 @@ package enum ReferralController {
         package let statuses: [ServicesView.Option]
         package let rows: [Row]
         package let overdue: Int
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
         package let providerHref: String?
 
-        package init(heading: String, action: String, form: [String: String], statuses: [ServicesView.Option], rows: [Row], overdue: Int, prevHref: String?, nextHref: String?, page: Int, providerHref: String?) {
+        package init(heading: String, action: String, form: [String: String], statuses: [ServicesView.Option], rows: [Row], overdue: Int, pager: PageLinks, providerHref: String?) {
             self.heading = heading
             self.action = action
             self.form = form
             self.statuses = statuses
             self.rows = rows
             self.overdue = overdue
-            self.prevHref = prevHref
-            self.nextHref = nextHref
-            self.page = page
+            self.pager = pager
             self.providerHref = providerHref
         }
     }
 
     package static func list(_ req: Request, providerID: UUID?, scope: Scope) async throws -> Response {
         var query = ReferralService.ListQuery(status: ServicesView.query(req, "status"), overdueOnly: ServicesView.query(req, "overdue") == "1")
-        query.page = max(1, Int(ServicesView.query(req, "page")) ?? 1)
+        query.page = req.pageNumber
         let service = req.referrals
-        let (rows, hasMore) = try await service.list(query, scope: scope, providerID: providerID)
+        let found = try await service.list(query, scope: scope, providerID: providerID)
+        let rows = found.rows
         let overdue = try await service.overdueCount(scope: scope, providerID: providerID)
         let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$id ~~ Set(rows.map { $0.$person.id })).all().map { ($0.id!, $0) })
         let services = Dictionary(uniqueKeysWithValues: try await SocialService.query(on: req.db).filter(\.$id ~~ Set(rows.map { $0.$service.id })).all().map { ($0.id!, $0.name) })
@@ -210,13 +207,12 @@ package enum ReferralController {
                 sent: DisplayFormat.date(iso: referral.sentOn), deadline: ServicesView.deadline(referral, today: today))
         }
         let filters = ["status": query.status, "overdue": query.overdueOnly ? "1" : ""]
-        func pageLink(_ page: Int) -> String { PageLinks.href(base, filters: filters, page: page) }
         var statuses = [ServicesView.Option(value: "all", label: req.t("common.all"), selected: query.status == "all")]
         statuses += ServicesView.options(ReferralStatus.allCases, "referrals.status.", selected: [query.status], req)
         return try await req.page("services/referrals", titleKey: providerID == nil ? "referrals.title" : "referrals.incoming.title", ListContent(
             heading: req.t(providerID == nil ? "referrals.title" : "referrals.incoming.title"), action: base, form: filters,
             statuses: statuses, rows: items, overdue: overdue,
-            prevHref: query.page > 1 ? pageLink(query.page - 1) : nil, nextHref: hasMore ? pageLink(query.page + 1) : nil, page: query.page,
+            pager: found.links(base, filters: filters),
             providerHref: providerID.map { AppRoute.provider($0).path }))
     }
 
