@@ -145,15 +145,13 @@ extension ApplicationsController {
         guard form.outcome == "approve" || form.outcome == "reject" else {
             return try await renderShow(req, application, form: kept, errors: ["outcome": req.t("validation.choose")], status: .unprocessableEntity)
         }
-        do {
+        return try await req.submitForm(kept: kept, render: { try await renderShow(req, application, form: $0, errors: $1, status: $2) },
+                                        conflict: { key in
+            try await renderShow(req, try await load(req, .decideApplications), form: kept, errors: ["decision": req.t(key)], status: .conflict)
+        }) {
             _ = try await req.applications.decide(application, approve: form.outcome == "approve", reason: form.reason ?? "",
                                                   effectiveFrom: form.effectiveFrom ?? "", expectedVersion: form.version ?? -1)
-            return req.redirect(to: .application(application.id!), flash: form.outcome == "approve" ? "decisions.approved" : "decisions.rejected")
-        } catch AppError.invalid(let problems) {
-            return try await renderShow(req, application, form: kept, errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
-            let fresh = try await load(req, .decideApplications)
-            return try await renderShow(req, fresh, form: kept, errors: ["decision": req.t(key)], status: .conflict)
+            return .to(.application(application.id!), flash: form.outcome == "approve" ? "decisions.approved" : "decisions.rejected")
         }
     }
 }

@@ -204,7 +204,9 @@ package enum ApplicationsController {
     @Sendable package static func create(req: Request) async throws -> Response {
         let user = try await req.require(.takeApplications)
         let form = try req.content.decode(IntakeForm.self)
-        do {
+        return try await req.submitForm(kept: form.kept, render: {
+            try await renderForm(req, application: nil, form: $0, documents: Set(form.documents ?? []), errors: $1, status: $2)
+        }) {
             let beneficiary = try await BenefitsViews.person(number: form.beneficiaryNumber ?? "", req, user)
             let applicant = try await BenefitsViews.person(number: form.applicantNumber ?? "", req, user)
             var problems: [FieldProblem] = []
@@ -213,14 +215,11 @@ package enum ApplicationsController {
             guard let beneficiary, let applicant else { throw AppError.invalid(problems) }
             switch try await req.applications.take(form.intake, beneficiary: beneficiary, applicant: applicant) {
             case .saved(let application):
-                return req.redirect(to: .application(application.id!), flash: "applications.saved")
+                return .to(.application(application.id!), flash: "applications.saved")
             case .ineligible(let decision):
-                return try await renderForm(req, application: nil, form: form.kept, documents: Set(form.documents ?? []), errors: [:],
-                                            rules: BenefitsViews.rules(decision, req), ineligible: true, status: .unprocessableEntity)
+                return .response(try await renderForm(req, application: nil, form: form.kept, documents: Set(form.documents ?? []), errors: [:],
+                                                  rules: BenefitsViews.rules(decision, req), ineligible: true, status: .unprocessableEntity))
             }
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, application: nil, form: form.kept, documents: Set(form.documents ?? []),
-                                        errors: req.messages(problems), status: .unprocessableEntity)
         }
     }
 
@@ -231,18 +230,17 @@ package enum ApplicationsController {
     @Sendable package static func intake(req: Request) async throws -> Response {
         let application = try await load(req, .takeApplications)
         let form = try req.content.decode(IntakeForm.self)
-        do {
+        return try await req.submitForm(kept: form.kept, render: {
+            try await renderForm(req, application: application, form: $0, documents: Set(form.documents ?? []), errors: $1, status: $2)
+        }) {
             switch try await req.applications.take(form.intake, beneficiary: application.beneficiary, applicant: application.applicant,
                                                    existing: application, expectedVersion: form.version ?? -1) {
             case .saved:
-                return req.redirect(to: .application(application.id!), flash: "applications.saved")
+                return .to(.application(application.id!), flash: "applications.saved")
             case .ineligible(let decision):
-                return try await renderForm(req, application: application, form: form.kept, documents: Set(form.documents ?? []),
-                                            errors: [:], rules: BenefitsViews.rules(decision, req), ineligible: true, status: .unprocessableEntity)
+                return .response(try await renderForm(req, application: application, form: form.kept, documents: Set(form.documents ?? []),
+                                                  errors: [:], rules: BenefitsViews.rules(decision, req), ineligible: true, status: .unprocessableEntity))
             }
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, application: application, form: form.kept, documents: Set(form.documents ?? []),
-                                        errors: req.messages(problems), status: .unprocessableEntity)
         }
     }
 }

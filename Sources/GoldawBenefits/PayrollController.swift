@@ -98,12 +98,10 @@ package enum PayrollController {
     @Sendable package static func create(req: Request) async throws -> Response {
         try await req.require(.runPayroll)
         let form = try req.content.decode(CreateForm.self)
-        do {
+        let kept = ["programme": form.programme ?? "", "territory": form.territory ?? "", "month": form.month ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderList(req, form: $0, errors: $1, status: $2) }) {
             let cycle = try await req.payroll.create(programme: form.programme ?? "", territoryCode: form.territory ?? "", month: form.month ?? "")
-            return req.redirect(to: .payrollCycle(cycle.id!), flash: "payroll.created")
-        } catch AppError.invalid(let problems) {
-            return try await renderList(req, form: ["programme": form.programme ?? "", "territory": form.territory ?? "", "month": form.month ?? ""],
-                                        errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.payrollCycle(cycle.id!), flash: "payroll.created")
         }
     }
 

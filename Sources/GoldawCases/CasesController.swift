@@ -221,12 +221,11 @@ package enum CasesController {
     @Sendable package static func create(req: Request) async throws -> Response {
         let person = try await person(req)
         let form = try req.content.decode(OpenForm.self)
-        do {
+        return try await req.submitForm(kept: form.draft.formValues, render: {
+            try await renderNew(req, person, form: $0, chosen: form.concerns ?? [], errors: $1, status: $2)
+        }) {
             let record = try await req.cases.open(for: person, form.draft)
-            return req.redirect(to: .caseRecord(record.id!), flash: "case.flash.opened")
-        } catch AppError.invalid(let problems) {
-            return try await renderNew(req, person, form: form.draft.formValues, chosen: form.concerns ?? [],
-                                       errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.caseRecord(record.id!), flash: "case.flash.opened")
         }
     }
 }

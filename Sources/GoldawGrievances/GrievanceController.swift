@@ -156,11 +156,9 @@ package enum GrievanceController {
     @Sendable package static func create(req: Request) async throws -> Response {
         try await req.require(.handleGrievances)
         let form = try req.content.decode(LodgeForm.self)
-        do {
+        return try await req.submitForm(kept: form.draft.formValues, render: { try await renderNew(req, form: $0, errors: $1, status: $2) }) {
             let grievance = try await req.grievances.lodge(form.draft, publicPage: false)
-            return req.redirect(to: .grievance(grievance.id!), flash: "grievance.flash.lodged")
-        } catch AppError.invalid(let problems) {
-            return try await renderNew(req, form: form.draft.formValues, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.grievance(grievance.id!), flash: "grievance.flash.lodged")
         }
     }
 
@@ -184,16 +182,16 @@ package enum GrievanceController {
         let form = try req.content.decode(TransitionForm.self)
         let id = try grievance.requireID()
         do {
-            try await req.grievances.perform(action, on: grievance, note: form.note ?? "", assignee: form.assignee ?? "",
-                                             expectedVersion: form.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .grievance(id), flash: "grievance.flash.\(action.rawValue)")
-        } catch AppError.invalid(let problems) {
-            let fresh = try await load(req)
-            return try await GrievanceRecordPage.render(req, fresh, status: .unprocessableEntity,
-                                                        failed: .init(action: action, note: form.note ?? "", errors: req.messages(problems)))
-        } catch AppError.conflict(let key) {
-            // Stale or out of order: the current record is shown again with the reason.
-            return try await GrievanceRecordPage.render(req, try await load(req), status: .conflict, message: req.t(key))
+            return try await req.submitForm(kept: form.note ?? "", render: { note, errors, status in
+                try await GrievanceRecordPage.render(req, try await load(req), status: status, failed: .init(action: action, note: note, errors: errors))
+            }, conflict: { key in
+                // Stale or out of order: the current record is shown again with the reason.
+                try await GrievanceRecordPage.render(req, try await load(req), status: .conflict, message: req.t(key))
+            }) {
+                try await req.grievances.perform(action, on: grievance, note: form.note ?? "", assignee: form.assignee ?? "",
+                                                 expectedVersion: form.version.flatMap { Int($0) } ?? -1)
+                return .to(.grievance(id), flash: "grievance.flash.\(action.rawValue)")
+            }
         } catch AppError.badRequest(let key) {
             // The appeal could not re-open the decision; the transaction saved nothing.
             return try await GrievanceRecordPage.render(req, try await load(req), status: .badRequest, message: req.t(key))

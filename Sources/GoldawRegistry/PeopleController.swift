@@ -218,15 +218,13 @@ package enum PeopleController {
         let form = try req.content.decode(PersonForm.self)
         var values = form.draft.formValues
         values["documentIssuedOn"] = form.documentIssuedOn ?? ""
-        do {
+        return try await req.submitForm(kept: values, render: { try await renderForm(req, person: nil, form: $0, errors: $1, status: $2) }) {
             switch try await req.registry.create(form.draft, confirmedNew: form.confirmNew == "1") {
             case .created(let person):
-                return req.redirect(to: .person(person.id!), flash: "registry.created")
+                return .to(.person(person.id!), flash: "registry.created")
             case .possibleMatches(let matches):
-                return try await renderForm(req, person: nil, form: values, errors: [:], matches: matches, status: .ok)
+                return .response(try await renderForm(req, person: nil, form: values, errors: [:], matches: matches, status: .ok))
             }
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, person: nil, form: values, errors: req.messages(problems), status: .unprocessableEntity)
         }
     }
 
@@ -274,7 +272,14 @@ package enum PeopleController {
         var typed = form.draft.formValues
         typed["version"] = form.version ?? ""
         typed["documentIssuedOn"] = form.documentIssuedOn ?? ""
-        do {
+        return try await req.submitForm(kept: typed, render: { try await renderForm(req, person: person, form: $0, errors: $1, status: $2) },
+                                        conflict: { key in
+            let fresh = try await load(req, .editPeople)
+            let documents = try await PersonDocument.query(on: req.db).filter(\.$person.$id == fresh.id!).all()
+            var current = values(of: fresh, documents: documents)
+            current["territoryCode"] = try await fresh.$territory.get(on: req.db)?.code ?? ""
+            return try await renderForm(req, person: fresh, form: current, errors: ["form": req.t(key)], status: .conflict)
+        }) {
             var draft = form.draft
             // Documents not shown on the form (a second one) are kept.
             let existing = try await PersonDocument.query(on: req.db).filter(\.$person.$id == person.id!).all()
@@ -282,15 +287,7 @@ package enum PeopleController {
                 draft.documents.append(.init(type: document.type, number: document.number, issuedOn: document.issuedOn ?? ""))
             }
             try await req.registry.update(person, with: draft, expectedVersion: form.expectedVersion)
-            return req.redirect(to: .person(person.id!), flash: "registry.saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, person: person, form: typed, errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
-            let fresh = try await load(req, .editPeople)
-            let documents = try await PersonDocument.query(on: req.db).filter(\.$person.$id == fresh.id!).all()
-            var current = values(of: fresh, documents: documents)
-            current["territoryCode"] = try await fresh.$territory.get(on: req.db)?.code ?? ""
-            return try await renderForm(req, person: fresh, form: current, errors: ["form": req.t(key)], status: .conflict)
+            return .to(.person(person.id!), flash: "registry.saved")
         }
     }
 

@@ -238,11 +238,9 @@ package enum DirectoryController {
     @Sendable package static func addStaff(req: Request) async throws -> Response {
         try await req.require(.manageServices)
         let service = try await loadService(req)
-        do {
+        return try await req.submitForm(kept: (), render: { try await renderService(req, service, staffError: $1, status: $2) }) {
             try await req.directory.addStaff(to: service, workerNumber: try req.content.decode(StaffInput.self).workerNumber ?? "")
-            return req.redirect(to: .service(service.id!), flash: "services.flash.service_saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderService(req, service, staffError: req.messages(problems), status: .unprocessableEntity)
+            return .to(.service(service.id!), flash: "services.flash.service_saved")
         }
     }
 
@@ -274,12 +272,10 @@ package enum DirectoryController {
     @Sendable package static func addType(req: Request) async throws -> Response {
         try await req.require(.manageServices)
         let input = try req.content.decode(TypeInput.self)
-        do {
+        let kept = ["code": input.code ?? "", "nameTk": input.nameTk ?? "", "nameRu": input.nameRu ?? "", "nameEn": input.nameEn ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderTypes(req, form: $0, errors: $1, status: $2) }) {
             try await req.directory.addType(code: input.code ?? "", tk: input.nameTk ?? "", ru: input.nameRu ?? "", en: input.nameEn ?? "")
-            return req.redirect(to: .serviceTypes, flash: "services.flash.type_added")
-        } catch AppError.invalid(let problems) {
-            return try await renderTypes(req, form: ["code": input.code ?? "", "nameTk": input.nameTk ?? "", "nameRu": input.nameRu ?? "", "nameEn": input.nameEn ?? ""],
-                                         errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.serviceTypes, flash: "services.flash.type_added")
         }
     }
 
@@ -333,11 +329,9 @@ package enum DirectoryController {
     @Sendable package static func createProvider(req: Request) async throws -> Response {
         try await req.require(.manageServices)
         let draft = try req.content.decode(ProviderForm.self).draft
-        do {
+        return try await req.submitForm(kept: draft, render: { try await renderProviderForm(req, $0, errors: $1, status: $2) }) {
             let provider = try await req.directory.createProvider(draft)
-            return req.redirect(to: .provider(provider.id!), flash: "services.flash.provider_created")
-        } catch AppError.invalid(let problems) {
-            return try await renderProviderForm(req, draft, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.provider(provider.id!), flash: "services.flash.provider_created")
         }
     }
 
@@ -388,13 +382,13 @@ package enum DirectoryController {
         try await req.require(.manageServices)
         let (provider, organisation) = try await loadProvider(req)
         let draft = try req.content.decode(ServiceInput.self).draft
-        do {
+        return try await req.submitForm(kept: draft, render: {
+            try await renderServiceForm(req, action: AppRoute.serviceNew(provider.id!).path,
+                                        heading: req.t("services.service.new_for", ["name": organisation.name]), version: nil,
+                                        $0, errors: $1, status: $2)
+        }) {
             let service = try await req.directory.createService(for: provider, draft)
-            return req.redirect(to: .service(service.id!), flash: "services.flash.service_saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderServiceForm(req, action: AppRoute.serviceNew(provider.id!).path,
-                                               heading: req.t("services.service.new_for", ["name": organisation.name]), version: nil,
-                                               draft, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.service(service.id!), flash: "services.flash.service_saved")
         }
     }
 
@@ -421,16 +415,16 @@ package enum DirectoryController {
         let service = try await loadService(req)
         let form = try req.content.decode(ServiceInput.self)
         let draft = form.draft
-        do {
-            try await req.directory.updateService(service, draft, expectedVersion: form.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .service(service.id!), flash: "services.flash.service_saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderServiceForm(req, action: AppRoute.serviceEdit(service.id!).path, heading: service.name,
-                                               version: service.version, draft, errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
+        return try await req.submitForm(kept: draft, render: {
+            try await renderServiceForm(req, action: AppRoute.serviceEdit(service.id!).path, heading: service.name,
+                                        version: service.version, $0, errors: $1, status: $2)
+        }, conflict: { key in
             let fresh = try await loadService(req)
             return try await renderServiceForm(req, action: AppRoute.serviceEdit(fresh.id!).path, heading: fresh.name, version: fresh.version,
                                                try await serviceDraft(of: fresh, db: req.db), errors: [:], status: .conflict, message: req.t(key))
+        }) {
+            try await req.directory.updateService(service, draft, expectedVersion: form.version.flatMap { Int($0) } ?? -1)
+            return .to(.service(service.id!), flash: "services.flash.service_saved")
         }
     }
 }

@@ -92,12 +92,10 @@ package enum InventoryController {
     @Sendable package static func create(req: Request) async throws -> Response {
         try await req.require(.manageInventory)
         let input = try req.content.decode(RoundInput.self)
-        do {
+        let kept = ["title": input.title ?? "", "closesOn": input.closesOn ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderNew(req, form: $0, errors: $1, status: $2) }) {
             let round = try await req.inventory.createRound(title: input.title ?? "", closesOn: input.closesOn ?? "")
-            return req.redirect(to: .inventoryRound(round.id!), flash: "inventory.flash.created")
-        } catch AppError.invalid(let problems) {
-            return try await renderNew(req, form: ["title": input.title ?? "", "closesOn": input.closesOn ?? ""],
-                                       errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.inventoryRound(round.id!), flash: "inventory.flash.created")
         }
     }
 
@@ -173,15 +171,12 @@ package enum InventoryController {
         try await req.require(.manageInventory)
         let round = try await loadRound(req)
         let input = try req.content.decode(QuestionInput.self)
-        do {
+        let kept = ["prompt": input.prompt ?? "", "kind": input.kind ?? "", "choices": input.choices ?? "", "required": input.required ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderRound(req, round, form: $0, errors: $1, status: $2) },
+                                        conflict: { try await renderRound(req, round, status: .conflict, message: req.t($0)) }) {
             try await req.inventory.addQuestion(to: round, kind: input.kind ?? "", prompt: input.prompt ?? "", required: input.required == "1",
                                                 choices: input.choices ?? "")
-            return req.redirect(to: .inventoryRound(round.id!), flash: "inventory.flash.question_added")
-        } catch AppError.invalid(let problems) {
-            return try await renderRound(req, round, form: ["prompt": input.prompt ?? "", "kind": input.kind ?? "", "choices": input.choices ?? "",
-                                                            "required": input.required ?? ""], errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
-            return try await renderRound(req, round, status: .conflict, message: req.t(key))
+            return .to(.inventoryRound(round.id!), flash: "inventory.flash.question_added")
         }
     }
 
@@ -308,13 +303,13 @@ package enum InventoryController {
             guard values["occ-\(key)"] != nil else { continue }
             submission.services[key] = (values["cap-\(key)"] ?? "", values["occ-\(key)"] ?? "", values["act-\(key)"] == "1")
         }
-        do {
+        return try await req.submitForm(kept: values, render: {
+            try await renderAnswer(req, round: round, provider: provider, values: $0, errors: $1, status: $2)
+        }, conflict: {
+            try await renderAnswer(req, round: round, provider: provider, values: values, errors: [:], status: .conflict, message: req.t($0))
+        }) {
             _ = try await req.inventory.submit(submission, round: round, provider: provider)
-            return req.redirect(to: .inventory, flash: "inventory.flash.answered")
-        } catch AppError.invalid(let problems) {
-            return try await renderAnswer(req, round: round, provider: provider, values: values, errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
-            return try await renderAnswer(req, round: round, provider: provider, values: values, errors: [:], status: .conflict, message: req.t(key))
+            return .to(.inventory, flash: "inventory.flash.answered")
         }
     }
 
@@ -391,14 +386,11 @@ package enum InventoryController {
         let decision = req.parameters.get("decision") ?? ""
         guard ["approve", "reject"].contains(decision) else { throw AppError.notFound }
         let input = try req.content.decode(VersionInput.self)
-        do {
+        return try await req.submitForm(kept: (), render: { try await renderResponse(req, response, status: $2, noteError: $1["note"]) },
+                                        conflict: { try await renderResponse(req, try await loadResponse(req), status: .conflict, message: req.t($0)) }) {
             try await req.inventory.review(response, approve: decision == "approve", note: input.note ?? "",
                                            expectedVersion: input.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .inventoryResponse(response.id!), flash: "inventory.flash.\(decision)")
-        } catch AppError.invalid(let problems) {
-            return try await renderResponse(req, response, status: .unprocessableEntity, noteError: req.messages(problems)["note"])
-        } catch AppError.conflict(let key) {
-            return try await renderResponse(req, try await loadResponse(req), status: .conflict, message: req.t(key))
+            return .to(.inventoryResponse(response.id!), flash: "inventory.flash.\(decision)")
         }
     }
 }

@@ -132,11 +132,9 @@ package enum ReferralController {
     @Sendable package static func create(req: Request) async throws -> Response {
         let person = try await loadPerson(req)
         let draft = try req.content.decode(Input.self).draft
-        do {
+        return try await req.submitForm(kept: draft, render: { try await renderNew(req, person: person, draft: $0, errors: $1, status: $2) }) {
             let referral = try await req.referrals.send(draft, person: person)
-            return req.redirect(to: .referral(referral.id!), flash: "referrals.flash.sent")
-        } catch AppError.invalid(let problems) {
-            return try await renderNew(req, person: person, draft: draft, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.referral(referral.id!), flash: "referrals.flash.sent")
         }
     }
 
@@ -273,14 +271,13 @@ package enum ReferralController {
         let referral = try await loadIncoming(req)
         guard let action = ReferralAction(rawValue: req.parameters.get("action") ?? "") else { throw AppError.notFound }
         let form = try req.content.decode(TransitionForm.self)
-        do {
+        return try await req.submitForm(kept: form.note ?? "", render: { note, errors, status in
+            try await ReferralPage.render(req, try await loadIncoming(req), providerView: true, status: status, failed: (action, note, errors["note"]))
+        }, conflict: { key in
+            try await ReferralPage.render(req, try await loadIncoming(req), providerView: true, status: .conflict, message: req.t(key))
+        }) {
             try await req.referrals.perform(action, on: referral, note: form.note ?? "", expectedVersion: form.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .incomingReferral(referral.id!), flash: "referrals.flash.\(action.rawValue)")
-        } catch AppError.invalid(let problems) {
-            return try await ReferralPage.render(req, try await loadIncoming(req), providerView: true, status: .unprocessableEntity,
-                                                 failed: (action, form.note ?? "", req.messages(problems)["note"]))
-        } catch AppError.conflict(let key) {
-            return try await ReferralPage.render(req, try await loadIncoming(req), providerView: true, status: .conflict, message: req.t(key))
+            return .to(.incomingReferral(referral.id!), flash: "referrals.flash.\(action.rawValue)")
         }
     }
 }

@@ -101,11 +101,9 @@ package enum WorkforceController {
     @Sendable package static func createWorker(req: Request) async throws -> Response {
         try await req.require(.manageWorkforce)
         let draft = try req.content.decode(WorkerInput.self).draft
-        do {
+        return try await req.submitForm(kept: draft, render: { try await renderWorkerForm(req, $0, errors: $1, status: $2) }) {
             let worker = try await req.workforce.createWorker(draft)
-            return req.redirect(to: .worker(worker.id!), flash: "workforce.flash.worker_created")
-        } catch AppError.invalid(let problems) {
-            return try await renderWorkerForm(req, draft, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.worker(worker.id!), flash: "workforce.flash.worker_created")
         }
     }
 
@@ -190,28 +188,22 @@ package enum WorkforceController {
     @Sendable package static func addQualification(req: Request) async throws -> Response {
         let worker = try await loadWorker(req, .manageWorkforce)
         let input = try req.content.decode(QualificationInput.self)
-        do {
+        let kept = ["field": input.field ?? "", "title": input.title ?? "", "year": input.year ?? "", "institution": input.institution ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderWorker(req, worker, form: $0, errors: $1, failed: "qualification", status: $2) }) {
             try await req.workforce.addQualification(to: worker, field: input.field ?? "", title: input.title ?? "", year: input.year ?? "",
                                                      institution: input.institution ?? "")
-            return req.redirect(to: .worker(worker.id!), flash: "workforce.flash.qualification_added")
-        } catch AppError.invalid(let problems) {
-            return try await renderWorker(req, worker, form: ["field": input.field ?? "", "title": input.title ?? "", "year": input.year ?? "",
-                                                             "institution": input.institution ?? ""],
-                                          errors: req.messages(problems), failed: "qualification", status: .unprocessableEntity)
+            return .to(.worker(worker.id!), flash: "workforce.flash.qualification_added")
         }
     }
 
     @Sendable package static func addTraining(req: Request) async throws -> Response {
         let worker = try await loadWorker(req, .manageWorkforce)
         let input = try req.content.decode(TrainingInput.self)
-        do {
+        let kept = ["title": input.title ?? "", "hours": input.hours ?? "", "completedOn": input.completedOn ?? "", "certificate": input.certificate ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderWorker(req, worker, form: $0, errors: $1, failed: "training", status: $2) }) {
             try await req.workforce.addTraining(to: worker, title: input.title ?? "", hours: input.hours ?? "", completedOn: input.completedOn ?? "",
                                                 certificate: input.certificate ?? "")
-            return req.redirect(to: .worker(worker.id!), flash: "workforce.flash.training_added")
-        } catch AppError.invalid(let problems) {
-            return try await renderWorker(req, worker, form: ["title": input.title ?? "", "hours": input.hours ?? "", "completedOn": input.completedOn ?? "",
-                                                             "certificate": input.certificate ?? ""],
-                                          errors: req.messages(problems), failed: "training", status: .unprocessableEntity)
+            return .to(.worker(worker.id!), flash: "workforce.flash.training_added")
         }
     }
 
@@ -299,11 +291,9 @@ package enum WorkforceController {
     @Sendable package static func createPost(req: Request) async throws -> Response {
         try await req.require(.manageWorkforce)
         let draft = try req.content.decode(PostInput.self).draft
-        do {
+        return try await req.submitForm(kept: draft, render: { try await renderPostForm(req, $0, errors: $1, status: $2) }) {
             _ = try await req.workforce.createPost(draft)
-            return req.redirect(to: .posts, flash: "workforce.flash.post_created")
-        } catch AppError.invalid(let problems) {
-            return try await renderPostForm(req, draft, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.posts, flash: "workforce.flash.post_created")
         }
     }
 
@@ -373,14 +363,12 @@ package enum WorkforceController {
     @Sendable package static func addPopulation(req: Request) async throws -> Response {
         try await req.require(.managePopulations)
         let input = try req.content.decode(PopulationInput.self)
-        do {
+        let kept = ["territoryCode": input.territoryCode ?? "", "asOf": input.asOf ?? "", "total": input.total ?? "",
+                    "children": input.children ?? "", "source": input.source ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderPopulations(req, form: $0, errors: $1, status: $2) }) {
             try await req.workforce.addPopulation(territoryCode: input.territoryCode ?? "", asOf: input.asOf ?? "", total: input.total ?? "",
                                                   children: input.children ?? "", source: input.source ?? "")
-            return req.redirect(to: .populations, flash: "workforce.flash.population_added")
-        } catch AppError.invalid(let problems) {
-            return try await renderPopulations(req, form: ["territoryCode": input.territoryCode ?? "", "asOf": input.asOf ?? "", "total": input.total ?? "",
-                                                           "children": input.children ?? "", "source": input.source ?? ""],
-                                               errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.populations, flash: "workforce.flash.population_added")
         }
     }
 }

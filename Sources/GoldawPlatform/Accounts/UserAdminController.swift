@@ -185,12 +185,10 @@ package enum UserAdminController {
     @Sendable package static func create(req: Request) async throws -> Response {
         try await req.require(.manageUsers)
         let form = try req.content.decode(UserForm.self)
-        do {
+        return try await req.submitForm(kept: kept(form), render: { try await renderForm(req, user: nil, form: $0, errors: $1, status: $2) }) {
             let (user, password) = try await req.users.create(draft(form))
             // The one-time password is shown once, on this answer only; it is never stored in clear.
-            return try await renderForm(req, user: user, form: values(of: user), errors: [:], status: .created, createdPassword: password)
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, user: nil, form: kept(form), errors: req.messages(problems), status: .unprocessableEntity)
+            return .response(try await renderForm(req, user: user, form: values(of: user), errors: [:], status: .created, createdPassword: password))
         }
     }
 
@@ -226,14 +224,13 @@ package enum UserAdminController {
             input.territoryCode = user.$territory.value??.code ?? ""
             input.organisationID = user.$organisation.id?.uuidString ?? ""
         }
-        do {
-            try await req.users.update(user, draft: input, expectedVersion: form.expectedVersion)
-            return req.redirect(to: .user(user.id!), flash: "users.saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, user: user, form: kept(form), errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
+        return try await req.submitForm(kept: kept(form), render: { try await renderForm(req, user: user, form: $0, errors: $1, status: $2) },
+                                        conflict: { key in
             let fresh = try await load(req)
             return try await renderForm(req, user: fresh, form: values(of: fresh), errors: ["form": req.t(key)], status: .conflict)
+        }) {
+            try await req.users.update(user, draft: input, expectedVersion: form.expectedVersion)
+            return .to(.user(user.id!), flash: "users.saved")
         }
     }
 
