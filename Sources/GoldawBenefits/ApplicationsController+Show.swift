@@ -142,16 +142,16 @@ extension ApplicationsController {
         let application = try await load(req, .decideApplications)
         let form = try req.content.decode(DecisionForm.self)
         let kept = ["outcome": form.outcome ?? "", "reason": form.reason ?? "", "effectiveFrom": form.effectiveFrom ?? ""]
-        guard form.outcome == "approve" || form.outcome == "reject" else {
+        guard let outcome = ApprovalDecision(rawValue: form.outcome ?? "") else {
             return try await renderShow(req, application, form: kept, errors: ["outcome": req.t("validation.choose")], status: .unprocessableEntity)
         }
         return try await req.submitForm(kept: kept, render: { try await renderShow(req, application, form: $0, errors: $1, status: $2) },
                                         conflict: { key in
             try await renderShow(req, try await load(req, .decideApplications), form: kept, errors: ["decision": req.t(key)], status: .conflict)
         }) {
-            _ = try await req.applications.decide(application, approve: form.outcome == "approve", reason: form.reason ?? "",
+            _ = try await req.applications.decide(application, approve: outcome == .approve, reason: form.reason ?? "",
                                                   effectiveFrom: form.effectiveFrom ?? "", expectedVersion: form.version ?? -1)
-            return .to(.application(application.id!), flash: form.outcome == "approve" ? "decisions.approved" : "decisions.rejected")
+            return .to(.application(application.id!), flash: outcome == .approve ? "decisions.approved" : "decisions.rejected")
         }
     }
 }

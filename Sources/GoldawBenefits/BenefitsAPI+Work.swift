@@ -74,10 +74,10 @@ extension BenefitsAPI {
     @Sendable package static func decide(req: Request) async throws -> Response {
         let application = try await loadApplication(req, .decideApplications)
         let input = try req.decodeStrictJSON(DecisionInput.self, allowed: ["outcome", "reason", "effectiveFrom", "version"])
-        guard input.outcome == "approve" || input.outcome == "reject" else {
+        guard let outcome = ApprovalDecision(rawValue: input.outcome) else {
             throw AppError.invalid([.init(field: "outcome", key: "validation.choose")])
         }
-        _ = try await req.applications.decide(application, approve: input.outcome == "approve", reason: input.reason ?? "",
+        _ = try await req.applications.decide(application, approve: outcome == .approve, reason: input.reason ?? "",
                                               effectiveFrom: input.effectiveFrom ?? "", expectedVersion: input.version)
         return try await respond(dto(application, req), .ok, req)
     }

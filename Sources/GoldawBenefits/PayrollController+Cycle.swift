@@ -107,7 +107,11 @@ extension PayrollController {
         let current = PayrollStatus(rawValue: cycle.status) ?? .draft
         let order = PayrollStatus.allCases
         let runs = AccessPolicy.allows(user.role, .runPayroll)
-        func step(_ name: String) -> String { AppRoute.payrollStep(cycleID, name).path }
+        // A step is offered to whoever may take it, on a cycle in the status it starts from.
+        func offered(_ step: PayrollStep) -> String? {
+            guard AccessPolicy.allows(user.role, step.action), step.from.map({ $0 == current }) ?? (failed > 0) else { return nil }
+            return AppRoute.payrollStep(cycleID, step).path
+        }
         try await req.audit.record(.payrollViewed, recordType: "payroll", recordID: cycleID.uuidString, detail: cycle.number)
         return try await req.page("benefits/cycle", titleKey: "payroll.title", title: cycle.number, status: status, CycleContent(
             listHref: AppRoute.payroll.path, number: cycle.number, programme: req.t("programme.\(cycle.programme)"), territory: cycle.territory.name(req.locale),
@@ -133,11 +137,8 @@ extension PayrollController {
                         statusCode: line.status, channel: req.t("payment.channel.\(line.channel)"))
             },
             failed: failed,
-            canCompute: runs && current == .draft ? step("compute") : nil,
-            canApprove: AccessPolicy.allows(user.role, .approvePayroll) && current == .computed ? step("approve") : nil,
-            canMarkPaid: runs && current == .approved ? step("paid") : nil,
-            canReconcile: runs && current == .paid ? step("reconcile") : nil,
-            canReissue: runs && failed > 0 ? step("reissue") : nil,
+            canCompute: offered(.compute), canApprove: offered(.approve), canMarkPaid: offered(.paid),
+            canReconcile: offered(.reconcile), canReissue: offered(.reissue),
             ownComputation: PayrollApproval.refusal(status: .computed, usesUnconfirmed: false, computedBy: cycle.computedBy, approver: user.id) == .ownComputation, errors: errors,
             pager: lines.links(AppRoute.payrollCycle(cycleID).path)))
     }
@@ -152,18 +153,18 @@ extension PayrollController {
         package var file: File?
     }
 
-    package static func advance(req: Request, step: String) async throws -> Response {
-        let action: Action = step == "approve" ? .approvePayroll : .runPayroll
+    package static func advance(req: Request, step: PayrollStep) async throws -> Response {
+        let action = step.action
         let cycle = try await load(req, action)
         let form = try req.content.decode(StepForm.self)
         let service = req.payroll
         do {
             switch step {
-            case "compute": try await service.compute(cycle, expectedVersion: form.version ?? -1)
-            case "approve": try await service.approve(cycle, expectedVersion: form.version ?? -1)
-            case "paid": try await service.markPaid(cycle, expectedVersion: form.version ?? -1)
-            case "reissue": _ = try await service.requestReissue(cycle)
-            default:
+            case .compute: try await service.compute(cycle, expectedVersion: form.version ?? -1)
+            case .approve: try await service.approve(cycle, expectedVersion: form.version ?? -1)
+            case .paid: try await service.markPaid(cycle, expectedVersion: form.version ?? -1)
+            case .reissue: _ = try await service.requestReissue(cycle)
+            case .reconcile:
                 guard let file = form.file, file.data.readableBytes > 0,
                       let text = ImportService.text(from: Data(buffer: file.data)) else {
                     throw AppError.invalid([.init(field: "file", key: "import.no_file")])
@@ -171,7 +172,7 @@ extension PayrollController {
                 let summary = try await service.reconcile(cycle, csv: text)
                 return req.redirect(to: .payrollCycle(cycle.id!), flash: summary.reconciled ? "payroll.reconciled" : "payroll.partly_reconciled")
             }
-            return req.redirect(to: .payrollCycle(cycle.id!), flash: "payroll.step.\(step)")
+            return req.redirect(to: .payrollCycle(cycle.id!), flash: "payroll.step.\(step.rawValue)")
         } catch AppError.invalid(let problems) {
             let fresh = try await load(req, action)
             let messages = problems.map { req.t($0.key) }
@@ -223,6 +224,6 @@ extension PayrollController {
             month: BenefitMonth(iso: cycle.month)?.display ?? cycle.month, lines: cycle.lineCount, total: BenefitsViews.money(cycle.total),
             kinds: kinds, unconfirmed: cycle.usesUnconfirmed, ownComputation: PayrollApproval.refusal(status: .computed, usesUnconfirmed: false, computedBy: cycle.computedBy, approver: user.id) == .ownComputation,
             computed: cycle.status == PayrollStatus.computed.rawValue,
-            action: AppRoute.payrollStep(cycleID, "approve").path, cancelHref: AppRoute.payrollCycle(cycleID).path, version: cycle.version))
+            action: AppRoute.payrollStep(cycleID, .approve).path, cancelHref: AppRoute.payrollCycle(cycleID).path, version: cycle.version))
     }
 }

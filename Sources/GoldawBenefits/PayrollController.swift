@@ -13,12 +13,11 @@ package enum PayrollController {
         routes.get(AppRoute.Pattern.payrollCycle, use: show)
         routes.get(AppRoute.Pattern.payrollCycle + ["export.csv"], use: export)
         routes.get(AppRoute.Pattern.payrollCycle + ["approve"], use: approvePage)
-        for step in ["compute", "approve", "paid", "reissue"] {
-            routes.post(AppRoute.Pattern.payrollCycle + [.constant(step)], use: { try await advance(req: $0, step: step) })
-        }
-        // Results files of a welaýat run to megabytes.
-        routes.post(AppRoute.Pattern.payrollCycle + ["reconcile"], bodyLimit: "32mb") {
-            try await advance(req: $0, step: "reconcile")
+        for step in PayrollStep.allCases {
+            let path = AppRoute.Pattern.payrollCycle + [.constant(step.rawValue)]
+            let handler: @Sendable (Request) async throws -> Response = { try await advance(req: $0, step: step) }
+            // Results files of a welaýat run to megabytes.
+            if step == .reconcile { routes.post(path, bodyLimit: "32mb", use: handler) } else { routes.post(path, use: handler) }
         }
         routes.get(AppRoute.components(.payrollTotals), use: totals)
         routes.get(AppRoute.components(.payrollTotalsCSV), use: totalsCSV)

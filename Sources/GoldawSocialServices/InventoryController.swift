@@ -139,11 +139,7 @@ package enum InventoryController {
                     .init("required", req.t("inventory.field.required"), kind: "checkbox", value: form["required"] ?? "1", errors: errors),
                 ]),
             ], cancelHref: nil)
-        let step: (String, String)? = switch round.statusValue {
-        case .draft: ("open", req.t("inventory.step.open"))
-        case .open: ("close", req.t("inventory.step.close"))
-        case .closed: nil
-        }
+        let step = round.statusValue.step
         let rows = providers.map { provider in
             let response = responses[provider.id!]
             return ProviderRow(name: names[provider.id!] ?? "",
@@ -156,7 +152,7 @@ package enum InventoryController {
             title: round.title, status: req.t("inventory.status.\(round.status)"), closes: DisplayFormat.date(iso: round.closesOn),
             questions: questions.map { QuestionRow(position: $0.position, prompt: $0.prompt, kind: req.t("inventory.kind.\($0.kind)"),
                                                    required: $0.required, choices: $0.choiceList.joined(separator: " · ")) },
-            questionForms: questionForm.map { [$0] } ?? [], stepAction: step.map { AppRoute.inventoryStep(id, $0.0).path }, stepLabel: step?.1,
+            questionForms: questionForm.map { [$0] } ?? [], stepAction: step.map { AppRoute.inventoryStep(id, $0).path }, stepLabel: step.map { req.t("inventory.step.\($0.rawValue)") },
             version: round.version, providers: rows, resultsHref: AppRoute.inventoryResults(id).path, message: message))
     }
 
@@ -185,12 +181,11 @@ package enum InventoryController {
     @Sendable package static func step(req: Request) async throws -> Response {
         try await req.require(.manageInventory)
         let round = try await loadRound(req)
-        let step = req.parameters.get("step") ?? ""
-        guard ["open", "close"].contains(step) else { throw AppError.notFound }
+        guard let step = InventoryStep(rawValue: req.parameters.get("step") ?? "") else { throw AppError.notFound }
         let input = try req.content.decode(VersionInput.self)
         do {
             try await req.inventory.move(round, to: step, expectedVersion: input.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .inventoryRound(round.id!), flash: "inventory.flash.\(step)")
+            return req.redirect(to: .inventoryRound(round.id!), flash: "inventory.flash.\(step.rawValue)")
         } catch AppError.conflict(let key) {
             return try await renderRound(req, try await loadRound(req), status: .conflict, message: req.t(key))
         }
@@ -372,7 +367,7 @@ package enum InventoryController {
             status: req.t("inventory.response.\(response.status)"),
             submitted: "\(DisplayFormat.dateTime(response.submittedAt)) · \(response.submittedByName)", answers: rows, changes: changes,
             reviewable: response.status == ResponseStatus.submitted.rawValue,
-            approveAction: AppRoute.inventoryReview(id, "approve").path, rejectAction: AppRoute.inventoryReview(id, "reject").path,
+            approveAction: AppRoute.inventoryReview(id, .approve).path, rejectAction: AppRoute.inventoryReview(id, .reject).path,
             version: response.version, note: response.reviewNote, noteError: noteError, message: message,
             backHref: AppRoute.inventoryRound(round.id!).path))
     }
@@ -383,14 +378,13 @@ package enum InventoryController {
 
     @Sendable package static func review(req: Request) async throws -> Response {
         let response = try await loadResponse(req)
-        let decision = req.parameters.get("decision") ?? ""
-        guard ["approve", "reject"].contains(decision) else { throw AppError.notFound }
+        guard let decision = ApprovalDecision(rawValue: req.parameters.get("decision") ?? "") else { throw AppError.notFound }
         let input = try req.content.decode(VersionInput.self)
         return try await req.submitForm(kept: (), render: { try await renderResponse(req, response, status: $2, noteError: $1["note"]) },
                                         conflict: { try await renderResponse(req, try await loadResponse(req), status: .conflict, message: req.t($0)) }) {
-            try await req.inventory.review(response, approve: decision == "approve", note: input.note ?? "",
+            try await req.inventory.review(response, approve: decision == .approve, note: input.note ?? "",
                                            expectedVersion: input.version.flatMap { Int($0) } ?? -1)
-            return .to(.inventoryResponse(response.id!), flash: "inventory.flash.\(decision)")
+            return .to(.inventoryResponse(response.id!), flash: "inventory.flash.\(decision.rawValue)")
         }
     }
 }
