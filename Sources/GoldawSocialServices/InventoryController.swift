@@ -38,23 +38,11 @@ package enum InventoryController {
     @Sendable package static func rounds(req: Request) async throws -> Response {
         let me = try await req.require(.answerInventory)
         let manage = AccessPolicy.allows(me.role, .manageInventory)
-        var query = InventoryRound.query(on: req.db).sort(\.$closesOn, .descending)
-        if !manage { query = query.filter(\.$status != InventoryRoundStatus.draft.rawValue) }
-        let rounds = try await query.limit(50).all()
-        // The providers this user answers for: their own organisation, or those in their territory.
-        var providers: [Provider] = []
-        switch me.scope.kind {
-        case .organisation:
-            if let id = me.scope.organisationID.flatMap(UUID.init(uuidString:)), let own = try await Provider.find(id, on: req.db) { providers = [own] }
-        case .region, .district:
-            providers = try await Provider.query(on: req.db).filter(\.$active == true)
-                .under(\.$territoryPath, me.scope.territoryPath ?? "/none/").limit(100).all()
-        case .national:
-            break
-        }
-        let names = Dictionary(uniqueKeysWithValues: try await Organisation.query(on: req.db).filter(\.$id ~~ Set(providers.compactMap(\.id))).all().map { ($0.id!, $0.name) })
-        let responses = try await InventoryResponse.query(on: req.db).filter(\.$round.$id ~~ Set(rounds.compactMap(\.id)))
-            .filter(\.$provider.$id ~~ Set(providers.compactMap(\.id))).all()
+        let queries = req.inventoryQueries
+        let rounds = try await queries.rounds(includingDrafts: manage)
+        let providers = try await queries.providers(answeredBy: me.scope)
+        let names = try await queries.names(of: providers)
+        let responses = try await queries.responses(rounds: rounds, providers: providers)
         let rows = rounds.map { round in
             RoundRow(title: round.title, href: manage ? AppRoute.inventoryRound(round.id!).path : nil,
                      status: req.t("inventory.status.\(round.status)"), statusClass: round.statusValue == .open ? "ok" : "off",
@@ -126,9 +114,9 @@ package enum InventoryController {
                             status: HTTPResponseStatus = .ok, message: String? = nil) async throws -> Response {
         let id = try round.requireID()
         let questions = try await req.inventory.questions(round)
-        let providers = try await Provider.query(on: req.db).filter(\.$active == true).all()
-        let names = Dictionary(uniqueKeysWithValues: try await Organisation.query(on: req.db).filter(\.$id ~~ Set(providers.compactMap(\.id))).all().map { ($0.id!, $0.name) })
-        let responses = Dictionary(uniqueKeysWithValues: try await InventoryResponse.query(on: req.db).filter(\.$round.$id == id).all().map { ($0.$provider.id, $0) })
+        let queries = req.inventoryQueries
+        let (providers, responses) = try await queries.coverage(of: round)
+        let names = try await queries.names(of: providers)
         let questionForm: ServicesView.Form? = round.statusValue != .draft ? nil : ServicesView.Form(
             action: AppRoute.inventoryQuestions(id).path, submit: req.t("inventory.question.add"), version: nil, sections: [
                 .init(legend: req.t("inventory.question.add"), fields: [
@@ -237,16 +225,10 @@ package enum InventoryController {
         let organisation = try await Organisation.find(providerID, on: req.db)
         let questions = try await req.inventory.questions(round)
         let units = try await req.inventory.gridUnits(for: provider)
-        let existing = try await InventoryResponse.query(on: req.db).filter(\.$round.$id == id).filter(\.$provider.$id == providerID).first()
-        var typed = values ?? [:]
-        if values == nil, let existing {
-            // Show what was sent before, so a correction starts from it.
-            for answer in try await InventoryAnswer.query(on: req.db).filter(\.$response.$id == existing.requireID()).all() {
-                let key = answer.territoryCode.map { "g-\(answer.$question.id.uuidString)-\($0)" } ?? "q-\(answer.$question.id.uuidString)"
-                typed[key] = answer.value
-            }
-        }
-        let services = try await SocialService.query(on: req.db).filter(\.$provider.$id == providerID).sort(\.$name).all()
+        let queries = req.inventoryQueries
+        let (existing, sent) = try await queries.sent(round: round, provider: provider)
+        let typed = values ?? sent
+        let services = try await queries.services(of: provider)
         let rows = questions.map { question in
             let key = "q-\(question.id!.uuidString)"
             return AnswerQuestion(
@@ -342,8 +324,7 @@ package enum InventoryController {
         let round = try await response.$round.get(on: req.db)
         let organisation = try await Organisation.find(response.$provider.id, on: req.db)
         let questions = try await req.inventory.questions(round)
-        let answers = try await InventoryAnswer.query(on: req.db).filter(\.$response.$id == id).all()
-        let byQuestion = Dictionary(grouping: answers, by: { $0.$question.id })
+        let (byQuestion, updates) = try await req.inventoryQueries.review(of: response)
         let rows = questions.map { question in
             let mine = byQuestion[question.id!] ?? []
             let text = question.kindValue == .territoryGrid
@@ -351,14 +332,11 @@ package enum InventoryController {
                 : mine.first?.value ?? ""
             return AnswerRow(prompt: question.prompt, answer: text.isEmpty ? "—" : text)
         }
-        let updates = try await InventoryServiceUpdate.query(on: req.db).filter(\.$response.$id == id).all()
-        let services = Dictionary(uniqueKeysWithValues: try await SocialService.query(on: req.db).filter(\.$id ~~ Set(updates.map { $0.$service.id })).all().map { ($0.id!, $0) })
         func describe(_ capacity: Int?, _ occupancy: Int, _ active: Bool) -> String {
             req.t("inventory.change.describe", ["capacity": capacity.map(String.init) ?? "—", "occupancy": String(occupancy),
                                                 "active": active ? req.t("services.active") : req.t("services.inactive")])
         }
-        let changes = updates.compactMap { update -> ChangeRow? in
-            guard let service = services[update.$service.id] else { return nil }
+        let changes = updates.map { update, service in
             let before = describe(service.capacity, service.occupancy, service.active), after = describe(update.capacity, update.occupancy, update.active)
             return ChangeRow(service: service.name, before: before, after: after, changed: before != after)
         }

@@ -304,8 +304,7 @@ package enum ServicesAPI {
     @Sendable package static func listWorkers(req: Request) async throws -> Response {
         let me = try await req.require(.viewWorkforce)
         let (page, perPage) = try req.apiPaging()
-        let found = try await WorkforceController.scoped(Worker.query(on: req.db), \.$territoryPath, scope: me.scope)
-            .sort(\.$fullName).sort(\.$id).readPage(page, perPage: perPage)
+        let found = try await req.workforceQueries.workers(scope: me.scope, page: page, perPage: perPage)
         let places = try await codes(Set(found.rows.map { $0.$territory.id }), req)
         return try await found.map {
             WorkerDTO(id: $0.id!, number: $0.number, fullName: $0.fullName, postType: $0.postType, employer: $0.employer,
@@ -331,16 +330,13 @@ package enum ServicesAPI {
     @Sendable package static func listPosts(req: Request) async throws -> Response {
         let me = try await req.require(.viewWorkforce)
         let (page, perPage) = try req.apiPaging()
-        let found = try await WorkforceController.scoped(Post.query(on: req.db), \.$territoryPath, scope: me.scope)
-            .sort(\.$number).readPage(page, perPage: perPage)
-        let today = CalendarDate.today.iso
-        let holders = Dictionary(try await PostAssignment.query(on: req.db).filter(\.$post.$id ~~ Set(found.rows.compactMap(\.id))).all()
-            .filter { $0.tenure.isActive(on: today) }.map { ($0.$post.id, $0.$worker.id) }, uniquingKeysWith: { first, _ in first })
-        let places = try await codes(Set(found.rows.map { $0.$territory.id }), req)
-        return try await found.map {
-            PostDTO(id: $0.id!, number: $0.number, postType: $0.postType, employer: $0.employer, territoryCode: places[$0.$territory.id] ?? "",
-                    fullTime: $0.fullTime, fundedFrom: $0.fundedFrom, fundedTo: $0.fundedTo, filled: holders[$0.id!] != nil,
-                    workerId: holders[$0.id!], recruitmentStatus: $0.recruitmentStatus, version: $0.version)
+        let found = try await req.workforceQueries.posts(scope: me.scope, page: page, perPage: perPage, today: CalendarDate.today.iso)
+        let places = try await codes(Set(found.rows.map { $0.post.$territory.id }), req)
+        return try await found.map { row in
+            let post = row.post
+            return PostDTO(id: post.id!, number: post.number, postType: post.postType, employer: post.employer, territoryCode: places[post.$territory.id] ?? "",
+                           fullTime: post.fullTime, fundedFrom: post.fundedFrom, fundedTo: post.fundedTo, filled: row.holder != nil,
+                           workerId: row.holder?.id, recruitmentStatus: post.recruitmentStatus, version: post.version)
         }.api.encodeResponse(for: req)
     }
 
