@@ -84,9 +84,8 @@ extension ApplicationsController {
                            errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try await req.require(.viewBenefits)
         let decision = application.decision
-        let people = try await User.query(on: req.db).filter(\.$id ~~ [application.takenBy, application.decidedBy].compactMap { $0 }).all()
-        func name(_ id: UUID?) -> String? { people.first { $0.id == id }?.fullName }
-        let enrolment = try await BenefitEnrolment.query(on: req.db).filter(\.$applicationID == application.id).first()
+        let (staff, enrolment) = try await req.benefitsQueries.record(of: application)
+        func name(_ id: UUID?) -> String? { id.flatMap { staff[$0] } }
         let canDecide = AccessPolicy.allows(user.role, .decideApplications) && application.status == ApplicationStatus.submitted.rawValue
         let canTake = AccessPolicy.allows(user.role, .takeApplications) && application.status == ApplicationStatus.intake.rawValue
         try await req.audit.record(.applicationViewed, recordType: "application", recordID: application.id?.uuidString, detail: application.number)

@@ -76,11 +76,8 @@ package enum ApplicationsController {
 
     package static func rows(_ req: Request, statuses: [String], programme: String?, page: Int) async throws -> Pager<Row> {
         let user = try await req.require(.viewBenefits)
-        var query = BenefitApplication.query(on: req.db).filter(\.$status ~~ statuses)
-            .with(\.$beneficiary).with(\.$applicant).sort(\.$createdAt, .ascending)
-        if let path = user.scope.territoryPath { query = query.filter(\.$territoryPath =~ path) }
-        if let programme, Programme(rawValue: programme) != nil { query = query.filter(\.$programme == programme) }
-        return try await query.readPage(page, perPage: pageSize).map { application in
+        return try await req.benefitsQueries.applications(scope: user.scope, statuses: statuses, programme: programme, page: page, perPage: pageSize)
+            .map { application in
             Row(href: AppRoute.application(application.id!).path, number: application.number,
                 programme: req.t("programme.\(application.programme)"),
                 beneficiary: "\(PersonProfile.fullName(application.beneficiary)) (\(application.beneficiary.number))",

@@ -74,8 +74,7 @@ extension BenefitsAPI {
     @Sendable package static func lines(req: Request) async throws -> Response {
         let cycle = try await loadCycle(req, .viewPayroll)
         let page = try req.apiPage()
-        let found = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$id)
-            .readPage(page, perPage: 500)
+        let found = try await req.benefitsQueries.lines(of: try cycle.requireID(), page: page, perPage: 500)
         try await req.audit.record(.payrollViewed, recordType: "payroll", recordID: cycle.id?.uuidString, detail: "\(cycle.number) lines page \(page)")
         return try await respond(found.map {
             LineDTO(id: $0.id!, beneficiaryId: $0.beneficiaryID, payeeId: $0.payeeID, payeeName: $0.payeeName, payMonth: $0.payMonth,

@@ -80,13 +80,9 @@ extension PayrollController {
 
     /// The cycle's lines and total by kind (regular, adjustment, top-up).
     package static func kindRows(_ cycleID: UUID, _ req: Request) async throws -> [KindRow] {
-        let sql = req.db as! any SQLDatabase
-        return try await sql.raw("""
-            SELECT kind, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS total FROM payroll_lines WHERE cycle_id = \(bind: cycleID) \
-            GROUP BY kind ORDER BY kind
-            """).all().map { KindRow(kind: req.t("payroll.kind.\(try $0.decode(column: "kind", as: String.self))"),
-                                     lines: try $0.decode(column: "n", as: Int.self),
-                                     total: BenefitsViews.money(try PayrollService.decodeSum($0, "total"))) }
+        try await req.benefitsQueries.totalsByKind(of: cycleID).map {
+            KindRow(kind: req.t("payroll.kind.\($0.kind)"), lines: $0.lines, total: BenefitsViews.money($0.total))
+        }
     }
 
     package static func renderCycle(_ req: Request, _ cycle: PayrollCycle, errors: [String: String] = [:],
@@ -96,17 +92,12 @@ extension PayrollController {
         let groups = try await service.groups(cycle)
         let names = try await BenefitsViews.territoryNames(groups.map(\.territoryPath), req)
         let cycleID = try cycle.requireID()
-        let sql = req.db as! any SQLDatabase
         let kinds = try await kindRows(cycleID, req)
-        let lines = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycleID).sort(\.$id)
-            .readPage(req.pageNumber, perPage: linesPerPage)
-        let failed = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM payroll_lines l WHERE l.cycle_id = \(bind: cycleID) AND l.status = 'failed' \
-            AND l.reissue_requested = \(bind: false) AND NOT EXISTS (SELECT 1 FROM payroll_lines r WHERE r.reissue_of = l.id)
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let queries = req.benefitsQueries
+        let lines = try await queries.lines(of: cycleID, page: req.pageNumber, perPage: linesPerPage)
+        let failed = try await queries.failedAwaitingReissue(in: cycleID)
         let current = PayrollStatus(rawValue: cycle.status) ?? .draft
         let order = PayrollStatus.allCases
-        let runs = AccessPolicy.allows(user.role, .runPayroll)
         // A step is offered to whoever may take it, on a cycle in the status it starts from.
         func offered(_ step: PayrollStep) -> String? {
             guard AccessPolicy.allows(user.role, step.action), step.from.map({ $0 == current }) ?? (failed > 0) else { return nil }

@@ -64,9 +64,7 @@ package enum PayrollController {
 
     package static func renderList(_ req: Request, form: [String: String], errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let user = try await req.require(.viewPayroll)
-        var query = PayrollCycle.query(on: req.db).with(\.$territory).sort(\.$month, .descending).sort(\.$number, .descending)
-        if let path = user.scope.territoryPath { query = query.filter(\.$territoryPath =~ path) }
-        let cycles = try await query.limit(100).all()
+        let cycles = try await req.benefitsQueries.cycles(scope: user.scope)
         let units = try await scopedUnits(req, user)
         return try await req.page("benefits/payroll", titleKey: "payroll.title", status: status, ListContent(
             rows: cycles.map { c in

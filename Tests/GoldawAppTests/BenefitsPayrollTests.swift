@@ -24,6 +24,16 @@ import GoldawCore
         let october = try await createCycle(officer, app, programme: "child_care", month: month(-1))
         #expect(try await step(officer, app, october, .compute).status == .seeOther)
         #expect(try await step(approver, app, october, .approve).status == .seeOther)
+        // The cycle page's reads, without HTTP: the lines add up to the totals by kind, none failed,
+        // and the approved application waits in no queue.
+        let queries = BenefitsQueries(db: app.db)
+        let lines = try await queries.lines(of: october.id!, page: 1, perPage: 100)
+        let kinds = try await queries.totalsByKind(of: october.id!)
+        #expect(!lines.rows.isEmpty && !lines.hasMore && kinds.map(\.lines).reduce(0, +) == lines.rows.count)
+        #expect(kinds.map(\.total).reduce(0, +) == lines.rows.map(\.amount).reduce(0, +))
+        #expect(try await queries.failedAwaitingReissue(in: october.id!) == 0)
+        #expect(try await queries.applications(scope: .national, statuses: ["submitted"], programme: "child_care", page: 1, perPage: 50)
+            .rows.allSatisfy { $0.id != care.id })
         return (family, october)
     }
 
