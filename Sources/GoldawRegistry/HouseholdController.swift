@@ -132,8 +132,7 @@ package enum HouseholdController {
                        status: HTTPResponseStatus) async throws -> Response {
         let me = try await req.require(.viewPeople)
         let canEdit = AccessPolicy.allows(me.role, .editPeople)
-        let memberships = try await HouseholdMembership.query(on: req.db).filter(\.$household.$id == household.id!)
-            .with(\.$person).sort(\.$fromDate).all()
+        let memberships = try await req.registryQueries.members(of: household)
         let territory = try await household.$territory.get(on: req.db)
         func member(_ row: HouseholdMembership) -> Member {
             Member(name: PersonProfile.fullName(row.person), href: AppRoute.person(row.$person.id).path, number: row.person.number,

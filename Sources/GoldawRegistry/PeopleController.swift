@@ -256,13 +256,18 @@ package enum PeopleController {
         return values
     }
 
+    /// The edit form's fields as the record stands now.
+    package static func storedValues(_ req: Request, _ person: Person) async throws -> [String: String] {
+        let queries = req.registryQueries
+        var current = values(of: person, documents: try await queries.documents(of: person))
+        current["territoryCode"] = try await queries.territoryCode(of: person)
+        return current
+    }
+
     @Sendable package static func editForm(req: Request) async throws -> Response {
         let person = try await load(req, .editPeople)
         guard person.mergedIntoID == nil else { throw AppError.conflict("registry.merged_read_only") }
-        let documents = try await PersonDocument.query(on: req.db).filter(\.$person.$id == person.id!).all()
-        var current = values(of: person, documents: documents)
-        current["territoryCode"] = try await person.$territory.get(on: req.db)?.code ?? ""
-        return try await renderForm(req, person: person, form: current, errors: [:], status: .ok)
+        return try await renderForm(req, person: person, form: try await storedValues(req, person), errors: [:], status: .ok)
     }
 
     @Sendable package static func update(req: Request) async throws -> Response {
@@ -275,14 +280,11 @@ package enum PeopleController {
         return try await req.submitForm(kept: typed, render: { try await renderForm(req, person: person, form: $0, errors: $1, status: $2) },
                                         conflict: { key in
             let fresh = try await load(req, .editPeople)
-            let documents = try await PersonDocument.query(on: req.db).filter(\.$person.$id == fresh.id!).all()
-            var current = values(of: fresh, documents: documents)
-            current["territoryCode"] = try await fresh.$territory.get(on: req.db)?.code ?? ""
-            return try await renderForm(req, person: fresh, form: current, errors: ["form": req.t(key)], status: .conflict)
+            return try await renderForm(req, person: fresh, form: try await storedValues(req, fresh), errors: ["form": req.t(key)], status: .conflict)
         }) {
             var draft = form.draft
             // Documents not shown on the form (a second one) are kept.
-            let existing = try await PersonDocument.query(on: req.db).filter(\.$person.$id == person.id!).all()
+            let existing = try await req.registryQueries.documents(of: person)
             for document in existing.dropFirst() {
                 draft.documents.append(.init(type: document.type, number: document.number, issuedOn: document.issuedOn ?? ""))
             }
@@ -297,8 +299,7 @@ package enum PeopleController {
     @Sendable package static func history(req: Request) async throws -> Response {
         let person = try await load(req)
         try await req.audit.record(.personViewed, recordType: "person", recordID: person.id!.uuidString, detail: "history")
-        let changes = try await RecordChange.query(on: req.db).filter(\.$recordType == "person")
-            .filter(\.$recordID == person.id!).sort(\.$changedAt, .descending).limit(500).all()
+        let changes = try await req.registryQueries.history(of: person)
         let rows = changes.map { change in
             HistoryRow(when: DisplayFormat.dateTime(change.changedAt), who: change.changedByName ?? "—",
                        field: req.t("registry.history.field.\(change.field)"),
