@@ -84,7 +84,7 @@ package enum DirectoryController {
 
     package static func render(_ req: Request, isPublic: Bool) async throws -> Response {
         let query = readQuery(req)
-        let found = try await req.directory.search(query)
+        let found = try await req.directoryQueries.search(query)
         let types = try await ServicesView.typeNames(req)
         let rows = found.rows.map { entry in
             let service = entry.service
@@ -159,8 +159,8 @@ package enum DirectoryController {
             Item(label: req.t("services.field.registered"), value: DisplayFormat.date(iso: provider.registeredOn), href: nil),
         ]
         if !provider.active { details.append(Item(label: req.t("field.status"), value: req.t("services.inactive"), href: nil)) }
-        let services = try await SocialService.query(on: req.db).filter(\.$provider.$id == provider.requireID()).sort(\.$name).all()
-        let entries = try await req.directory.entries(services)
+        let queries = req.directoryQueries
+        let entries = try await queries.entries(try await queries.services(of: provider))
         let types = try await ServicesView.typeNames(req)
         let rows = entries.map { entry in
             Row(href: AppRoute.service(entry.service.id!).path, name: entry.service.name + (entry.service.active ? "" : " (\(req.t("services.inactive")))"),
@@ -203,7 +203,7 @@ package enum DirectoryController {
 
     package static func renderService(_ req: Request, _ service: SocialService, staffError: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let me = try await req.require(.viewServices)
-        guard let entry = try await req.directory.entries([service]).first else { throw AppError.notFound }
+        guard let entry = try await req.directoryQueries.entries([service]).first else { throw AppError.notFound }
         let types = try await ServicesView.typeNames(req)
         let details = [
             Item(label: req.t("services.field.provider"), value: entry.providerName, href: AppRoute.provider(entry.provider.id!).path),
@@ -218,11 +218,8 @@ package enum DirectoryController {
             Item(label: req.t("services.field.languages"), value: service.languages ?? "—", href: nil),
             Item(label: req.t("field.status"), value: service.active ? req.t("services.active") : req.t("services.inactive"), href: nil),
         ]
-        let staffIDs = try await ServiceStaff.query(on: req.db).filter(\.$service.$id == service.requireID()).all(\.$worker.$id)
-        let staff = try await Worker.query(on: req.db).filter(\.$id ~~ Set(staffIDs)).sort(\.$fullName).all()
-            .map { "\($0.fullName) · \(req.t("workforce.post.\($0.postType)"))" }
-        let waiting = try await Referral.query(on: req.db).filter(\.$service.$id == service.requireID())
-            .filter(\.$status == ReferralStatus.waitlisted.rawValue).count()
+        let staff = try await req.directoryQueries.staff(of: service).map { "\($0.fullName) · \(req.t("workforce.post.\($0.postType)"))" }
+        let waiting = try await req.directoryQueries.waiting(for: service)
         return try await req.page("services/service", titleKey: "services.service.title", titleArguments: ["name": service.name], status: status, ServiceContent(
             name: service.name, details: details, staff: staff, waiting: waiting,
             staffForms: !AccessPolicy.allows(me.role, .manageServices) ? [] : [ServicesView.Form(
@@ -251,7 +248,7 @@ package enum DirectoryController {
 
     package static func renderTypes(_ req: Request, form: [String: String] = [:], errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         try await req.require(.manageServices)
-        let rows = try await ServiceTypeRow.query(on: req.db).sort(\.$id).all()
+        let rows = try await req.directoryQueries.types()
         let view = ServicesView.Form(action: AppRoute.serviceTypes.path, submit: req.t("services.types.add"), version: nil, sections: [
             .init(legend: req.t("services.types.add"), fields: [
                 .init("code", req.t("services.field.code"), value: form["code"] ?? "", hint: req.t("services.hint.type_code"), errors: errors, required: true),
@@ -392,22 +389,11 @@ package enum DirectoryController {
         }
     }
 
-    package static func serviceDraft(of service: SocialService, db: any Database) async throws -> DirectoryService.ServiceDraft {
-        let id = try service.requireID()
-        let grounds = try await ServiceGroup.query(on: db).filter(\.$service.$id == id).all(\.$ground)
-        let areaIDs = try await ServiceArea.query(on: db).filter(\.$service.$id == id).all(\.$territory.$id)
-        let codes = try await Territory.query(on: db).filter(\.$id ~~ Set(areaIDs)).all(\.$code)
-        return .init(typeCode: service.typeCode, name: service.name, form: service.form, grounds: grounds, areaCodes: codes,
-                     eligibility: service.eligibility ?? "", capacity: service.capacity.map(String.init) ?? "",
-                     occupancy: String(service.occupancy), openingHours: service.openingHours ?? "", free: service.free,
-                     costNote: service.costNote ?? "", languages: service.languages ?? "", active: service.active)
-    }
-
     @Sendable package static func editForm(req: Request) async throws -> Response {
         try await req.require(.manageServices)
         let service = try await loadService(req)
         return try await renderServiceForm(req, action: AppRoute.serviceEdit(service.id!).path, heading: service.name, version: service.version,
-                                           try await serviceDraft(of: service, db: req.db), errors: [:], status: .ok)
+                                           try await req.directoryQueries.draft(of: service), errors: [:], status: .ok)
     }
 
     @Sendable package static func update(req: Request) async throws -> Response {
@@ -421,7 +407,7 @@ package enum DirectoryController {
         }, conflict: { key in
             let fresh = try await loadService(req)
             return try await renderServiceForm(req, action: AppRoute.serviceEdit(fresh.id!).path, heading: fresh.name, version: fresh.version,
-                                               try await serviceDraft(of: fresh, db: req.db), errors: [:], status: .conflict, message: req.t(key))
+                                               try await req.directoryQueries.draft(of: fresh), errors: [:], status: .conflict, message: req.t(key))
         }) {
             try await req.directory.updateService(service, draft, expectedVersion: form.version.flatMap { Int($0) } ?? -1)
             return .to(.service(service.id!), flash: "services.flash.service_saved")

@@ -66,7 +66,7 @@ package enum ReferralController {
     /// Services covering the person's etrap first, then every other active service.
     package static func serviceGroups(_ req: Request, person: Person, selected: String) async throws -> [ServicesView.Group] {
         let services = try await SocialService.query(on: req.db).filter(\.$active == true).sort(\.$name).all()
-        let entries = try await req.directory.entries(services)
+        let entries = try await req.directoryQueries.entries(services)
         let types = try await ServicesView.typeNames(req)
         func option(_ entry: DirectoryService.Entry) -> ServicesView.Option {
             .init(value: entry.service.id!.uuidString,

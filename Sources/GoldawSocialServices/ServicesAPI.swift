@@ -98,12 +98,12 @@ package enum ServicesAPI {
         query.perPage = perPage
         let problems = DirectoryService.problems(query)
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        return try await req.directory.search(query).map(ServiceDTO.init).api.encodeResponse(for: req)
+        return try await req.directoryQueries.search(query).map(ServiceDTO.init).api.encodeResponse(for: req)
     }
 
     @Sendable package static func getService(req: Request) async throws -> Response {
         let service = try await DirectoryController.loadService(req)
-        guard let entry = try await req.directory.entries([service]).first else { throw AppError.notFound }
+        guard let entry = try await req.directoryQueries.entries([service]).first else { throw AppError.notFound }
         return try await ServiceDTO(entry).encodeResponse(for: req)
     }
 
@@ -138,7 +138,7 @@ package enum ServicesAPI {
         let services = try await SocialService.query(on: req.db).filter(\.$provider.$id == provider.requireID()).sort(\.$name).all()
         let territory = try await provider.$territory.get(on: req.db)
         return try await providerDTO(provider, name: organisation.name, code: territory.code,
-                                     services: try await req.directory.entries(services).map(ServiceDTO.init)).encodeResponse(for: req)
+                                     services: try await req.directoryQueries.entries(services).map(ServiceDTO.init)).encodeResponse(for: req)
     }
 
     // MARK: referrals

@@ -362,6 +362,12 @@ func shown(_ app: Application, _ key: String, _ arguments: [String: String] = [:
             staff.$service.id = fixtures.serviceHere
             staff.$worker.id = fixtures.workerHere
             try await staff.create(on: app.db)
+            // The directory's reads, without HTTP: the search by etrap, and the service's staff.
+            let queries = DirectoryQueries(db: app.db)
+            let found = try await queries.search(.init(territoryCode: "l-car"))
+            #expect(found.rows.map(\.service.name).contains("Day care L-CAR") && !found.rows.map(\.service.name).contains("Day care M-MRY"))
+            let here = try #require(try await SocialService.find(fixtures.serviceHere, on: app.db))
+            #expect(try await queries.staff(of: here).map(\.id) == [fixtures.workerHere])
             let visitor = Browser(app)
             let all = try await visitor.get(AppRoute.servicesPublic.path)
             #expect(all.status == .ok)
