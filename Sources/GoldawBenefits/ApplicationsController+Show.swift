@@ -84,9 +84,8 @@ extension ApplicationsController {
                            errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let user = try await req.require(.viewBenefits)
         let decision = application.decision
-        let people = try await User.query(on: req.db).filter(\.$id ~~ [application.takenBy, application.decidedBy].compactMap { $0 }).all()
-        func name(_ id: UUID?) -> String? { people.first { $0.id == id }?.fullName }
-        let enrolment = try await BenefitEnrolment.query(on: req.db).filter(\.$applicationID == application.id).first()
+        let (staff, enrolment) = try await req.benefitsQueries.record(of: application)
+        func name(_ id: UUID?) -> String? { id.flatMap { staff[$0] } }
         let canDecide = AccessPolicy.allows(user.role, .decideApplications) && application.status == ApplicationStatus.submitted.rawValue
         let canTake = AccessPolicy.allows(user.role, .takeApplications) && application.status == ApplicationStatus.intake.rawValue
         try await req.audit.record(.applicationViewed, recordType: "application", recordID: application.id?.uuidString, detail: application.number)
@@ -142,18 +141,16 @@ extension ApplicationsController {
         let application = try await load(req, .decideApplications)
         let form = try req.content.decode(DecisionForm.self)
         let kept = ["outcome": form.outcome ?? "", "reason": form.reason ?? "", "effectiveFrom": form.effectiveFrom ?? ""]
-        guard form.outcome == "approve" || form.outcome == "reject" else {
+        guard let outcome = ApprovalDecision(rawValue: form.outcome ?? "") else {
             return try await renderShow(req, application, form: kept, errors: ["outcome": req.t("validation.choose")], status: .unprocessableEntity)
         }
-        do {
-            _ = try await req.applications.decide(application, approve: form.outcome == "approve", reason: form.reason ?? "",
+        return try await req.submitForm(kept: kept, render: { try await renderShow(req, application, form: $0, errors: $1, status: $2) },
+                                        conflict: { key in
+            try await renderShow(req, try await load(req, .decideApplications), form: kept, errors: ["decision": req.t(key)], status: .conflict)
+        }) {
+            _ = try await req.applications.decide(application, approve: outcome == .approve, reason: form.reason ?? "",
                                                   effectiveFrom: form.effectiveFrom ?? "", expectedVersion: form.version ?? -1)
-            return req.redirect(to: .application(application.id!), flash: form.outcome == "approve" ? "decisions.approved" : "decisions.rejected")
-        } catch AppError.invalid(let problems) {
-            return try await renderShow(req, application, form: kept, errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
-            let fresh = try await load(req, .decideApplications)
-            return try await renderShow(req, fresh, form: kept, errors: ["decision": req.t(key)], status: .conflict)
+            return .to(.application(application.id!), flash: outcome == .approve ? "decisions.approved" : "decisions.rejected")
         }
     }
 }

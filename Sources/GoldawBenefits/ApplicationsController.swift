@@ -56,11 +56,9 @@ package enum ApplicationsController {
         package let newHref: String?
         package let reviewHref: String?
         package let reviewCount: Int
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
 
-        package init(heading: String, intro: String, action: String, statuses: [BenefitsViews.Option], programmes: [BenefitsViews.Option], rows: [Row], newHref: String?, reviewHref: String?, reviewCount: Int, prevHref: String?, nextHref: String?, page: Int) {
+        package init(heading: String, intro: String, action: String, statuses: [BenefitsViews.Option], programmes: [BenefitsViews.Option], rows: [Row], newHref: String?, reviewHref: String?, reviewCount: Int, pager: PageLinks) {
             self.heading = heading
             self.intro = intro
             self.action = action
@@ -70,22 +68,16 @@ package enum ApplicationsController {
             self.newHref = newHref
             self.reviewHref = reviewHref
             self.reviewCount = reviewCount
-            self.prevHref = prevHref
-            self.nextHref = nextHref
-            self.page = page
+            self.pager = pager
         }
     }
 
     package static let pageSize = 50
 
-    package static func rows(_ req: Request, statuses: [String], programme: String?, page: Int) async throws -> ([Row], Bool) {
+    package static func rows(_ req: Request, statuses: [String], programme: String?, page: Int) async throws -> Pager<Row> {
         let user = try await req.require(.viewBenefits)
-        var query = BenefitApplication.query(on: req.db).filter(\.$status ~~ statuses)
-            .with(\.$beneficiary).with(\.$applicant).sort(\.$createdAt, .ascending)
-        if let path = user.scope.territoryPath { query = query.filter(\.$territoryPath =~ path) }
-        if let programme, Programme(rawValue: programme) != nil { query = query.filter(\.$programme == programme) }
-        let found = try await query.range((page - 1) * pageSize..<(page * pageSize + 1)).all()
-        let rows = found.prefix(pageSize).map { application in
+        return try await req.benefitsQueries.applications(scope: user.scope, statuses: statuses, programme: programme, page: page, perPage: pageSize)
+            .map { application in
             Row(href: AppRoute.application(application.id!).path, number: application.number,
                 programme: req.t("programme.\(application.programme)"),
                 beneficiary: "\(PersonProfile.fullName(application.beneficiary)) (\(application.beneficiary.number))",
@@ -94,27 +86,22 @@ package enum ApplicationsController {
                 source: req.t("application.source.\(application.source)"), eligible: application.eligible,
                 date: application.createdAt.map { DisplayFormat.date($0) } ?? "")
         }
-        return (Array(rows), found.count > pageSize)
     }
 
     package static func queuePage(_ req: Request, route: AppRoute, heading: String, intro: String, allowed: [ApplicationStatus],
                           defaults: [ApplicationStatus], canCreate: Bool) async throws -> Response {
         let status = (try? req.query.get(String.self, at: "status")).flatMap(ApplicationStatus.init(rawValue:))
         let programme = try? req.query.get(String.self, at: "programme")
-        let page = req.pageNumber
         let shown = status.map { [$0] } ?? defaults
-        let (rows, more) = try await rows(req, statuses: shown.map(\.rawValue), programme: programme, page: page)
+        let found = try await rows(req, statuses: shown.map(\.rawValue), programme: programme, page: req.pageNumber)
         let reviewCount = canCreate ? try await EnrolmentController.reviewCount(req) : 0
-        func link(_ p: Int) -> String {
-            PageLinks.href(route.path, filters: ["status": status?.rawValue ?? "", "programme": programme ?? ""], page: p)
-        }
         return try await req.page("benefits/queue", titleKey: heading, QueueContent(
             heading: req.t(heading), intro: req.t(intro), action: route.path,
             statuses: allowed.map { .init(value: $0.rawValue, label: req.t("application.status.\($0.rawValue)"), selected: $0 == status) },
-            programmes: BenefitsViews.programmes(req, selected: programme), rows: rows,
+            programmes: BenefitsViews.programmes(req, selected: programme), rows: found.rows,
             newHref: canCreate ? AppRoute.applicationNew.path : nil,
             reviewHref: canCreate ? AppRoute.enrolmentReview.path : nil, reviewCount: reviewCount,
-            prevHref: page > 1 ? link(page - 1) : nil, nextHref: more ? link(page + 1) : nil, page: page))
+            pager: found.links(route.path, filters: ["status": status?.rawValue ?? "", "programme": programme ?? ""])))
     }
 
     @Sendable package static func queue(req: Request) async throws -> Response {
@@ -214,7 +201,9 @@ package enum ApplicationsController {
     @Sendable package static func create(req: Request) async throws -> Response {
         let user = try await req.require(.takeApplications)
         let form = try req.content.decode(IntakeForm.self)
-        do {
+        return try await req.submitForm(kept: form.kept, render: {
+            try await renderForm(req, application: nil, form: $0, documents: Set(form.documents ?? []), errors: $1, status: $2)
+        }) {
             let beneficiary = try await BenefitsViews.person(number: form.beneficiaryNumber ?? "", req, user)
             let applicant = try await BenefitsViews.person(number: form.applicantNumber ?? "", req, user)
             var problems: [FieldProblem] = []
@@ -223,14 +212,11 @@ package enum ApplicationsController {
             guard let beneficiary, let applicant else { throw AppError.invalid(problems) }
             switch try await req.applications.take(form.intake, beneficiary: beneficiary, applicant: applicant) {
             case .saved(let application):
-                return req.redirect(to: .application(application.id!), flash: "applications.saved")
+                return .to(.application(application.id!), flash: "applications.saved")
             case .ineligible(let decision):
-                return try await renderForm(req, application: nil, form: form.kept, documents: Set(form.documents ?? []), errors: [:],
-                                            rules: BenefitsViews.rules(decision, req), ineligible: true, status: .unprocessableEntity)
+                return .response(try await renderForm(req, application: nil, form: form.kept, documents: Set(form.documents ?? []), errors: [:],
+                                                  rules: BenefitsViews.rules(decision, req), ineligible: true, status: .unprocessableEntity))
             }
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, application: nil, form: form.kept, documents: Set(form.documents ?? []),
-                                        errors: req.messages(problems), status: .unprocessableEntity)
         }
     }
 
@@ -241,18 +227,17 @@ package enum ApplicationsController {
     @Sendable package static func intake(req: Request) async throws -> Response {
         let application = try await load(req, .takeApplications)
         let form = try req.content.decode(IntakeForm.self)
-        do {
+        return try await req.submitForm(kept: form.kept, render: {
+            try await renderForm(req, application: application, form: $0, documents: Set(form.documents ?? []), errors: $1, status: $2)
+        }) {
             switch try await req.applications.take(form.intake, beneficiary: application.beneficiary, applicant: application.applicant,
                                                    existing: application, expectedVersion: form.version ?? -1) {
             case .saved:
-                return req.redirect(to: .application(application.id!), flash: "applications.saved")
+                return .to(.application(application.id!), flash: "applications.saved")
             case .ineligible(let decision):
-                return try await renderForm(req, application: application, form: form.kept, documents: Set(form.documents ?? []),
-                                            errors: [:], rules: BenefitsViews.rules(decision, req), ineligible: true, status: .unprocessableEntity)
+                return .response(try await renderForm(req, application: application, form: form.kept, documents: Set(form.documents ?? []),
+                                                  errors: [:], rules: BenefitsViews.rules(decision, req), ineligible: true, status: .unprocessableEntity))
             }
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, application: application, form: form.kept, documents: Set(form.documents ?? []),
-                                        errors: req.messages(problems), status: .unprocessableEntity)
         }
     }
 }

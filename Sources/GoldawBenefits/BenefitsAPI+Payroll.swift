@@ -15,7 +15,7 @@ extension BenefitsAPI {
         let page = try req.apiPage()
         var query = PayrollCycle.query(on: req.db).sort(\.$month, .descending).sort(\.$number, .descending)
         if let path = user.scope.territoryPath { query = query.filter(\.$territoryPath =~ path) }
-        let rows = try await query.range((page - 1) * perPage..<(page * perPage)).all()
+        let rows = try await query.readPage(page, perPage: perPage).rows
         return try await respond(CycleList(items: rows.map { dto($0) }), .ok, req)
     }
 
@@ -32,15 +32,39 @@ extension BenefitsAPI {
         return try await respond(dto(cycle, groups: try await req.payroll.groups(cycle)), .ok, req)
     }
 
-    package static func step(_ name: String) -> @Sendable (Request) async throws -> Response {
+    /// The API's operation for each step of the cycle page: the same steps, the same rights.
+    package static func operation(_ step: PayrollStep) -> APIOperation {
+        let path = "/payroll/{id}/\(step.rawValue)"
+        let answers: [Int: String?] = [200: "Cycle", 404: nil, 409: nil]
+        return switch step {
+        case .compute: op(.POST, path, "computePayrollCycle", "Compute a draft cycle (refused if already computed)",
+                          parameters: [id], body: "VersionInput", responses: answers, handler(step))
+        case .approve: op(.POST, path, "approvePayrollCycle", "Approve a computed cycle (not by whoever computed it)",
+                          parameters: [id], body: "VersionInput", responses: answers, handler(step))
+        case .paid: op(.POST, path, "markPayrollCyclePaid", "Record that the payment lists went out",
+                       parameters: [id], body: "VersionInput", responses: answers, handler(step))
+        case .reissue: op(.POST, path, "reissueFailedPayments", "Pay this cycle's failed lines again in the next computed cycle",
+                          parameters: [id], responses: answers, handler(step))
+        case .reconcile: op(.POST, path, "reconcilePayrollCycle",
+                            "Send the payment results as text/csv with columns line,result,reason; unknown or repeated lines refuse the whole file",
+                            parameters: [id], responses: [200: "ReconcileSummary", 404: nil, 409: nil, 422: nil], handler(step))
+        }
+    }
+
+    package static func handler(_ step: PayrollStep) -> @Sendable (Request) async throws -> Response {
         { req in
-            let cycle = try await loadCycle(req, name == "approve" ? .approvePayroll : .runPayroll)
-            let version = name == "reissue" ? cycle.version : try req.decodeStrictJSON(VersionInput.self, allowed: ["version"]).version
-            switch name {
-            case "compute": try await req.payroll.compute(cycle, expectedVersion: version)
-            case "approve": try await req.payroll.approve(cycle, expectedVersion: version)
-            case "paid": try await req.payroll.markPaid(cycle, expectedVersion: version)
-            default: _ = try await req.payroll.requestReissue(cycle)
+            let cycle = try await loadCycle(req, step.action)
+            func version() throws -> Int { try req.decodeStrictJSON(VersionInput.self, allowed: ["version"]).version }
+            switch step {
+            case .compute: try await req.payroll.compute(cycle, expectedVersion: try version())
+            case .approve: try await req.payroll.approve(cycle, expectedVersion: try version())
+            case .paid: try await req.payroll.markPaid(cycle, expectedVersion: try version())
+            case .reissue: _ = try await req.payroll.requestReissue(cycle)
+            case .reconcile:
+                guard let buffer = req.body.data, let text = String(data: Data(buffer: buffer), encoding: .utf8) else {
+                    throw AppError.invalid([.init(field: "file", key: "import.no_file")])
+                }
+                return try await respond(try await req.payroll.reconcile(cycle, csv: text), .ok, req)
             }
             let fresh = try await PayrollCycle.find(cycle.requireID(), on: req.db)!
             return try await respond(dto(fresh), .ok, req)
@@ -50,15 +74,13 @@ extension BenefitsAPI {
     @Sendable package static func lines(req: Request) async throws -> Response {
         let cycle = try await loadCycle(req, .viewPayroll)
         let page = try req.apiPage()
-        let size = 500
-        let rows = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$id)
-            .range((page - 1) * size..<(page * size + 1)).all()
+        let found = try await req.benefitsQueries.lines(of: try cycle.requireID(), page: page, perPage: 500)
         try await req.audit.record(.payrollViewed, recordType: "payroll", recordID: cycle.id?.uuidString, detail: "\(cycle.number) lines page \(page)")
-        return try await respond(LinePage(items: rows.prefix(size).map {
+        return try await respond(found.map {
             LineDTO(id: $0.id!, beneficiaryId: $0.beneficiaryID, payeeId: $0.payeeID, payeeName: $0.payeeName, payMonth: $0.payMonth,
                     kind: $0.kind, amount: $0.amount, parameters: $0.parameters, territoryPath: $0.territoryPath, channel: $0.channel,
                     status: $0.status, reissueOf: $0.reissueOf)
-        }, page: page, perPage: size, hasMore: rows.count > size), .ok, req)
+        }.api, .ok, req)
     }
 
     @Sendable package static func export(req: Request) async throws -> Response {
@@ -69,14 +91,6 @@ extension BenefitsAPI {
         }
         guard [PayrollStatus.approved, .paid, .reconciled].map(\.rawValue).contains(cycle.status) else { throw AppError.conflict("payroll.not_approved") }
         return CSVDownload.response(try await req.payroll.paymentList(cycle, channel: channel, territoryPath: path), filename: nil)
-    }
-
-    @Sendable package static func reconcile(req: Request) async throws -> Response {
-        let cycle = try await loadCycle(req, .runPayroll)
-        guard let buffer = req.body.data, let text = String(data: Data(buffer: buffer), encoding: .utf8) else {
-            throw AppError.invalid([.init(field: "file", key: "import.no_file")])
-        }
-        return try await respond(try await req.payroll.reconcile(cycle, csv: text), .ok, req)
     }
 
     @Sendable package static func totals(req: Request) async throws -> Response {

@@ -1,4 +1,5 @@
 import Foundation
+import GoldawCore
 import GoldawPlatform
 import GoldawRegistry
 
@@ -50,7 +51,7 @@ extension BenefitsAPI {
             "recordIneligible": ["type": "boolean", "description": "record an ineligible application so that it can be rejected"],
             "version": ["type": "integer", "description": "when completing an intake: the version read"],
         ], required: ["channel", "requestedFrom"]),
-        "DecisionInput": object(["outcome": ["type": "string", "enum": ["approve", "reject"]], "reason": string,
+        "DecisionInput": object(["outcome": ["type": "string", "enum": ApprovalDecision.allCases.map(\.rawValue)], "reason": string,
                                  "effectiveFrom": string, "version": integer], required: ["outcome", "version"]),
         "EnrolmentList": object(["items": ["type": "array", "items": object([
             "id": uuid, "programme": string, "beneficiaryId": uuid, "payeeId": uuid, "effectiveFrom": string, "endDate": nullableString,

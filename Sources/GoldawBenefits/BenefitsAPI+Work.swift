@@ -23,9 +23,7 @@ extension BenefitsAPI {
         if let person = try? req.query.get(UUID.self, at: "personId") {
             query = query.group(.or) { $0.filter(\.$beneficiary.$id == person).filter(\.$applicant.$id == person) }
         }
-        let rows = try await query.range((page - 1) * perPage..<(page * perPage + 1)).all()
-        return try await respond(ApplicationPage(items: rows.prefix(perPage).map { dto($0, req) }, page: page, perPage: perPage,
-                                                 hasMore: rows.count > perPage), .ok, req)
+        return try await respond(query.readPage(page, perPage: perPage).map { dto($0, req) }.api, .ok, req)
     }
 
     /// An ineligible application is a 422 listing each failing rule, with nothing saved.
@@ -76,10 +74,10 @@ extension BenefitsAPI {
     @Sendable package static func decide(req: Request) async throws -> Response {
         let application = try await loadApplication(req, .decideApplications)
         let input = try req.decodeStrictJSON(DecisionInput.self, allowed: ["outcome", "reason", "effectiveFrom", "version"])
-        guard input.outcome == "approve" || input.outcome == "reject" else {
+        guard let outcome = ApprovalDecision(rawValue: input.outcome) else {
             throw AppError.invalid([.init(field: "outcome", key: "validation.choose")])
         }
-        _ = try await req.applications.decide(application, approve: input.outcome == "approve", reason: input.reason ?? "",
+        _ = try await req.applications.decide(application, approve: outcome == .approve, reason: input.reason ?? "",
                                               effectiveFrom: input.effectiveFrom ?? "", expectedVersion: input.version)
         return try await respond(dto(application, req), .ok, req)
     }

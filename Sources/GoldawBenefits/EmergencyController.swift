@@ -128,16 +128,16 @@ package enum EmergencyController {
     @Sendable package static func declare(req: Request) async throws -> Response {
         try await req.require(.declareEmergency)
         let form = try req.content.decode(DeclareForm.self)
-        do {
+        let kept = ["name": form.name ?? "", "kind": form.kind ?? "", "value": form.value ?? "",
+                    "measureKind": form.measureKind ?? "", "rule": form.rule ?? "",
+                    "fromMonth": form.fromMonth ?? "", "toMonth": form.toMonth ?? ""]
+        return try await req.submitForm(kept: kept, render: {
+            try await renderForm(req, form: $0, chosen: (form.programmes ?? [], form.territories ?? []), errors: $1, status: $2)
+        }) {
             _ = try await req.emergencies.declare(.init(measureKind: form.measureKind ?? "", rule: form.rule ?? "", name: form.name ?? "", programmes: form.programmes ?? [], territories: form.territories ?? [],
                                                         kind: form.kind ?? "", value: form.value ?? "", fromMonth: form.fromMonth ?? "",
                                                         toMonth: form.toMonth ?? ""))
-            return req.redirect(to: .emergencies, flash: "emergency.declared")
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, form: ["name": form.name ?? "", "kind": form.kind ?? "", "value": form.value ?? "",
-                                                    "measureKind": form.measureKind ?? "", "rule": form.rule ?? "",
-                                                    "fromMonth": form.fromMonth ?? "", "toMonth": form.toMonth ?? ""],
-                                        chosen: (form.programmes ?? [], form.territories ?? []), errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.emergencies, flash: "emergency.declared")
         }
     }
 

@@ -12,10 +12,7 @@ package enum EnrolmentController {
     }
 
     package static func query(_ req: Request, _ user: CurrentUser) -> QueryBuilder<BenefitEnrolment> {
-        var query = BenefitEnrolment.query(on: req.db).filter(\.$reviewPending == true)
-            .join(Person.self, on: \BenefitEnrolment.$beneficiary.$id == \Person.$id)
-        if let path = user.scope.territoryPath { query = query.filter(Person.self, \.$territoryPath =~ path) }
-        return query
+        req.benefitsQueries.enrolmentsToReview(scope: user.scope)
     }
 
     package static func reviewCount(_ req: Request) async throws -> Int {

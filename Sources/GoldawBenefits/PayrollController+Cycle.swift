@@ -73,22 +73,16 @@ extension PayrollController {
         package let canReissue: String?
         package let ownComputation: Bool
         package let errors: [String: String]
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
     }
 
     package static let linesPerPage = 100
 
     /// The cycle's lines and total by kind (regular, adjustment, top-up).
     package static func kindRows(_ cycleID: UUID, _ req: Request) async throws -> [KindRow] {
-        let sql = req.db as! any SQLDatabase
-        return try await sql.raw("""
-            SELECT kind, COUNT(*) AS n, COALESCE(SUM(amount), 0) AS total FROM payroll_lines WHERE cycle_id = \(bind: cycleID) \
-            GROUP BY kind ORDER BY kind
-            """).all().map { KindRow(kind: req.t("payroll.kind.\(try $0.decode(column: "kind", as: String.self))"),
-                                     lines: try $0.decode(column: "n", as: Int.self),
-                                     total: BenefitsViews.money(try PayrollService.decodeSum($0, "total"))) }
+        try await req.benefitsQueries.totalsByKind(of: cycleID).map {
+            KindRow(kind: req.t("payroll.kind.\($0.kind)"), lines: $0.lines, total: BenefitsViews.money($0.total))
+        }
     }
 
     package static func renderCycle(_ req: Request, _ cycle: PayrollCycle, errors: [String: String] = [:],
@@ -98,19 +92,17 @@ extension PayrollController {
         let groups = try await service.groups(cycle)
         let names = try await BenefitsViews.territoryNames(groups.map(\.territoryPath), req)
         let cycleID = try cycle.requireID()
-        let sql = req.db as! any SQLDatabase
         let kinds = try await kindRows(cycleID, req)
-        let page = req.pageNumber
-        let lines = try await PayrollLine.query(on: req.db).filter(\.$cycle.$id == cycleID).sort(\.$id)
-            .range((page - 1) * linesPerPage..<(page * linesPerPage + 1)).all()
-        let failed = try await sql.raw("""
-            SELECT COUNT(*) AS n FROM payroll_lines l WHERE l.cycle_id = \(bind: cycleID) AND l.status = 'failed' \
-            AND l.reissue_requested = \(bind: false) AND NOT EXISTS (SELECT 1 FROM payroll_lines r WHERE r.reissue_of = l.id)
-            """).first()?.decode(column: "n", as: Int.self) ?? 0
+        let queries = req.benefitsQueries
+        let lines = try await queries.lines(of: cycleID, page: req.pageNumber, perPage: linesPerPage)
+        let failed = try await queries.failedAwaitingReissue(in: cycleID)
         let current = PayrollStatus(rawValue: cycle.status) ?? .draft
         let order = PayrollStatus.allCases
-        let runs = AccessPolicy.allows(user.role, .runPayroll)
-        func step(_ name: String) -> String { AppRoute.payrollStep(cycleID, name).path }
+        // A step is offered to whoever may take it, on a cycle in the status it starts from.
+        func offered(_ step: PayrollStep) -> String? {
+            guard AccessPolicy.allows(user.role, step.action), step.from.map({ $0 == current }) ?? (failed > 0) else { return nil }
+            return AppRoute.payrollStep(cycleID, step).path
+        }
         try await req.audit.record(.payrollViewed, recordType: "payroll", recordID: cycleID.uuidString, detail: cycle.number)
         return try await req.page("benefits/cycle", titleKey: "payroll.title", title: cycle.number, status: status, CycleContent(
             listHref: AppRoute.payroll.path, number: cycle.number, programme: req.t("programme.\(cycle.programme)"), territory: cycle.territory.name(req.locale),
@@ -128,7 +120,7 @@ extension PayrollController {
                          href: AppRoute.payrollExport(cycleID).path + "?channel=\(g.channel)&territory=\(g.territoryPath.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
             },
             kinds: kinds,
-            lineRows: lines.prefix(linesPerPage).map { line in
+            lineRows: lines.rows.map { line in
                 LineRow(id: String(line.id ?? 0), payee: line.payeeName, beneficiaryHref: AppRoute.person(line.beneficiaryID).path,
                         month: BenefitMonth(iso: line.payMonth)?.display ?? line.payMonth, kind: req.t("payroll.kind.\(line.kind)"),
                         amount: BenefitsViews.money(line.amount), parameters: line.parameters,
@@ -136,14 +128,10 @@ extension PayrollController {
                         statusCode: line.status, channel: req.t("payment.channel.\(line.channel)"))
             },
             failed: failed,
-            canCompute: runs && current == .draft ? step("compute") : nil,
-            canApprove: AccessPolicy.allows(user.role, .approvePayroll) && current == .computed ? step("approve") : nil,
-            canMarkPaid: runs && current == .approved ? step("paid") : nil,
-            canReconcile: runs && current == .paid ? step("reconcile") : nil,
-            canReissue: runs && failed > 0 ? step("reissue") : nil,
+            canCompute: offered(.compute), canApprove: offered(.approve), canMarkPaid: offered(.paid),
+            canReconcile: offered(.reconcile), canReissue: offered(.reissue),
             ownComputation: PayrollApproval.refusal(status: .computed, usesUnconfirmed: false, computedBy: cycle.computedBy, approver: user.id) == .ownComputation, errors: errors,
-            prevHref: page > 1 ? AppRoute.payrollCycle(cycleID).path + "?page=\(page - 1)" : nil,
-            nextHref: lines.count > linesPerPage ? AppRoute.payrollCycle(cycleID).path + "?page=\(page + 1)" : nil, page: page))
+            pager: lines.links(AppRoute.payrollCycle(cycleID).path)))
     }
 
     @Sendable package static func show(req: Request) async throws -> Response {
@@ -156,18 +144,18 @@ extension PayrollController {
         package var file: File?
     }
 
-    package static func advance(req: Request, step: String) async throws -> Response {
-        let action: Action = step == "approve" ? .approvePayroll : .runPayroll
+    package static func advance(req: Request, step: PayrollStep) async throws -> Response {
+        let action = step.action
         let cycle = try await load(req, action)
         let form = try req.content.decode(StepForm.self)
         let service = req.payroll
         do {
             switch step {
-            case "compute": try await service.compute(cycle, expectedVersion: form.version ?? -1)
-            case "approve": try await service.approve(cycle, expectedVersion: form.version ?? -1)
-            case "paid": try await service.markPaid(cycle, expectedVersion: form.version ?? -1)
-            case "reissue": _ = try await service.requestReissue(cycle)
-            default:
+            case .compute: try await service.compute(cycle, expectedVersion: form.version ?? -1)
+            case .approve: try await service.approve(cycle, expectedVersion: form.version ?? -1)
+            case .paid: try await service.markPaid(cycle, expectedVersion: form.version ?? -1)
+            case .reissue: _ = try await service.requestReissue(cycle)
+            case .reconcile:
                 guard let file = form.file, file.data.readableBytes > 0,
                       let text = ImportService.text(from: Data(buffer: file.data)) else {
                     throw AppError.invalid([.init(field: "file", key: "import.no_file")])
@@ -175,7 +163,7 @@ extension PayrollController {
                 let summary = try await service.reconcile(cycle, csv: text)
                 return req.redirect(to: .payrollCycle(cycle.id!), flash: summary.reconciled ? "payroll.reconciled" : "payroll.partly_reconciled")
             }
-            return req.redirect(to: .payrollCycle(cycle.id!), flash: "payroll.step.\(step)")
+            return req.redirect(to: .payrollCycle(cycle.id!), flash: "payroll.step.\(step.rawValue)")
         } catch AppError.invalid(let problems) {
             let fresh = try await load(req, action)
             let messages = problems.map { req.t($0.key) }
@@ -227,6 +215,6 @@ extension PayrollController {
             month: BenefitMonth(iso: cycle.month)?.display ?? cycle.month, lines: cycle.lineCount, total: BenefitsViews.money(cycle.total),
             kinds: kinds, unconfirmed: cycle.usesUnconfirmed, ownComputation: PayrollApproval.refusal(status: .computed, usesUnconfirmed: false, computedBy: cycle.computedBy, approver: user.id) == .ownComputation,
             computed: cycle.status == PayrollStatus.computed.rawValue,
-            action: AppRoute.payrollStep(cycleID, "approve").path, cancelHref: AppRoute.payrollCycle(cycleID).path, version: cycle.version))
+            action: AppRoute.payrollStep(cycleID, .approve).path, cancelHref: AppRoute.payrollCycle(cycleID).path, version: cycle.version))
     }
 }

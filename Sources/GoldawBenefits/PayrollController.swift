@@ -13,12 +13,11 @@ package enum PayrollController {
         routes.get(AppRoute.Pattern.payrollCycle, use: show)
         routes.get(AppRoute.Pattern.payrollCycle + ["export.csv"], use: export)
         routes.get(AppRoute.Pattern.payrollCycle + ["approve"], use: approvePage)
-        for step in ["compute", "approve", "paid", "reissue"] {
-            routes.post(AppRoute.Pattern.payrollCycle + [.constant(step)], use: { try await advance(req: $0, step: step) })
-        }
-        // Results files of a welaýat run to megabytes.
-        routes.post(AppRoute.Pattern.payrollCycle + ["reconcile"], bodyLimit: "32mb") {
-            try await advance(req: $0, step: "reconcile")
+        for step in PayrollStep.allCases {
+            let path = AppRoute.Pattern.payrollCycle + [.constant(step.rawValue)]
+            let handler: @Sendable (Request) async throws -> Response = { try await advance(req: $0, step: step) }
+            // Results files of a welaýat run to megabytes.
+            if step == .reconcile { routes.post(path, bodyLimit: "32mb", use: handler) } else { routes.post(path, use: handler) }
         }
         routes.get(AppRoute.components(.payrollTotals), use: totals)
         routes.get(AppRoute.components(.payrollTotalsCSV), use: totalsCSV)
@@ -65,9 +64,7 @@ package enum PayrollController {
 
     package static func renderList(_ req: Request, form: [String: String], errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         let user = try await req.require(.viewPayroll)
-        var query = PayrollCycle.query(on: req.db).with(\.$territory).sort(\.$month, .descending).sort(\.$number, .descending)
-        if let path = user.scope.territoryPath { query = query.filter(\.$territoryPath =~ path) }
-        let cycles = try await query.limit(100).all()
+        let cycles = try await req.benefitsQueries.cycles(scope: user.scope)
         let units = try await scopedUnits(req, user)
         return try await req.page("benefits/payroll", titleKey: "payroll.title", status: status, ListContent(
             rows: cycles.map { c in
@@ -98,12 +95,10 @@ package enum PayrollController {
     @Sendable package static func create(req: Request) async throws -> Response {
         try await req.require(.runPayroll)
         let form = try req.content.decode(CreateForm.self)
-        do {
+        let kept = ["programme": form.programme ?? "", "territory": form.territory ?? "", "month": form.month ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderList(req, form: $0, errors: $1, status: $2) }) {
             let cycle = try await req.payroll.create(programme: form.programme ?? "", territoryCode: form.territory ?? "", month: form.month ?? "")
-            return req.redirect(to: .payrollCycle(cycle.id!), flash: "payroll.created")
-        } catch AppError.invalid(let problems) {
-            return try await renderList(req, form: ["programme": form.programme ?? "", "territory": form.territory ?? "", "month": form.month ?? ""],
-                                        errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.payrollCycle(cycle.id!), flash: "payroll.created")
         }
     }
 

@@ -161,14 +161,12 @@ package enum ProgrammesController {
     @Sendable package static func addParameter(req: Request) async throws -> Response {
         try await req.require(.manageBenefitRules)
         let form = try req.content.decode(ParameterForm.self)
-        do {
+        let kept = ["key": form.key ?? "", "validFrom": form.validFrom ?? "", "value": form.value ?? "",
+                    "note": form.note ?? "", "toBeConfirmed": form.toBeConfirmed ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderForm(req, rules: false, form: $0, errors: $1, status: $2) }) {
             _ = try await req.benefitsCatalog.addParameter(key: form.key ?? "", validFrom: form.validFrom ?? "", value: form.value ?? "",
                                                            toBeConfirmed: form.toBeConfirmed == "1", note: form.note ?? "")
-            return req.redirect(to: .programmes, flash: "programmes.parameter_saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, rules: false, form: ["key": form.key ?? "", "validFrom": form.validFrom ?? "", "value": form.value ?? "",
-                                                                  "note": form.note ?? "", "toBeConfirmed": form.toBeConfirmed ?? ""],
-                                        errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.programmes, flash: "programmes.parameter_saved")
         }
     }
 
@@ -194,13 +192,10 @@ package enum ProgrammesController {
         if from == nil { problems.append(.init(field: "validFrom", key: "validation.date")) }
         let rules = try? JSONDecoder().decode([EligibilityRule].self, from: Data((form.rules ?? "").utf8))
         if rules == nil { problems.append(.init(field: "rules", key: "programmes.rules_invalid")) }
-        do {
+        return try await req.submitForm(kept: kept, render: { try await renderForm(req, rules: true, form: $0, errors: $1, status: $2) }) {
             guard problems.isEmpty, let programme, let from, let rules else { throw AppError.invalid(problems) }
             _ = try await req.benefitsCatalog.addRuleVersion(RuleSet(programme: programme, validFrom: from, rules: rules), note: form.note ?? "")
-            return req.redirect(to: .programmes, flash: "programmes.rules_saved")
-        } catch AppError.invalid(let problems) {
-            let errors = req.messages(problems)
-            return try await renderForm(req, rules: true, form: kept, errors: errors, status: .unprocessableEntity)
+            return .to(.programmes, flash: "programmes.rules_saved")
         }
     }
 }

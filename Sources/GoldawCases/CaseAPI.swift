@@ -214,10 +214,9 @@ package enum CaseAPI {
         let page = try req.apiPage()
         let filter = CaseQueries.Filter(risk: value("risk"), step: value("step"), concern: value("concern"), worker: value("worker"),
                                         territory: value("territory"), overdue: value("overdue") == "true", text: "", page: page)
-        let (rows, hasMore) = try await CaseQueries(db: req.db).list(filter, scope: me.scope)
-        try await req.audit.record(.caseListed, recordType: "case", detail: "api page \(page) \(rows.count) rows")
-        return try await CaseDTO.Page(items: rows.map(CaseDTO.Summary.init), page: page, perPage: CaseQueries.pageSize, hasMore: hasMore)
-            .encodeResponse(for: req)
+        let found = try await CaseQueries(db: req.db).list(filter, scope: me.scope)
+        try await req.audit.record(.caseListed, recordType: "case", detail: "api page \(page) \(found.rows.count) rows")
+        return try await found.map(CaseDTO.Summary.init).api.encodeResponse(for: req)
     }
 
     @Sendable package static func open(req: Request) async throws -> Response {

@@ -46,7 +46,7 @@ package struct CaseQueries {
         return Array(Set(try await query.all(\.$caseRecord.$id)))
     }
 
-    package func list(_ filter: Filter, scope: Scope, now: Date = AppClock.now) async throws -> (rows: [CaseRecord], hasMore: Bool) {
+    package func list(_ filter: Filter, scope: Scope, now: Date = AppClock.now) async throws -> Pager<CaseRecord> {
         var query = scoped(scope)
         if let risk = RiskLevel(rawValue: filter.risk) { query = query.filter(\.$riskLevel == risk.rawValue) }
         if filter.risk == "none" { query = query.filter(\.$riskLevel == nil) }
@@ -63,10 +63,8 @@ package struct CaseQueries {
         if filter.overdue { query = query.filter(\.$id ~~ (try await overdueCaseIDs(scope: scope, now: now))) }
         let text = filter.text.trimmingCharacters(in: .whitespaces).uppercased()
         if !text.isEmpty { query = query.filter(\.$number == text) }
-        let rows = try await query.sort(\.$riskRank).sort(\.$urgent, .descending).sort(\.$registeredAt, .descending)
-            .range(((filter.page - 1) * Self.pageSize)..<(filter.page * Self.pageSize + 1))
-            .with(\.$child).with(\.$worker).all()
-        return (Array(rows.prefix(Self.pageSize)), rows.count > Self.pageSize)
+        return try await query.sort(\.$riskRank).sort(\.$urgent, .descending).sort(\.$registeredAt, .descending)
+            .with(\.$child).with(\.$worker).readPage(filter.page, perPage: Self.pageSize)
     }
 
     /// Requests waiting for a decision in scope, oldest first.

@@ -195,7 +195,13 @@ extension CasesController {
         let form = try req.content.decode(ActionForm.self)
         let service = req.cases
         let version = form.version.flatMap { Int($0) } ?? -1
-        do {
+        return try await req.submitForm(kept: form.values, render: { values, errors, status in
+            try await CasePage.render(req, try await load(req, command.action), status: status,
+                                      failed: .init(command: command.rawValue, values: values, errors: errors))
+        }, conflict: { key in
+            try await CasePage.render(req, try await load(req, command.action), status: .conflict, message: req.t(key),
+                                      failed: .init(command: command.rawValue, values: form.values, errors: [:]))
+        }) {
             switch command {
             case .consent:
                 try await service.recordConsent(record, party: form.party ?? "", givenBy: form.givenBy ?? "",
@@ -254,15 +260,7 @@ extension CasesController {
                     perpetratorRelationship: form.perpetratorRelationship ?? "", perpetratorName: form.perpetratorName ?? "",
                     reportedTo: form.reportedTo ?? "", medicalFollowUp: form.medicalFollowUp ?? "", legalFollowUp: form.legalFollowUp ?? ""))
             }
-            return req.redirect(to: .caseRecord(record.id!), flash: "case.flash.saved")
-        } catch AppError.invalid(let problems) {
-            let fresh = try await load(req, command.action)
-            return try await CasePage.render(req, fresh, status: .unprocessableEntity,
-                                             failed: .init(command: command.rawValue, values: form.values, errors: req.messages(problems)))
-        } catch AppError.conflict(let key) {
-            let fresh = try await load(req, command.action)
-            return try await CasePage.render(req, fresh, status: .conflict, message: req.t(key),
-                                             failed: .init(command: command.rawValue, values: form.values, errors: [:]))
+            return .to(.caseRecord(record.id!), flash: "case.flash.saved")
         }
     }
 
@@ -280,17 +278,17 @@ extension CasesController {
         }
         let form = try req.content.decode(DecisionForm.self)
         guard let decision = ApprovalDecision(rawValue: form.decision ?? "") else { throw AppError.badRequest("validation.choose") }
-        do {
+        let kept = ["comment": form.comment ?? ""]
+        return try await req.submitForm(kept: kept, render: { values, errors, status in
+            try await CasePage.render(req, try await load(req, .superviseCases), status: status,
+                                      failed: .init(command: "approval-\(approvalID.path)", values: values, errors: errors))
+        }, conflict: { key in
+            try await CasePage.render(req, try await load(req, .superviseCases), status: .conflict, message: req.t(key),
+                                      failed: .init(command: "approval-\(approvalID.path)", values: kept, errors: [:]))
+        }) {
             try await req.cases.decide(approval, on: record, decision, comment: form.comment ?? "",
                                        expectedVersion: form.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .caseRecord(record.id!), flash: "case.flash.decided")
-        } catch AppError.invalid(let problems) {
-            return try await CasePage.render(req, try await load(req, .superviseCases), status: .unprocessableEntity,
-                                             failed: .init(command: "approval-\(approvalID.path)", values: ["comment": form.comment ?? ""],
-                                                           errors: req.messages(problems)))
-        } catch AppError.conflict(let key) {
-            return try await CasePage.render(req, try await load(req, .superviseCases), status: .conflict, message: req.t(key),
-                                             failed: .init(command: "approval-\(approvalID.path)", values: ["comment": form.comment ?? ""], errors: [:]))
+            return .to(.caseRecord(record.id!), flash: "case.flash.decided")
         }
     }
 }

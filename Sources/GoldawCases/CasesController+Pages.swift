@@ -65,13 +65,9 @@ extension CasesController {
         let form = try req.content.decode(EditForm.self)
         let expected = form.version.flatMap { Int($0) } ?? -1
         let draft = form.open.draft
-        do {
-            try await req.cases.update(record, draft, expectedVersion: expected)
-            return req.redirect(to: .caseRecord(record.id!), flash: "case.flash.saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderEdit(req, record, form: draft.formValues, chosen: form.concerns ?? [], errors: req.messages(problems),
-                                        version: expected, status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
+        return try await req.submitForm(kept: draft.formValues, render: {
+            try await renderEdit(req, record, form: $0, chosen: form.concerns ?? [], errors: $1, version: expected, status: $2)
+        }, conflict: { key in
             // Someone saved first: keep what this user typed, show what the other person changed,
             // and let them save again on top of the current version.
             let current = try await load(req, .workCases)
@@ -97,6 +93,9 @@ extension CasesController {
             }
             return try await renderEdit(req, current, form: draft.formValues, chosen: form.concerns ?? [], errors: [:],
                                         version: current.version, message: req.t(key), theirs: theirs, status: .conflict)
+        }) {
+            try await req.cases.update(record, draft, expectedVersion: expected)
+            return .to(.caseRecord(record.id!), flash: "case.flash.saved")
         }
     }
 

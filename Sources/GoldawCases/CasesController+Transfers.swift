@@ -75,18 +75,19 @@ extension CasesController {
         let form = try req.content.decode(TransferDecisionForm.self)
         guard let decision = TransferDecision(rawValue: form.decision ?? "") else { throw AppError.badRequest("validation.choose") }
         guard decision == .cancel ? canCancel : canDecide else { throw AppError.forbidden }
-        do {
+        return try await req.submitForm(kept: form.comment ?? "", render: { comment, errors, status in
+            try await renderTransfer(req, status: status, comment: comment, commentError: errors["comment"])
+        }, conflict: { key in
+            try await renderTransfer(req, status: .conflict, comment: form.comment ?? "", message: req.t(key))
+        }) {
             try await req.cases.decideTransfer(transfer, decision, comment: form.comment ?? "",
                                                expectedVersion: form.version.flatMap { Int($0) } ?? -1)
-        } catch AppError.invalid(let problems) {
-            return try await renderTransfer(req, status: .unprocessableEntity, comment: form.comment ?? "",
-                                            commentError: req.messages(problems)["comment"])
-        } catch AppError.conflict(let key) {
-            return try await renderTransfer(req, status: .conflict, comment: form.comment ?? "", message: req.t(key))
+            // The receiving supervisor lands on the case once it is theirs; otherwise back to where it is.
+            switch decision {
+            case .accept: return .to(.caseRecord(record.id!), flash: "case.flash.transfer_accepted")
+            case .decline: return .to(.home, flash: "case.flash.decided")
+            case .cancel: return .to(.caseRecord(record.id!), flash: "case.flash.saved")
+            }
         }
-        // The receiving supervisor lands on the case once it is theirs; otherwise back to where it is.
-        if decision == .accept { return req.redirect(to: .caseRecord(record.id!), flash: "case.flash.transfer_accepted") }
-        if decision == .decline { return req.redirect(to: .home, flash: "case.flash.decided") }
-        return req.redirect(to: .caseRecord(record.id!), flash: "case.flash.saved")
     }
 }

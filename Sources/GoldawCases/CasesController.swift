@@ -72,11 +72,9 @@ package enum CasesController {
         package let concerns: [Option]
         package let workers: [Option]
         package let rows: [Row]
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
 
-        package init(action: String, form: [String: String], risks: [Option], steps: [Option], concerns: [Option], workers: [Option], rows: [Row], prevHref: String?, nextHref: String?, page: Int) {
+        package init(action: String, form: [String: String], risks: [Option], steps: [Option], concerns: [Option], workers: [Option], rows: [Row], pager: PageLinks) {
             self.action = action
             self.form = form
             self.risks = risks
@@ -84,9 +82,7 @@ package enum CasesController {
             self.concerns = concerns
             self.workers = workers
             self.rows = rows
-            self.prevHref = prevHref
-            self.nextHref = nextHref
-            self.page = page
+            self.pager = pager
         }
     }
 
@@ -104,14 +100,14 @@ package enum CasesController {
         func value(_ key: String) -> String { ((try? req.query.get(String.self, at: key)) ?? "").trimmingCharacters(in: .whitespaces) }
         var filter = CaseQueries.Filter(risk: value("risk"), step: value("step"), concern: value("concern"), worker: value("worker"),
                                         territory: value("territory"), overdue: value("overdue") == "1", text: value("q"))
-        filter.page = max(1, Int(value("page")) ?? 1)
+        filter.page = req.pageNumber
         let queries = CaseQueries(db: req.db)
-        let (rows, hasMore) = try await queries.list(filter, scope: me.scope)
+        let found = try await queries.list(filter, scope: me.scope)
+        let rows = found.rows
         let overdue = Set(try await queries.overdueCaseIDs(scope: me.scope, now: AppClock.now))
         try await req.audit.record(.caseListed, recordType: "case", detail: "page \(filter.page) \(rows.count) rows")
         let params = ["risk": filter.risk, "step": filter.step, "concern": filter.concern, "worker": filter.worker,
                       "territory": filter.territory, "overdue": filter.overdue ? "1" : "", "q": filter.text]
-        func pageLink(_ page: Int) -> String { PageLinks.href(AppRoute.cases.path, filters: params, page: page) }
         let workers = try await caseWorkers(req, scope: me.scope)
         return try await req.page("cases/list", titleKey: "case.list.title", ListContent(
             action: AppRoute.cases.path, form: params,
@@ -125,8 +121,7 @@ package enum CasesController {
                     step: req.t("case.step.\(row.step)"), urgent: row.urgent, worker: row.worker?.fullName ?? "—",
                     registered: DisplayFormat.date(row.registeredAt), overdue: overdue.contains(row.id!))
             },
-            prevHref: filter.page > 1 ? pageLink(filter.page - 1) : nil, nextHref: hasMore ? pageLink(filter.page + 1) : nil,
-            page: filter.page))
+            pager: found.links(AppRoute.cases.path, filters: params)))
     }
 
     /// Social workers who can hold cases in a scope (for filters and assignment).
@@ -226,12 +221,11 @@ package enum CasesController {
     @Sendable package static func create(req: Request) async throws -> Response {
         let person = try await person(req)
         let form = try req.content.decode(OpenForm.self)
-        do {
+        return try await req.submitForm(kept: form.draft.formValues, render: {
+            try await renderNew(req, person, form: $0, chosen: form.concerns ?? [], errors: $1, status: $2)
+        }) {
             let record = try await req.cases.open(for: person, form.draft)
-            return req.redirect(to: .caseRecord(record.id!), flash: "case.flash.opened")
-        } catch AppError.invalid(let problems) {
-            return try await renderNew(req, person, form: form.draft.formValues, chosen: form.concerns ?? [],
-                                       errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.caseRecord(record.id!), flash: "case.flash.opened")
         }
     }
 }

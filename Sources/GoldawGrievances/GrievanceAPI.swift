@@ -189,9 +189,8 @@ package enum GrievanceAPI {
         (query.page, query.perPage) = req.apiPaging(problems: &problems)
         problems += GrievanceDesk.problems(query)
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        let (rows, hasMore) = try await GrievanceDesk(db: req.db).run(query, scope: me.scope, today: CalendarDate.today)
-        return try await Page(items: try await summaries(rows, db: req.db), page: query.page, perPage: query.perPage, hasMore: hasMore)
-            .encodeResponse(for: req)
+        let found = try await GrievanceDesk(db: req.db).run(query, scope: me.scope, today: CalendarDate.today)
+        return try await found.withRows(try await summaries(found.rows, db: req.db)).api.encodeResponse(for: req)
     }
 
     @Sendable package static func create(req: Request) async throws -> Response {

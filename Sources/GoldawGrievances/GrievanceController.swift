@@ -57,18 +57,17 @@ package enum GrievanceController {
         package let slaStates: [GrievanceView.Option]
         package let rows: [Row]
         package let newHref: String
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
     }
 
     @Sendable package static func desk(req: Request) async throws -> Response {
         let me = try await req.require(.handleGrievances)
         func value(_ key: String) -> String { ((try? req.query.get(String.self, at: key)) ?? "").trimmingCharacters(in: .whitespaces) }
         var query = GrievanceDesk.Query(status: value("status"), category: value("category"), sla: value("sla"), text: value("q"))
-        query.page = Paging.clamp(Int(value("page")) ?? 1)
+        query.page = req.pageNumber
         let today = CalendarDate.today
-        let (grievances, hasMore) = try await GrievanceDesk(db: req.db).run(query, scope: me.scope, today: today)
+        let found = try await GrievanceDesk(db: req.db).run(query, scope: me.scope, today: today)
+        let grievances = found.rows
         let territories = try await Territory.query(on: req.db).filter(\.$id ~~ Set(grievances.compactMap { $0.$territory.id })).all()
         let names = Dictionary(uniqueKeysWithValues: territories.map { ($0.id!, $0) })
         let users = try await User.query(on: req.db).filter(\.$id ~~ Set(grievances.compactMap { $0.$assignee.id })).all()
@@ -83,7 +82,6 @@ package enum GrievanceController {
                 assignee: grievance.$assignee.id.flatMap { assignees[$0] } ?? "—")
         }
         let filters = ["status": query.status, "category": query.category, "sla": query.sla, "q": query.text]
-        func pageLink(_ page: Int) -> String { PageLinks.href(AppRoute.grievances.path, filters: filters, page: page) }
         var statuses = [GrievanceView.Option(value: "all", label: req.t("grievance.filter.all"), selected: query.status == "all")]
         statuses += GrievanceView.options(GrievanceStatus.allCases, "grievance.status.", selected: query.status, req)
         return try await req.page("grievances/desk", titleKey: "grievance.desk.title", DeskContent(
@@ -91,8 +89,7 @@ package enum GrievanceController {
             categories: GrievanceView.options(GrievanceCategory.allCases, "grievance.category.", selected: query.category, req),
             slaStates: GrievanceView.options(SLAState.allCases, "grievance.sla.", selected: query.sla, req),
             rows: rows, newHref: AppRoute.grievanceNew.path,
-            prevHref: query.page > 1 ? pageLink(query.page - 1) : nil, nextHref: hasMore ? pageLink(query.page + 1) : nil,
-            page: query.page))
+            pager: found.links(AppRoute.grievances.path, filters: filters)))
     }
 
     // MARK: lodging for a caller
@@ -159,11 +156,9 @@ package enum GrievanceController {
     @Sendable package static func create(req: Request) async throws -> Response {
         try await req.require(.handleGrievances)
         let form = try req.content.decode(LodgeForm.self)
-        do {
+        return try await req.submitForm(kept: form.draft.formValues, render: { try await renderNew(req, form: $0, errors: $1, status: $2) }) {
             let grievance = try await req.grievances.lodge(form.draft, publicPage: false)
-            return req.redirect(to: .grievance(grievance.id!), flash: "grievance.flash.lodged")
-        } catch AppError.invalid(let problems) {
-            return try await renderNew(req, form: form.draft.formValues, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.grievance(grievance.id!), flash: "grievance.flash.lodged")
         }
     }
 
@@ -187,16 +182,16 @@ package enum GrievanceController {
         let form = try req.content.decode(TransitionForm.self)
         let id = try grievance.requireID()
         do {
-            try await req.grievances.perform(action, on: grievance, note: form.note ?? "", assignee: form.assignee ?? "",
-                                             expectedVersion: form.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .grievance(id), flash: "grievance.flash.\(action.rawValue)")
-        } catch AppError.invalid(let problems) {
-            let fresh = try await load(req)
-            return try await GrievanceRecordPage.render(req, fresh, status: .unprocessableEntity,
-                                                        failed: .init(action: action, note: form.note ?? "", errors: req.messages(problems)))
-        } catch AppError.conflict(let key) {
-            // Stale or out of order: the current record is shown again with the reason.
-            return try await GrievanceRecordPage.render(req, try await load(req), status: .conflict, message: req.t(key))
+            return try await req.submitForm(kept: form.note ?? "", render: { note, errors, status in
+                try await GrievanceRecordPage.render(req, try await load(req), status: status, failed: .init(action: action, note: note, errors: errors))
+            }, conflict: { key in
+                // Stale or out of order: the current record is shown again with the reason.
+                try await GrievanceRecordPage.render(req, try await load(req), status: .conflict, message: req.t(key))
+            }) {
+                try await req.grievances.perform(action, on: grievance, note: form.note ?? "", assignee: form.assignee ?? "",
+                                                 expectedVersion: form.version.flatMap { Int($0) } ?? -1)
+                return .to(.grievance(id), flash: "grievance.flash.\(action.rawValue)")
+            }
         } catch AppError.badRequest(let key) {
             // The appeal could not re-open the decision; the transaction saved nothing.
             return try await GrievanceRecordPage.render(req, try await load(req), status: .badRequest, message: req.t(key))

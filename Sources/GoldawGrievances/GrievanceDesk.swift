@@ -45,14 +45,14 @@ package struct GrievanceDesk {
         return problems
     }
 
-    package func run(_ query: Query, scope: Scope, today: CalendarDate) async throws -> (rows: [Grievance], hasMore: Bool) {
+    package func run(_ query: Query, scope: Scope, today: CalendarDate) async throws -> Pager<Grievance> {
         var builder = Grievance.query(on: db)
         switch scope.kind {
         case .national: break
         case .region, .district:
             builder = builder.under(\.$territoryPath, scope.territoryPath ?? "/none/")
         case .organisation:
-            return ([], false)   // no organisation-bound role works the desk
+            return .empty(page: query.page, perPage: query.perPage)   // no organisation-bound role works the desk
         }
         let active = GrievanceStatus.active.map(\.rawValue)
         if let status = GrievanceStatus(rawValue: query.status) {
@@ -84,7 +84,6 @@ package struct GrievanceDesk {
         } else {
             builder = builder.sort(\.$lodgedAt, .descending).sort(\.$number, .descending)
         }
-        let rows = try await builder.range(((query.page - 1) * query.perPage)..<(query.page * query.perPage + 1)).all()
-        return (Array(rows.prefix(query.perPage)), rows.count > query.perPage)
+        return try await builder.readPage(query.page, perPage: query.perPage)
     }
 }

@@ -63,11 +63,9 @@ package enum GrievancePublicController {
             response.headers.replaceOrAdd(name: "Retry-After", value: String(wait))
             return response
         }
-        do {
+        return try await req.submitForm(kept: draft.formValues, render: { try await renderLodge(req, form: $0, errors: $1, status: $2) }) {
             let grievance = try await service(req).lodge(draft, publicPage: true)
-            return remember(grievance.trackingCode, req.redirect(to: .complaintTrack, flash: "grievance.flash.public_lodged"), req)
-        } catch AppError.invalid(let problems) {
-            return try await renderLodge(req, form: draft.formValues, errors: req.messages(problems), status: .unprocessableEntity)
+            return .response(remember(grievance.trackingCode, req.redirect(to: .complaintTrack, flash: "grievance.flash.public_lodged"), req))
         }
     }
 
@@ -190,14 +188,16 @@ package enum GrievancePublicController {
         }
         let reason = form.reason ?? ""
         do {
-            // The complainant acts on what the page showed; a change in between is refused by the workflow.
-            try await service(req).perform(.appeal, on: grievance, note: reason, expectedVersion: grievance.version)
-            return remember(grievance.trackingCode, req.redirect(to: .complaintTrack, flash: "grievance.flash.appeal"), req)
-        } catch AppError.invalid(let problems) {
-            return try await renderTrack(req, try await service(req).find(trackingCode: grievance.trackingCode), reason: reason,
-                                         reasonError: req.messages(problems)["note"], status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
-            return try await renderTrack(req, try await service(req).find(trackingCode: grievance.trackingCode), message: req.t(key), status: .conflict)
+            return try await req.submitForm(kept: reason, render: { reason, errors, status in
+                try await renderTrack(req, try await service(req).find(trackingCode: grievance.trackingCode), reason: reason,
+                                      reasonError: errors["note"], status: status)
+            }, conflict: { key in
+                try await renderTrack(req, try await service(req).find(trackingCode: grievance.trackingCode), message: req.t(key), status: .conflict)
+            }) {
+                // The complainant acts on what the page showed; a change in between is refused by the workflow.
+                try await service(req).perform(.appeal, on: grievance, note: reason, expectedVersion: grievance.version)
+                return .response(remember(grievance.trackingCode, req.redirect(to: .complaintTrack, flash: "grievance.flash.appeal"), req))
+            }
         } catch AppError.badRequest(let key) {
             return try await renderTrack(req, try await service(req).find(trackingCode: grievance.trackingCode), message: req.t(key), status: .badRequest)
         }

@@ -36,9 +36,7 @@ package enum DuplicatesController {
 
     @Sendable package static func queue(req: Request) async throws -> Response {
         let me = try await req.require(.reviewDuplicates)
-        var query = DuplicatePair.query(on: req.db).filter(\.$status == "open").with(\.$personA).with(\.$personB)
-        query = query.within(\.$territoryPath, me.scope)
-        let pairs = try await query.sort(\.$score, .descending).sort(\.$detectedAt).limit(200).all()
+        let pairs = try await req.registryQueries.openDuplicates(scope: me.scope)
         return try await req.page("registry/duplicates", titleKey: "duplicates.title", QueueContent(rows: pairs.map { pair in
             let (first, second) = pair.inRegistrationOrder
             return Row(href: AppRoute.duplicate(pair.id!).path,
@@ -80,9 +78,7 @@ package enum DuplicatesController {
     }
 
     package static func side(_ person: Person, req: Request) async throws -> Side {
-        let documents = try await PersonDocument.query(on: req.db).filter(\.$person.$id == person.id!).all()
-        let links = try await FamilyLink.query(on: req.db).filter(\.$child.$id == person.id!).with(\.$adult).all()
-        let territory = try await person.$territory.get(on: req.db)
+        let (documents, links, territory) = try await req.registryQueries.side(person)
         var fields: [PersonProfile.Item] = [
             .init(label: req.t("registry.field.number"), value: person.number, href: nil),
             .init(label: req.t("registry.field.sex"), value: req.t("registry.sex.\(person.sex)"), href: nil),

@@ -75,15 +75,13 @@ package enum HouseholdController {
         try await req.require(.editPeople)
         let form = try req.content.decode(NewForm.self)
         let person = try await head(req, form.head ?? "")
-        do {
+        let kept = ["head": person.id!.path, "territoryCode": form.territoryCode ?? "", "locality": form.locality ?? "",
+                    "street": form.street ?? "", "from": form.from ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderNew(req, head: person, form: $0, errors: $1, status: $2) }) {
             let household = try await req.households.create(
                 territoryCode: form.territoryCode ?? "", locality: form.locality ?? "", street: form.street ?? "",
                 members: [.init(personID: person.id!, relationship: Relationship.head.rawValue, from: form.from ?? "")])
-            return req.redirect(to: .household(household.id!), flash: "household.created")
-        } catch AppError.invalid(let problems) {
-            return try await renderNew(req, head: person, form: [
-                "head": person.id!.path, "territoryCode": form.territoryCode ?? "", "locality": form.locality ?? "",
-                "street": form.street ?? "", "from": form.from ?? ""], errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.household(household.id!), flash: "household.created")
         }
     }
 
@@ -134,8 +132,7 @@ package enum HouseholdController {
                        status: HTTPResponseStatus) async throws -> Response {
         let me = try await req.require(.viewPeople)
         let canEdit = AccessPolicy.allows(me.role, .editPeople)
-        let memberships = try await HouseholdMembership.query(on: req.db).filter(\.$household.$id == household.id!)
-            .with(\.$person).sort(\.$fromDate).all()
+        let memberships = try await req.registryQueries.members(of: household)
         let territory = try await household.$territory.get(on: req.db)
         func member(_ row: HouseholdMembership) -> Member {
             Member(name: PersonProfile.fullName(row.person), href: AppRoute.person(row.$person.id).path, number: row.person.number,
@@ -172,16 +169,14 @@ package enum HouseholdController {
         let household = try await load(req, .editPeople)
         let form = try req.content.decode(MemberForm.self)
         let kept = ["personNumber": form.personNumber ?? "", "relationship": form.relationship ?? "", "from": form.from ?? ""]
-        do {
+        return try await req.submitForm(kept: kept, render: { try await render(req, household, form: $0, errors: $1, status: $2) }) {
             let number = (form.personNumber ?? "").trimmingCharacters(in: .whitespaces).uppercased()
             guard let person = try await Person.query(on: req.db).filter(\.$number == number).first() else {
                 throw AppError.invalid([.init(field: "person", key: "registry.person_unknown")])
             }
             try await req.households.add(.init(personID: person.id!, relationship: form.relationship ?? "", from: form.from ?? ""),
                                          to: household)
-            return req.redirect(to: .household(household.id!), flash: "household.member_added")
-        } catch AppError.invalid(let problems) {
-            return try await render(req, household, form: kept, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.household(household.id!), flash: "household.member_added")
         }
     }
 
@@ -193,11 +188,9 @@ package enum HouseholdController {
               let membership = try await HouseholdMembership.query(on: req.db).filter(\.$id == id)
                 .filter(\.$household.$id == household.id!).first() else { throw AppError.notFound }
         let form = try req.content.decode(EndForm.self)
-        do {
+        return try await req.submitForm(kept: [:], render: { try await render(req, household, form: $0, errors: $1, status: $2) }) {
             try await req.households.end(membership, on: form.toDate ?? "")
-            return req.redirect(to: .household(household.id!), flash: "household.member_left")
-        } catch AppError.invalid(let problems) {
-            return try await render(req, household, form: [:], errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.household(household.id!), flash: "household.member_left")
         }
     }
 }

@@ -53,9 +53,7 @@ package enum PeopleController {
         package let searched: Bool
         package let capped: Bool
         package let newHref: String?
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
     }
 
     @Sendable package static func search(req: Request) async throws -> Response {
@@ -63,7 +61,7 @@ package enum PeopleController {
         func value(_ key: String) -> String { ((try? req.query.get(String.self, at: key)) ?? "").trimmingCharacters(in: .whitespaces) }
         var query = RegistrySearch.Query(text: value("q"), territoryCode: value("territory"), sex: value("sex"),
                                          ageBand: value("age"), marker: value("marker"))
-        query.page = Paging.clamp(Int(value("page")) ?? 1)
+        query.page = req.pageNumber
         let searched = !(query.text.isEmpty && query.territoryCode.isEmpty && query.sex.isEmpty && query.ageBand.isEmpty && query.marker.isEmpty)
         let today = CalendarDate.today
         var rows: [Row] = []
@@ -88,7 +86,6 @@ package enum PeopleController {
         let units = try await TerritoryService(db: req.db).valid(on: today.iso)
             .filter { me.scope.kind == .national || me.scope.contains(territoryPath: $0.path) }
         let filters = ["q": query.text, "territory": query.territoryCode, "sex": query.sex, "age": query.ageBand, "marker": query.marker]
-        func pageLink(_ page: Int) -> String { PageLinks.href(AppRoute.people.path, filters: filters, page: page) }
         return try await req.page("registry/search", titleKey: "registry.search.title", SearchContent(
             action: AppRoute.people.path,
             form: ["q": query.text, "territory": query.territoryCode, "sex": query.sex, "age": query.ageBand, "marker": query.marker],
@@ -98,8 +95,7 @@ package enum PeopleController {
             markers: req.options(RegistrySearch.Marker.allCases, prefix: "registry.marker.", selected: query.marker),
             rows: rows, searched: searched, capped: capped,
             newHref: AccessPolicy.allows(me.role, .editPeople) ? AppRoute.personNew.path : nil,
-            prevHref: query.page > 1 ? pageLink(query.page - 1) : nil, nextHref: hasMore ? pageLink(query.page + 1) : nil,
-            page: query.page))
+            pager: PageLinks(page: query.page, hasMore: hasMore, path: AppRoute.people.path, filters: filters)))
     }
 
     // MARK: create
@@ -222,15 +218,13 @@ package enum PeopleController {
         let form = try req.content.decode(PersonForm.self)
         var values = form.draft.formValues
         values["documentIssuedOn"] = form.documentIssuedOn ?? ""
-        do {
+        return try await req.submitForm(kept: values, render: { try await renderForm(req, person: nil, form: $0, errors: $1, status: $2) }) {
             switch try await req.registry.create(form.draft, confirmedNew: form.confirmNew == "1") {
             case .created(let person):
-                return req.redirect(to: .person(person.id!), flash: "registry.created")
+                return .to(.person(person.id!), flash: "registry.created")
             case .possibleMatches(let matches):
-                return try await renderForm(req, person: nil, form: values, errors: [:], matches: matches, status: .ok)
+                return .response(try await renderForm(req, person: nil, form: values, errors: [:], matches: matches, status: .ok))
             }
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, person: nil, form: values, errors: req.messages(problems), status: .unprocessableEntity)
         }
     }
 
@@ -262,13 +256,18 @@ package enum PeopleController {
         return values
     }
 
+    /// The edit form's fields as the record stands now.
+    package static func storedValues(_ req: Request, _ person: Person) async throws -> [String: String] {
+        let queries = req.registryQueries
+        var current = values(of: person, documents: try await queries.documents(of: person))
+        current["territoryCode"] = try await queries.territoryCode(of: person)
+        return current
+    }
+
     @Sendable package static func editForm(req: Request) async throws -> Response {
         let person = try await load(req, .editPeople)
         guard person.mergedIntoID == nil else { throw AppError.conflict("registry.merged_read_only") }
-        let documents = try await PersonDocument.query(on: req.db).filter(\.$person.$id == person.id!).all()
-        var current = values(of: person, documents: documents)
-        current["territoryCode"] = try await person.$territory.get(on: req.db)?.code ?? ""
-        return try await renderForm(req, person: person, form: current, errors: [:], status: .ok)
+        return try await renderForm(req, person: person, form: try await storedValues(req, person), errors: [:], status: .ok)
     }
 
     @Sendable package static func update(req: Request) async throws -> Response {
@@ -278,23 +277,19 @@ package enum PeopleController {
         var typed = form.draft.formValues
         typed["version"] = form.version ?? ""
         typed["documentIssuedOn"] = form.documentIssuedOn ?? ""
-        do {
+        return try await req.submitForm(kept: typed, render: { try await renderForm(req, person: person, form: $0, errors: $1, status: $2) },
+                                        conflict: { key in
+            let fresh = try await load(req, .editPeople)
+            return try await renderForm(req, person: fresh, form: try await storedValues(req, fresh), errors: ["form": req.t(key)], status: .conflict)
+        }) {
             var draft = form.draft
             // Documents not shown on the form (a second one) are kept.
-            let existing = try await PersonDocument.query(on: req.db).filter(\.$person.$id == person.id!).all()
+            let existing = try await req.registryQueries.documents(of: person)
             for document in existing.dropFirst() {
                 draft.documents.append(.init(type: document.type, number: document.number, issuedOn: document.issuedOn ?? ""))
             }
             try await req.registry.update(person, with: draft, expectedVersion: form.expectedVersion)
-            return req.redirect(to: .person(person.id!), flash: "registry.saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, person: person, form: typed, errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
-            let fresh = try await load(req, .editPeople)
-            let documents = try await PersonDocument.query(on: req.db).filter(\.$person.$id == fresh.id!).all()
-            var current = values(of: fresh, documents: documents)
-            current["territoryCode"] = try await fresh.$territory.get(on: req.db)?.code ?? ""
-            return try await renderForm(req, person: fresh, form: current, errors: ["form": req.t(key)], status: .conflict)
+            return .to(.person(person.id!), flash: "registry.saved")
         }
     }
 
@@ -304,8 +299,7 @@ package enum PeopleController {
     @Sendable package static func history(req: Request) async throws -> Response {
         let person = try await load(req)
         try await req.audit.record(.personViewed, recordType: "person", recordID: person.id!.uuidString, detail: "history")
-        let changes = try await RecordChange.query(on: req.db).filter(\.$recordType == "person")
-            .filter(\.$recordID == person.id!).sort(\.$changedAt, .descending).limit(500).all()
+        let changes = try await req.registryQueries.history(of: person)
         let rows = changes.map { change in
             HistoryRow(when: DisplayFormat.dateTime(change.changedAt), who: change.changedByName ?? "—",
                        field: req.t("registry.history.field.\(change.field)"),

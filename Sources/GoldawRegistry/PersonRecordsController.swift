@@ -81,14 +81,13 @@ package enum PersonRecordsController {
         }
         let form = ["interviewDate": fields["interviewDate"] ?? "", "respondent": fields["respondent"] ?? ""]
         let instrument = FunctioningInstrument(rawValue: fields["instrument"] ?? "")
-        do {
+        return try await req.submitForm(kept: form, render: {
+            try await renderFunctioningForm(req, person: person, answers: answers, form: $0, errors: $1, status: $2)
+        }) {
             guard let instrument else { throw AppError.invalid([.init(field: "instrument", key: "validation.choose")]) }
             let (record, _) = try await req.personRecords.recordFunctioning(
                 for: person, instrument: instrument, date: form["interviewDate"]!, respondent: form["respondent"]!, answers: answers)
-            return req.redirect(to: .functioning(person.id!, record.id!), flash: "functioning.saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderFunctioningForm(req, person: person, answers: answers, form: form,
-                                                   errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.functioning(person.id!, record.id!), flash: "functioning.saved")
         }
     }
 
@@ -181,15 +180,13 @@ package enum PersonRecordsController {
     @Sendable package static func recordDisability(req: Request) async throws -> Response {
         let person = try await PeopleController.load(req, .editPeople)
         let form = try req.content.decode(DisabilityForm.self)
-        do {
+        let kept = ["certificateNumber": form.certificateNumber ?? "", "group": form.group ?? "", "validFrom": form.validFrom ?? "",
+                    "validTo": form.validTo ?? "", "issuedBy": form.issuedBy ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderDisability(req, person: person, form: $0, errors: $1, status: $2) }) {
             _ = try await req.personRecords.recordDisability(
                 for: person, certificate: form.certificateNumber ?? "", group: form.group ?? "",
                 from: form.validFrom ?? "", to: form.validTo ?? "", issuedBy: form.issuedBy ?? "")
-            return req.redirect(to: .person(person.id!), flash: "disability.saved")
-        } catch AppError.invalid(let problems) {
-            let kept = ["certificateNumber": form.certificateNumber ?? "", "group": form.group ?? "", "validFrom": form.validFrom ?? "",
-                        "validTo": form.validTo ?? "", "issuedBy": form.issuedBy ?? ""]
-            return try await renderDisability(req, person: person, form: kept, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.person(person.id!), flash: "disability.saved")
         }
     }
 
@@ -233,7 +230,7 @@ package enum PersonRecordsController {
         let form = try req.content.decode(LinkForm.self)
         let kept = ["adultNumber": form.adultNumber ?? "", "kind": form.kind ?? "", "parentState": form.parentState ?? "",
                     "decisionNumber": form.decisionNumber ?? "", "decisionDate": form.decisionDate ?? "", "from": form.from ?? ""]
-        do {
+        return try await req.submitForm(kept: kept, render: { try await renderLink(req, person: child, form: $0, errors: $1, status: $2) }) {
             let number = (form.adultNumber ?? "").trimmingCharacters(in: .whitespaces).uppercased()
             let me = try await req.require(.editPeople)
             guard let adult = try await Person.query(on: req.db).filter(\.$number == number).filter(\.$mergedIntoID == nil).first(),
@@ -243,9 +240,7 @@ package enum PersonRecordsController {
             let saved = try await req.personRecords.addLink(child: child, adult: adult, kind: form.kind ?? "",
                                                     parentState: form.parentState ?? "alive", decisionNumber: form.decisionNumber ?? "",
                                                     decisionDate: form.decisionDate ?? "", from: form.from ?? "")
-            return req.redirect(to: .person(child.id!), flash: saved.opened == 0 ? "links.saved" : "links.saved_applications")
-        } catch AppError.invalid(let problems) {
-            return try await renderLink(req, person: child, form: kept, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.person(child.id!), flash: saved.opened == 0 ? "links.saved" : "links.saved_applications")
         }
     }
 }
@@ -291,14 +286,11 @@ extension PersonRecordsController {
     @Sendable package static func recordCircumstance(req: Request) async throws -> Response {
         let person = try await PeopleController.load(req, .editPeople)
         let form = try req.content.decode(CircumstanceForm.self)
-        do {
+        let kept = ["kind": form.kind ?? "", "from": form.from ?? "", "to": form.to ?? "", "note": form.note ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderCircumstance(req, person: person, form: $0, errors: $1, status: $2) }) {
             _ = try await req.personRecords.recordCircumstance(for: person, kind: form.kind ?? "", from: form.from ?? "",
                                                                to: form.to ?? "", note: form.note ?? "")
-            return req.redirect(to: .person(person.id!), flash: "circumstance.saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderCircumstance(req, person: person, form: ["kind": form.kind ?? "", "from": form.from ?? "",
-                                                                           "to": form.to ?? "", "note": form.note ?? ""],
-                                                errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.person(person.id!), flash: "circumstance.saved")
         }
     }
 

@@ -239,8 +239,7 @@ package enum RegistryAPI {
     @Sendable package static func history(req: Request) async throws -> Response {
         let person = try await load(req, .viewPeople)
         try await req.audit.record(.personViewed, recordType: "person", recordID: person.id!.uuidString, detail: "api history")
-        let changes = try await RecordChange.query(on: req.db).filter(\.$recordType == "person").filter(\.$recordID == person.id!)
-            .sort(\.$changedAt, .descending).limit(500).all()
+        let changes = try await req.registryQueries.history(of: person)
         return try await HistoryList(items: changes.map {
             HistoryItem(field: $0.field, oldValue: $0.oldValue, newValue: $0.newValue, changedBy: $0.changedByName, changedAt: $0.changedAt)
         }).encodeResponse(for: req)

@@ -94,7 +94,7 @@ package struct RegistrySearch {
         var kind = "filters"
         let ranked: SQLQueryString
         let limit = min(max(query.perPage, 1), 100)
-        let offset = (max(query.page, 1) - 1) * limit
+        let pageNumber = Paging.clamp(query.page)
         if let date = CalendarDate(userInput: text), text.contains(".") || (text.contains("-") && text.count == 10) {
             kind = "birthDate"
             let conditions = ["p.merged_into_id IS NULL", "p.birth_date = \(bind: date.iso)"] + personPlaces + personConditions
@@ -105,18 +105,20 @@ package struct RegistrySearch {
             let conditions = ["p.merged_into_id IS NULL", "p.id IN (\(idList))"] + personPlaces + personConditions
             ranked = "SELECT p.id AS id, 10 AS score FROM persons p WHERE \(conditions.joined(" AND "))"
         } else if !text.isEmpty {
-            return try await names(text, places: places, personConditions: personConditions, limit: limit, offset: offset)
+            return try await names(text, places: places, personConditions: personConditions, page: pageNumber, limit: limit)
         } else {
             let conditions = ["p.merged_into_id IS NULL"] + personPlaces + personConditions
             ranked = "SELECT p.id AS id, 0 AS score FROM persons p WHERE \(conditions.joined(" AND "))"
         }
+        let window = Paging.window(page: pageNumber, perPage: limit)
         let rows = try await sql.raw("""
             SELECT r.id AS id, r.score AS score FROM (\(ranked)) r
             ORDER BY r.score DESC, r.id
-            LIMIT \(unsafeRaw: String(limit + 1)) OFFSET \(unsafeRaw: String(offset))
+            LIMIT \(unsafeRaw: String(window.count)) OFFSET \(unsafeRaw: String(window.lowerBound))
             """).all()
-        let ordered = try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "score", as: Int.self)) }
-        let page = Array(ordered.prefix(limit))
+        let found = Pager(reading: try rows.map { (try $0.decode(column: "id", as: UUID.self), try $0.decode(column: "score", as: Int.self)) },
+                          page: pageNumber, perPage: limit)
+        let page = found.rows
         let people = try await Person.query(on: db).filter(\.$id ~~ page.map(\.0)).all()
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
         // Within one score, people are listed by name (the page only, already small).
@@ -125,7 +127,7 @@ package struct RegistrySearch {
             if a.element.1 != b.element.1 { return a.element.1 > b.element.1 }
             return (a.element.0.surname, a.element.0.givenName, a.offset) < (b.element.0.surname, b.element.0.givenName, b.offset)
         }.map(\.element)
-        return Result(people: sorted, hasMore: ordered.count > limit, kind: kind)
+        return Result(people: sorted, hasMore: found.hasMore, kind: kind)
     }
 
     /// At most this many people are ranked for one name search; beyond it the page asks the
@@ -135,7 +137,7 @@ package struct RegistrySearch {
     /// Name search driven by the first word's folded keys, read in index order (so no sort
     /// over every match), with the other words checked per candidate through the
     /// (person, key) index. Exact key matches rank above prefix matches.
-    package func names(_ text: String, places: [String], personConditions: [SQLQueryString], limit: Int, offset: Int) async throws -> Result {
+    package func names(_ text: String, places: [String], personConditions: [SQLQueryString], page pageNumber: Int, limit: Int) async throws -> Result {
         let sql = db as! any SQLDatabase
         let words = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init).prefix(5)
         let tokens = words.map { word in
@@ -216,11 +218,11 @@ package struct RegistrySearch {
         }
         // Stable: within a score, the index order (place, then record) is kept.
         let ordered = ranked.enumerated().sorted { ($0.element.1, -$0.offset) > ($1.element.1, -$1.offset) }.map(\.element)
-        let page = Array(ordered.dropFirst(offset).prefix(limit))
-        let people = try await Person.query(on: db).filter(\.$id ~~ page.map(\.0)).all()
+        let found = Pager(slicing: ordered, page: pageNumber, perPage: limit)
+        let people = try await Person.query(on: db).filter(\.$id ~~ found.rows.map(\.0)).all()
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
-        return Result(people: page.compactMap { id, score in byID[id].map { ($0, score) } },
-                      hasMore: ordered.count > offset + limit, kind: "names",
+        return Result(people: found.rows.compactMap { id, score in byID[id].map { ($0, score) } },
+                      hasMore: found.hasMore, kind: "names",
                       capped: ranked.count >= Self.candidateCap)
     }
 

@@ -67,9 +67,7 @@ package enum DirectoryController {
         package let forms: [ServicesView.Option]
         package let territories: [ServicesView.Group]
         package let rows: [Row]
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
         package let newProviderHref: String?
         package let typesHref: String?
         package let publicHref: String
@@ -80,15 +78,15 @@ package enum DirectoryController {
         var query = DirectoryService.Query(typeCode: ServicesView.query(req, "type"), ground: ServicesView.query(req, "ground"),
                                            territoryCode: ServicesView.query(req, "territory"), form: ServicesView.query(req, "form"),
                                            available: ServicesView.query(req, "available") == "1", text: ServicesView.query(req, "q"))
-        query.page = max(1, Int(ServicesView.query(req, "page")) ?? 1)
+        query.page = req.pageNumber
         return query
     }
 
     package static func render(_ req: Request, isPublic: Bool) async throws -> Response {
         let query = readQuery(req)
-        let (entries, hasMore) = try await req.directory.search(query)
+        let found = try await req.directoryQueries.search(query)
         let types = try await ServicesView.typeNames(req)
-        let rows = entries.map { entry in
+        let rows = found.rows.map { entry in
             let service = entry.service
             return Row(href: isPublic ? nil : AppRoute.service(service.id!).path, name: service.name,
                        providerHref: isPublic ? nil : AppRoute.provider(entry.provider.id!).path, provider: entry.providerName,
@@ -104,7 +102,6 @@ package enum DirectoryController {
         let filters = ["type": query.typeCode, "ground": query.ground, "territory": query.territoryCode, "form": query.form,
                        "available": query.available ? "1" : "", "q": query.text]
         let base = isPublic ? AppRoute.servicesPublic.path : AppRoute.services.path
-        func pageLink(_ page: Int) -> String { PageLinks.href(base, filters: filters, page: page) }
         let canManage = req.currentUser.map { AccessPolicy.allows($0.role, .manageServices) } ?? false
         return try await req.page(isPublic ? "services/public" : "services/directory", titleKey: isPublic ? "services.public.title" : "services.title",
                                   DirectoryContent(
@@ -112,8 +109,7 @@ package enum DirectoryController {
             grounds: ServicesView.options(NeedGround.allCases, "services.ground.", selected: [query.ground], req),
             forms: ServicesView.options(ServiceForm.allCases, "services.form.", selected: [query.form], req),
             territories: try await ServicesView.territoryGroups(req, selected: [query.territoryCode]),
-            rows: rows, prevHref: query.page > 1 ? pageLink(query.page - 1) : nil, nextHref: hasMore ? pageLink(query.page + 1) : nil,
-            page: query.page, newProviderHref: canManage ? AppRoute.providerNew.path : nil,
+            rows: rows, pager: found.links(base, filters: filters), newProviderHref: canManage ? AppRoute.providerNew.path : nil,
             typesHref: canManage ? AppRoute.serviceTypes.path : nil, publicHref: AppRoute.servicesPublic.path,
             isPublic: isPublic))
     }
@@ -163,8 +159,8 @@ package enum DirectoryController {
             Item(label: req.t("services.field.registered"), value: DisplayFormat.date(iso: provider.registeredOn), href: nil),
         ]
         if !provider.active { details.append(Item(label: req.t("field.status"), value: req.t("services.inactive"), href: nil)) }
-        let services = try await SocialService.query(on: req.db).filter(\.$provider.$id == provider.requireID()).sort(\.$name).all()
-        let entries = try await req.directory.entries(services)
+        let queries = req.directoryQueries
+        let entries = try await queries.entries(try await queries.services(of: provider))
         let types = try await ServicesView.typeNames(req)
         let rows = entries.map { entry in
             Row(href: AppRoute.service(entry.service.id!).path, name: entry.service.name + (entry.service.active ? "" : " (\(req.t("services.inactive")))"),
@@ -207,7 +203,7 @@ package enum DirectoryController {
 
     package static func renderService(_ req: Request, _ service: SocialService, staffError: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         let me = try await req.require(.viewServices)
-        guard let entry = try await req.directory.entries([service]).first else { throw AppError.notFound }
+        guard let entry = try await req.directoryQueries.entries([service]).first else { throw AppError.notFound }
         let types = try await ServicesView.typeNames(req)
         let details = [
             Item(label: req.t("services.field.provider"), value: entry.providerName, href: AppRoute.provider(entry.provider.id!).path),
@@ -222,11 +218,8 @@ package enum DirectoryController {
             Item(label: req.t("services.field.languages"), value: service.languages ?? "—", href: nil),
             Item(label: req.t("field.status"), value: service.active ? req.t("services.active") : req.t("services.inactive"), href: nil),
         ]
-        let staffIDs = try await ServiceStaff.query(on: req.db).filter(\.$service.$id == service.requireID()).all(\.$worker.$id)
-        let staff = try await Worker.query(on: req.db).filter(\.$id ~~ Set(staffIDs)).sort(\.$fullName).all()
-            .map { "\($0.fullName) · \(req.t("workforce.post.\($0.postType)"))" }
-        let waiting = try await Referral.query(on: req.db).filter(\.$service.$id == service.requireID())
-            .filter(\.$status == ReferralStatus.waitlisted.rawValue).count()
+        let staff = try await req.directoryQueries.staff(of: service).map { "\($0.fullName) · \(req.t("workforce.post.\($0.postType)"))" }
+        let waiting = try await req.directoryQueries.waiting(for: service)
         return try await req.page("services/service", titleKey: "services.service.title", titleArguments: ["name": service.name], status: status, ServiceContent(
             name: service.name, details: details, staff: staff, waiting: waiting,
             staffForms: !AccessPolicy.allows(me.role, .manageServices) ? [] : [ServicesView.Form(
@@ -242,11 +235,9 @@ package enum DirectoryController {
     @Sendable package static func addStaff(req: Request) async throws -> Response {
         try await req.require(.manageServices)
         let service = try await loadService(req)
-        do {
+        return try await req.submitForm(kept: (), render: { try await renderService(req, service, staffError: $1, status: $2) }) {
             try await req.directory.addStaff(to: service, workerNumber: try req.content.decode(StaffInput.self).workerNumber ?? "")
-            return req.redirect(to: .service(service.id!), flash: "services.flash.service_saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderService(req, service, staffError: req.messages(problems), status: .unprocessableEntity)
+            return .to(.service(service.id!), flash: "services.flash.service_saved")
         }
     }
 
@@ -257,7 +248,7 @@ package enum DirectoryController {
 
     package static func renderTypes(_ req: Request, form: [String: String] = [:], errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         try await req.require(.manageServices)
-        let rows = try await ServiceTypeRow.query(on: req.db).sort(\.$id).all()
+        let rows = try await req.directoryQueries.types()
         let view = ServicesView.Form(action: AppRoute.serviceTypes.path, submit: req.t("services.types.add"), version: nil, sections: [
             .init(legend: req.t("services.types.add"), fields: [
                 .init("code", req.t("services.field.code"), value: form["code"] ?? "", hint: req.t("services.hint.type_code"), errors: errors, required: true),
@@ -278,12 +269,10 @@ package enum DirectoryController {
     @Sendable package static func addType(req: Request) async throws -> Response {
         try await req.require(.manageServices)
         let input = try req.content.decode(TypeInput.self)
-        do {
+        let kept = ["code": input.code ?? "", "nameTk": input.nameTk ?? "", "nameRu": input.nameRu ?? "", "nameEn": input.nameEn ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderTypes(req, form: $0, errors: $1, status: $2) }) {
             try await req.directory.addType(code: input.code ?? "", tk: input.nameTk ?? "", ru: input.nameRu ?? "", en: input.nameEn ?? "")
-            return req.redirect(to: .serviceTypes, flash: "services.flash.type_added")
-        } catch AppError.invalid(let problems) {
-            return try await renderTypes(req, form: ["code": input.code ?? "", "nameTk": input.nameTk ?? "", "nameRu": input.nameRu ?? "", "nameEn": input.nameEn ?? ""],
-                                         errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.serviceTypes, flash: "services.flash.type_added")
         }
     }
 
@@ -337,11 +326,9 @@ package enum DirectoryController {
     @Sendable package static func createProvider(req: Request) async throws -> Response {
         try await req.require(.manageServices)
         let draft = try req.content.decode(ProviderForm.self).draft
-        do {
+        return try await req.submitForm(kept: draft, render: { try await renderProviderForm(req, $0, errors: $1, status: $2) }) {
             let provider = try await req.directory.createProvider(draft)
-            return req.redirect(to: .provider(provider.id!), flash: "services.flash.provider_created")
-        } catch AppError.invalid(let problems) {
-            return try await renderProviderForm(req, draft, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.provider(provider.id!), flash: "services.flash.provider_created")
         }
     }
 
@@ -392,32 +379,21 @@ package enum DirectoryController {
         try await req.require(.manageServices)
         let (provider, organisation) = try await loadProvider(req)
         let draft = try req.content.decode(ServiceInput.self).draft
-        do {
+        return try await req.submitForm(kept: draft, render: {
+            try await renderServiceForm(req, action: AppRoute.serviceNew(provider.id!).path,
+                                        heading: req.t("services.service.new_for", ["name": organisation.name]), version: nil,
+                                        $0, errors: $1, status: $2)
+        }) {
             let service = try await req.directory.createService(for: provider, draft)
-            return req.redirect(to: .service(service.id!), flash: "services.flash.service_saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderServiceForm(req, action: AppRoute.serviceNew(provider.id!).path,
-                                               heading: req.t("services.service.new_for", ["name": organisation.name]), version: nil,
-                                               draft, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.service(service.id!), flash: "services.flash.service_saved")
         }
-    }
-
-    package static func serviceDraft(of service: SocialService, db: any Database) async throws -> DirectoryService.ServiceDraft {
-        let id = try service.requireID()
-        let grounds = try await ServiceGroup.query(on: db).filter(\.$service.$id == id).all(\.$ground)
-        let areaIDs = try await ServiceArea.query(on: db).filter(\.$service.$id == id).all(\.$territory.$id)
-        let codes = try await Territory.query(on: db).filter(\.$id ~~ Set(areaIDs)).all(\.$code)
-        return .init(typeCode: service.typeCode, name: service.name, form: service.form, grounds: grounds, areaCodes: codes,
-                     eligibility: service.eligibility ?? "", capacity: service.capacity.map(String.init) ?? "",
-                     occupancy: String(service.occupancy), openingHours: service.openingHours ?? "", free: service.free,
-                     costNote: service.costNote ?? "", languages: service.languages ?? "", active: service.active)
     }
 
     @Sendable package static func editForm(req: Request) async throws -> Response {
         try await req.require(.manageServices)
         let service = try await loadService(req)
         return try await renderServiceForm(req, action: AppRoute.serviceEdit(service.id!).path, heading: service.name, version: service.version,
-                                           try await serviceDraft(of: service, db: req.db), errors: [:], status: .ok)
+                                           try await req.directoryQueries.draft(of: service), errors: [:], status: .ok)
     }
 
     @Sendable package static func update(req: Request) async throws -> Response {
@@ -425,16 +401,16 @@ package enum DirectoryController {
         let service = try await loadService(req)
         let form = try req.content.decode(ServiceInput.self)
         let draft = form.draft
-        do {
-            try await req.directory.updateService(service, draft, expectedVersion: form.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .service(service.id!), flash: "services.flash.service_saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderServiceForm(req, action: AppRoute.serviceEdit(service.id!).path, heading: service.name,
-                                               version: service.version, draft, errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
+        return try await req.submitForm(kept: draft, render: {
+            try await renderServiceForm(req, action: AppRoute.serviceEdit(service.id!).path, heading: service.name,
+                                        version: service.version, $0, errors: $1, status: $2)
+        }, conflict: { key in
             let fresh = try await loadService(req)
             return try await renderServiceForm(req, action: AppRoute.serviceEdit(fresh.id!).path, heading: fresh.name, version: fresh.version,
-                                               try await serviceDraft(of: fresh, db: req.db), errors: [:], status: .conflict, message: req.t(key))
+                                               try await req.directoryQueries.draft(of: fresh), errors: [:], status: .conflict, message: req.t(key))
+        }) {
+            try await req.directory.updateService(service, draft, expectedVersion: form.version.flatMap { Int($0) } ?? -1)
+            return .to(.service(service.id!), flash: "services.flash.service_saved")
         }
     }
 }

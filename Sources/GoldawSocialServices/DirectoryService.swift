@@ -5,8 +5,8 @@ import GoldawCore
 import GoldawPlatform
 import GoldawRegistry
 
-/// The services directory: the search behind the staff and public pages, and the commands
-/// that register providers and services. Each change is one transaction with its audit record.
+/// The services directory's commands that register providers and services (the reads are
+/// `DirectoryQueries`). Each change is one transaction with its audit record.
 package struct DirectoryService {
     package let db: any Database
     package let actor: CurrentUser?
@@ -54,55 +54,10 @@ package struct DirectoryService {
 
     /// Active services matching the query, by name. A territory matches the services covering
     /// it, its welaýat as a whole, or (for a welaýat) any of its etraps.
-    package func search(_ query: Query) async throws -> (entries: [Entry], hasMore: Bool) {
-        var builder = SocialService.query(on: db).filter(\.$active == true)
-        if !query.typeCode.isEmpty { builder = builder.filter(\.$typeCode == query.typeCode) }
-        if let form = ServiceForm(rawValue: query.form) { builder = builder.filter(\.$form == form.rawValue) }
-        if let ground = NeedGround(rawValue: query.ground) {
-            let ids = try await ServiceGroup.query(on: db).filter(\.$ground == ground.rawValue).all(\.$service.$id)
-            builder = builder.filter(\.$id ~~ Set(ids))
-        }
-        let code = query.territoryCode.trimmingCharacters(in: .whitespaces).uppercased()
-        if !code.isEmpty {
-            guard let unit = try await Territory.query(on: db).filter(\.$code == code).first() else { return ([], false) }
-            let ids = try await ServiceArea.query(on: db).group(.or) { group in
-                group.filter(\.$territoryPath ~~ Self.ancestors(of: unit.path))
-                group.under(\.$territoryPath, unit.path)
-            }.all(\.$service.$id)
-            builder = builder.filter(\.$id ~~ Set(ids))
-        }
-        let text = query.text.trimmingCharacters(in: .whitespaces)
-        if !text.isEmpty { builder = builder.filter(\.$name, .custom("LIKE"), "%\(text)%") }
-        var services = try await builder.sort(\.$name).sort(\.$id).limit(2000).all()
-        if query.available { services = services.filter { ($0.freePlaces ?? 1) > 0 } }
-        let start = (query.page - 1) * query.perPage
-        let slice = Array(services.dropFirst(start).prefix(query.perPage))
-        return (try await entries(slice), services.count > start + query.perPage)
-    }
-
     /// Every path from the root down to `path`: "/TM-M/M-MRY/" → ["/TM-M/", "/TM-M/M-MRY/"].
     package static func ancestors(of path: String) -> [String] {
         let codes = path.split(separator: "/").map(String.init)
         return codes.indices.map { TerritoryPath.make(Array(codes[...$0])) }
-    }
-
-    package func entries(_ services: [SocialService]) async throws -> [Entry] {
-        guard !services.isEmpty else { return [] }
-        let ids = services.compactMap(\.id)
-        let providerIDs = Set(services.map { $0.$provider.id })
-        let providers = Dictionary(uniqueKeysWithValues: try await Provider.query(on: db).filter(\.$id ~~ providerIDs).all().map { ($0.id!, $0) })
-        let names = Dictionary(uniqueKeysWithValues: try await Organisation.query(on: db).filter(\.$id ~~ providerIDs).all().map { ($0.id!, $0.name) })
-        let groups = Dictionary(grouping: try await ServiceGroup.query(on: db).filter(\.$service.$id ~~ ids).all(), by: { $0.$service.id })
-        let areaRows = try await ServiceArea.query(on: db).filter(\.$service.$id ~~ ids).all()
-        let territories = Dictionary(uniqueKeysWithValues: try await Territory.query(on: db)
-            .filter(\.$id ~~ Set(areaRows.map { $0.$territory.id })).all().map { ($0.id!, $0) })
-        let areas = Dictionary(grouping: areaRows, by: { $0.$service.id })
-        return services.compactMap { service in
-            guard let provider = providers[service.$provider.id] else { return nil }
-            return Entry(service: service, providerName: names[service.$provider.id] ?? "", provider: provider,
-                         grounds: (groups[service.id!] ?? []).map(\.ground).sorted(),
-                         areas: (areas[service.id!] ?? []).compactMap { territories[$0.$territory.id] }.sorted { $0.path < $1.path })
-        }
     }
 
     // MARK: commands

@@ -38,23 +38,11 @@ package enum InventoryController {
     @Sendable package static func rounds(req: Request) async throws -> Response {
         let me = try await req.require(.answerInventory)
         let manage = AccessPolicy.allows(me.role, .manageInventory)
-        var query = InventoryRound.query(on: req.db).sort(\.$closesOn, .descending)
-        if !manage { query = query.filter(\.$status != InventoryRoundStatus.draft.rawValue) }
-        let rounds = try await query.limit(50).all()
-        // The providers this user answers for: their own organisation, or those in their territory.
-        var providers: [Provider] = []
-        switch me.scope.kind {
-        case .organisation:
-            if let id = me.scope.organisationID.flatMap(UUID.init(uuidString:)), let own = try await Provider.find(id, on: req.db) { providers = [own] }
-        case .region, .district:
-            providers = try await Provider.query(on: req.db).filter(\.$active == true)
-                .under(\.$territoryPath, me.scope.territoryPath ?? "/none/").limit(100).all()
-        case .national:
-            break
-        }
-        let names = Dictionary(uniqueKeysWithValues: try await Organisation.query(on: req.db).filter(\.$id ~~ Set(providers.compactMap(\.id))).all().map { ($0.id!, $0.name) })
-        let responses = try await InventoryResponse.query(on: req.db).filter(\.$round.$id ~~ Set(rounds.compactMap(\.id)))
-            .filter(\.$provider.$id ~~ Set(providers.compactMap(\.id))).all()
+        let queries = req.inventoryQueries
+        let rounds = try await queries.rounds(includingDrafts: manage)
+        let providers = try await queries.providers(answeredBy: me.scope)
+        let names = try await queries.names(of: providers)
+        let responses = try await queries.responses(rounds: rounds, providers: providers)
         let rows = rounds.map { round in
             RoundRow(title: round.title, href: manage ? AppRoute.inventoryRound(round.id!).path : nil,
                      status: req.t("inventory.status.\(round.status)"), statusClass: round.statusValue == .open ? "ok" : "off",
@@ -92,12 +80,10 @@ package enum InventoryController {
     @Sendable package static func create(req: Request) async throws -> Response {
         try await req.require(.manageInventory)
         let input = try req.content.decode(RoundInput.self)
-        do {
+        let kept = ["title": input.title ?? "", "closesOn": input.closesOn ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderNew(req, form: $0, errors: $1, status: $2) }) {
             let round = try await req.inventory.createRound(title: input.title ?? "", closesOn: input.closesOn ?? "")
-            return req.redirect(to: .inventoryRound(round.id!), flash: "inventory.flash.created")
-        } catch AppError.invalid(let problems) {
-            return try await renderNew(req, form: ["title": input.title ?? "", "closesOn": input.closesOn ?? ""],
-                                       errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.inventoryRound(round.id!), flash: "inventory.flash.created")
         }
     }
 
@@ -128,9 +114,9 @@ package enum InventoryController {
                             status: HTTPResponseStatus = .ok, message: String? = nil) async throws -> Response {
         let id = try round.requireID()
         let questions = try await req.inventory.questions(round)
-        let providers = try await Provider.query(on: req.db).filter(\.$active == true).all()
-        let names = Dictionary(uniqueKeysWithValues: try await Organisation.query(on: req.db).filter(\.$id ~~ Set(providers.compactMap(\.id))).all().map { ($0.id!, $0.name) })
-        let responses = Dictionary(uniqueKeysWithValues: try await InventoryResponse.query(on: req.db).filter(\.$round.$id == id).all().map { ($0.$provider.id, $0) })
+        let queries = req.inventoryQueries
+        let (providers, responses) = try await queries.coverage(of: round)
+        let names = try await queries.names(of: providers)
         let questionForm: ServicesView.Form? = round.statusValue != .draft ? nil : ServicesView.Form(
             action: AppRoute.inventoryQuestions(id).path, submit: req.t("inventory.question.add"), version: nil, sections: [
                 .init(legend: req.t("inventory.question.add"), fields: [
@@ -141,11 +127,7 @@ package enum InventoryController {
                     .init("required", req.t("inventory.field.required"), kind: "checkbox", value: form["required"] ?? "1", errors: errors),
                 ]),
             ], cancelHref: nil)
-        let step: (String, String)? = switch round.statusValue {
-        case .draft: ("open", req.t("inventory.step.open"))
-        case .open: ("close", req.t("inventory.step.close"))
-        case .closed: nil
-        }
+        let step = round.statusValue.step
         let rows = providers.map { provider in
             let response = responses[provider.id!]
             return ProviderRow(name: names[provider.id!] ?? "",
@@ -158,7 +140,7 @@ package enum InventoryController {
             title: round.title, status: req.t("inventory.status.\(round.status)"), closes: DisplayFormat.date(iso: round.closesOn),
             questions: questions.map { QuestionRow(position: $0.position, prompt: $0.prompt, kind: req.t("inventory.kind.\($0.kind)"),
                                                    required: $0.required, choices: $0.choiceList.joined(separator: " · ")) },
-            questionForms: questionForm.map { [$0] } ?? [], stepAction: step.map { AppRoute.inventoryStep(id, $0.0).path }, stepLabel: step?.1,
+            questionForms: questionForm.map { [$0] } ?? [], stepAction: step.map { AppRoute.inventoryStep(id, $0).path }, stepLabel: step.map { req.t("inventory.step.\($0.rawValue)") },
             version: round.version, providers: rows, resultsHref: AppRoute.inventoryResults(id).path, message: message))
     }
 
@@ -173,15 +155,12 @@ package enum InventoryController {
         try await req.require(.manageInventory)
         let round = try await loadRound(req)
         let input = try req.content.decode(QuestionInput.self)
-        do {
+        let kept = ["prompt": input.prompt ?? "", "kind": input.kind ?? "", "choices": input.choices ?? "", "required": input.required ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderRound(req, round, form: $0, errors: $1, status: $2) },
+                                        conflict: { try await renderRound(req, round, status: .conflict, message: req.t($0)) }) {
             try await req.inventory.addQuestion(to: round, kind: input.kind ?? "", prompt: input.prompt ?? "", required: input.required == "1",
                                                 choices: input.choices ?? "")
-            return req.redirect(to: .inventoryRound(round.id!), flash: "inventory.flash.question_added")
-        } catch AppError.invalid(let problems) {
-            return try await renderRound(req, round, form: ["prompt": input.prompt ?? "", "kind": input.kind ?? "", "choices": input.choices ?? "",
-                                                            "required": input.required ?? ""], errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
-            return try await renderRound(req, round, status: .conflict, message: req.t(key))
+            return .to(.inventoryRound(round.id!), flash: "inventory.flash.question_added")
         }
     }
 
@@ -190,12 +169,11 @@ package enum InventoryController {
     @Sendable package static func step(req: Request) async throws -> Response {
         try await req.require(.manageInventory)
         let round = try await loadRound(req)
-        let step = req.parameters.get("step") ?? ""
-        guard ["open", "close"].contains(step) else { throw AppError.notFound }
+        guard let step = InventoryStep(rawValue: req.parameters.get("step") ?? "") else { throw AppError.notFound }
         let input = try req.content.decode(VersionInput.self)
         do {
             try await req.inventory.move(round, to: step, expectedVersion: input.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .inventoryRound(round.id!), flash: "inventory.flash.\(step)")
+            return req.redirect(to: .inventoryRound(round.id!), flash: "inventory.flash.\(step.rawValue)")
         } catch AppError.conflict(let key) {
             return try await renderRound(req, try await loadRound(req), status: .conflict, message: req.t(key))
         }
@@ -247,16 +225,10 @@ package enum InventoryController {
         let organisation = try await Organisation.find(providerID, on: req.db)
         let questions = try await req.inventory.questions(round)
         let units = try await req.inventory.gridUnits(for: provider)
-        let existing = try await InventoryResponse.query(on: req.db).filter(\.$round.$id == id).filter(\.$provider.$id == providerID).first()
-        var typed = values ?? [:]
-        if values == nil, let existing {
-            // Show what was sent before, so a correction starts from it.
-            for answer in try await InventoryAnswer.query(on: req.db).filter(\.$response.$id == existing.requireID()).all() {
-                let key = answer.territoryCode.map { "g-\(answer.$question.id.uuidString)-\($0)" } ?? "q-\(answer.$question.id.uuidString)"
-                typed[key] = answer.value
-            }
-        }
-        let services = try await SocialService.query(on: req.db).filter(\.$provider.$id == providerID).sort(\.$name).all()
+        let queries = req.inventoryQueries
+        let (existing, sent) = try await queries.sent(round: round, provider: provider)
+        let typed = values ?? sent
+        let services = try await queries.services(of: provider)
         let rows = questions.map { question in
             let key = "q-\(question.id!.uuidString)"
             return AnswerQuestion(
@@ -308,13 +280,13 @@ package enum InventoryController {
             guard values["occ-\(key)"] != nil else { continue }
             submission.services[key] = (values["cap-\(key)"] ?? "", values["occ-\(key)"] ?? "", values["act-\(key)"] == "1")
         }
-        do {
+        return try await req.submitForm(kept: values, render: {
+            try await renderAnswer(req, round: round, provider: provider, values: $0, errors: $1, status: $2)
+        }, conflict: {
+            try await renderAnswer(req, round: round, provider: provider, values: values, errors: [:], status: .conflict, message: req.t($0))
+        }) {
             _ = try await req.inventory.submit(submission, round: round, provider: provider)
-            return req.redirect(to: .inventory, flash: "inventory.flash.answered")
-        } catch AppError.invalid(let problems) {
-            return try await renderAnswer(req, round: round, provider: provider, values: values, errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
-            return try await renderAnswer(req, round: round, provider: provider, values: values, errors: [:], status: .conflict, message: req.t(key))
+            return .to(.inventory, flash: "inventory.flash.answered")
         }
     }
 
@@ -352,8 +324,7 @@ package enum InventoryController {
         let round = try await response.$round.get(on: req.db)
         let organisation = try await Organisation.find(response.$provider.id, on: req.db)
         let questions = try await req.inventory.questions(round)
-        let answers = try await InventoryAnswer.query(on: req.db).filter(\.$response.$id == id).all()
-        let byQuestion = Dictionary(grouping: answers, by: { $0.$question.id })
+        let (byQuestion, updates) = try await req.inventoryQueries.review(of: response)
         let rows = questions.map { question in
             let mine = byQuestion[question.id!] ?? []
             let text = question.kindValue == .territoryGrid
@@ -361,14 +332,11 @@ package enum InventoryController {
                 : mine.first?.value ?? ""
             return AnswerRow(prompt: question.prompt, answer: text.isEmpty ? "—" : text)
         }
-        let updates = try await InventoryServiceUpdate.query(on: req.db).filter(\.$response.$id == id).all()
-        let services = Dictionary(uniqueKeysWithValues: try await SocialService.query(on: req.db).filter(\.$id ~~ Set(updates.map { $0.$service.id })).all().map { ($0.id!, $0) })
         func describe(_ capacity: Int?, _ occupancy: Int, _ active: Bool) -> String {
             req.t("inventory.change.describe", ["capacity": capacity.map(String.init) ?? "—", "occupancy": String(occupancy),
                                                 "active": active ? req.t("services.active") : req.t("services.inactive")])
         }
-        let changes = updates.compactMap { update -> ChangeRow? in
-            guard let service = services[update.$service.id] else { return nil }
+        let changes = updates.map { update, service in
             let before = describe(service.capacity, service.occupancy, service.active), after = describe(update.capacity, update.occupancy, update.active)
             return ChangeRow(service: service.name, before: before, after: after, changed: before != after)
         }
@@ -377,7 +345,7 @@ package enum InventoryController {
             status: req.t("inventory.response.\(response.status)"),
             submitted: "\(DisplayFormat.dateTime(response.submittedAt)) · \(response.submittedByName)", answers: rows, changes: changes,
             reviewable: response.status == ResponseStatus.submitted.rawValue,
-            approveAction: AppRoute.inventoryReview(id, "approve").path, rejectAction: AppRoute.inventoryReview(id, "reject").path,
+            approveAction: AppRoute.inventoryReview(id, .approve).path, rejectAction: AppRoute.inventoryReview(id, .reject).path,
             version: response.version, note: response.reviewNote, noteError: noteError, message: message,
             backHref: AppRoute.inventoryRound(round.id!).path))
     }
@@ -388,17 +356,13 @@ package enum InventoryController {
 
     @Sendable package static func review(req: Request) async throws -> Response {
         let response = try await loadResponse(req)
-        let decision = req.parameters.get("decision") ?? ""
-        guard ["approve", "reject"].contains(decision) else { throw AppError.notFound }
+        guard let decision = ApprovalDecision(rawValue: req.parameters.get("decision") ?? "") else { throw AppError.notFound }
         let input = try req.content.decode(VersionInput.self)
-        do {
-            try await req.inventory.review(response, approve: decision == "approve", note: input.note ?? "",
+        return try await req.submitForm(kept: (), render: { try await renderResponse(req, response, status: $2, noteError: $1["note"]) },
+                                        conflict: { try await renderResponse(req, try await loadResponse(req), status: .conflict, message: req.t($0)) }) {
+            try await req.inventory.review(response, approve: decision == .approve, note: input.note ?? "",
                                            expectedVersion: input.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .inventoryResponse(response.id!), flash: "inventory.flash.\(decision)")
-        } catch AppError.invalid(let problems) {
-            return try await renderResponse(req, response, status: .unprocessableEntity, noteError: req.messages(problems)["note"])
-        } catch AppError.conflict(let key) {
-            return try await renderResponse(req, try await loadResponse(req), status: .conflict, message: req.t(key))
+            return .to(.inventoryResponse(response.id!), flash: "inventory.flash.\(decision.rawValue)")
         }
     }
 }

@@ -65,26 +65,22 @@ package struct InventoryService {
     }
 
     /// Opens a draft round (it needs a question) or closes an open one.
-    package func move(_ round: InventoryRound, to step: String, expectedVersion: Int) async throws {
+    package func move(_ round: InventoryRound, to step: InventoryStep, expectedVersion: Int) async throws {
         guard round.version == expectedVersion else { throw AppError.conflict("error.stale") }
         let id = try round.requireID()
-        switch (round.statusValue, step) {
-        case (.draft, "open"):
+        guard round.statusValue == step.from else { throw AppError.conflict("inventory.problem.step") }
+        if step == .open {
             guard try await InventoryQuestion.query(on: db).filter(\.$round.$id == id).count() > 0 else {
                 throw AppError.conflict("inventory.problem.no_questions")
             }
-            round.status = InventoryRoundStatus.open.rawValue
             round.openedOn = today.iso
-        case (.open, "close"):
-            round.status = InventoryRoundStatus.closed.rawValue
-        default:
-            throw AppError.conflict("inventory.problem.step")
         }
+        round.status = step.to.rawValue
         try await db.writing { tx in
             try await DirectoryService.bumpVersion(InventoryRound.schema, id: id, expected: expectedVersion, on: tx)
             round.version = expectedVersion + 1
             try await round.save(on: tx)
-            try await audit.on(tx).record(.inventoryChanged, recordType: "inventory_round", recordID: id.uuidString, detail: step)
+            try await audit.on(tx).record(.inventoryChanged, recordType: "inventory_round", recordID: id.uuidString, detail: step.rawValue)
         }
     }
 

@@ -66,7 +66,7 @@ package enum ReferralController {
     /// Services covering the person's etrap first, then every other active service.
     package static func serviceGroups(_ req: Request, person: Person, selected: String) async throws -> [ServicesView.Group] {
         let services = try await SocialService.query(on: req.db).filter(\.$active == true).sort(\.$name).all()
-        let entries = try await req.directory.entries(services)
+        let entries = try await req.directoryQueries.entries(services)
         let types = try await ServicesView.typeNames(req)
         func option(_ entry: DirectoryService.Entry) -> ServicesView.Option {
             .init(value: entry.service.id!.uuidString,
@@ -132,11 +132,9 @@ package enum ReferralController {
     @Sendable package static func create(req: Request) async throws -> Response {
         let person = try await loadPerson(req)
         let draft = try req.content.decode(Input.self).draft
-        do {
+        return try await req.submitForm(kept: draft, render: { try await renderNew(req, person: person, draft: $0, errors: $1, status: $2) }) {
             let referral = try await req.referrals.send(draft, person: person)
-            return req.redirect(to: .referral(referral.id!), flash: "referrals.flash.sent")
-        } catch AppError.invalid(let problems) {
-            return try await renderNew(req, person: person, draft: draft, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.referral(referral.id!), flash: "referrals.flash.sent")
         }
     }
 
@@ -173,30 +171,27 @@ package enum ReferralController {
         package let statuses: [ServicesView.Option]
         package let rows: [Row]
         package let overdue: Int
-        package let prevHref: String?
-        package let nextHref: String?
-        package let page: Int
+        package let pager: PageLinks
         package let providerHref: String?
 
-        package init(heading: String, action: String, form: [String: String], statuses: [ServicesView.Option], rows: [Row], overdue: Int, prevHref: String?, nextHref: String?, page: Int, providerHref: String?) {
+        package init(heading: String, action: String, form: [String: String], statuses: [ServicesView.Option], rows: [Row], overdue: Int, pager: PageLinks, providerHref: String?) {
             self.heading = heading
             self.action = action
             self.form = form
             self.statuses = statuses
             self.rows = rows
             self.overdue = overdue
-            self.prevHref = prevHref
-            self.nextHref = nextHref
-            self.page = page
+            self.pager = pager
             self.providerHref = providerHref
         }
     }
 
     package static func list(_ req: Request, providerID: UUID?, scope: Scope) async throws -> Response {
         var query = ReferralService.ListQuery(status: ServicesView.query(req, "status"), overdueOnly: ServicesView.query(req, "overdue") == "1")
-        query.page = max(1, Int(ServicesView.query(req, "page")) ?? 1)
+        query.page = req.pageNumber
         let service = req.referrals
-        let (rows, hasMore) = try await service.list(query, scope: scope, providerID: providerID)
+        let found = try await service.list(query, scope: scope, providerID: providerID)
+        let rows = found.rows
         let overdue = try await service.overdueCount(scope: scope, providerID: providerID)
         let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$id ~~ Set(rows.map { $0.$person.id })).all().map { ($0.id!, $0) })
         let services = Dictionary(uniqueKeysWithValues: try await SocialService.query(on: req.db).filter(\.$id ~~ Set(rows.map { $0.$service.id })).all().map { ($0.id!, $0.name) })
@@ -210,13 +205,12 @@ package enum ReferralController {
                 sent: DisplayFormat.date(iso: referral.sentOn), deadline: ServicesView.deadline(referral, today: today))
         }
         let filters = ["status": query.status, "overdue": query.overdueOnly ? "1" : ""]
-        func pageLink(_ page: Int) -> String { PageLinks.href(base, filters: filters, page: page) }
         var statuses = [ServicesView.Option(value: "all", label: req.t("common.all"), selected: query.status == "all")]
         statuses += ServicesView.options(ReferralStatus.allCases, "referrals.status.", selected: [query.status], req)
         return try await req.page("services/referrals", titleKey: providerID == nil ? "referrals.title" : "referrals.incoming.title", ListContent(
             heading: req.t(providerID == nil ? "referrals.title" : "referrals.incoming.title"), action: base, form: filters,
             statuses: statuses, rows: items, overdue: overdue,
-            prevHref: query.page > 1 ? pageLink(query.page - 1) : nil, nextHref: hasMore ? pageLink(query.page + 1) : nil, page: query.page,
+            pager: found.links(base, filters: filters),
             providerHref: providerID.map { AppRoute.provider($0).path }))
     }
 
@@ -277,14 +271,13 @@ package enum ReferralController {
         let referral = try await loadIncoming(req)
         guard let action = ReferralAction(rawValue: req.parameters.get("action") ?? "") else { throw AppError.notFound }
         let form = try req.content.decode(TransitionForm.self)
-        do {
+        return try await req.submitForm(kept: form.note ?? "", render: { note, errors, status in
+            try await ReferralPage.render(req, try await loadIncoming(req), providerView: true, status: status, failed: (action, note, errors["note"]))
+        }, conflict: { key in
+            try await ReferralPage.render(req, try await loadIncoming(req), providerView: true, status: .conflict, message: req.t(key))
+        }) {
             try await req.referrals.perform(action, on: referral, note: form.note ?? "", expectedVersion: form.version.flatMap { Int($0) } ?? -1)
-            return req.redirect(to: .incomingReferral(referral.id!), flash: "referrals.flash.\(action.rawValue)")
-        } catch AppError.invalid(let problems) {
-            return try await ReferralPage.render(req, try await loadIncoming(req), providerView: true, status: .unprocessableEntity,
-                                                 failed: (action, form.note ?? "", req.messages(problems)["note"]))
-        } catch AppError.conflict(let key) {
-            return try await ReferralPage.render(req, try await loadIncoming(req), providerView: true, status: .conflict, message: req.t(key))
+            return .to(.incomingReferral(referral.id!), flash: "referrals.flash.\(action.rawValue)")
         }
     }
 }

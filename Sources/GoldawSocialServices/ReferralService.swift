@@ -232,7 +232,7 @@ package struct ReferralService {
 
     /// Referrals sent from the scope (sender side) or to one provider (provider side): open
     /// ones first by deadline, then finished ones, newest first.
-    package func list(_ query: ListQuery, scope: Scope, providerID: UUID? = nil) async throws -> (rows: [Referral], hasMore: Bool) {
+    package func list(_ query: ListQuery, scope: Scope, providerID: UUID? = nil) async throws -> Pager<Referral> {
         var builder = Referral.query(on: db)
         if let providerID {
             builder = builder.filter(\.$provider.$id == providerID)
@@ -242,7 +242,7 @@ package struct ReferralService {
             case .region, .district:
                 builder = builder.under(\.$territoryPath, scope.territoryPath ?? "/none/")
             case .organisation:
-                return ([], false)
+                return .empty(page: query.page, perPage: query.perPage)
             }
         }
         let open = ReferralStatus.allCases.filter(\.isOpen).map(\.rawValue)
@@ -256,15 +256,14 @@ package struct ReferralService {
             ? builder.sort(\.$sentOn, .descending).sort(\.$number, .descending)
             // A referral with no due date last on both databases (SQLite puts NULL first, PostgreSQL last).
             : builder.sort(.custom(SQLRaw("(\"due_date\" IS NULL)"))).sort(\.$dueDate).sort(\.$number)
-        let rows = try await builder.range(((query.page - 1) * query.perPage)..<(query.page * query.perPage + 1)).all()
-        var page = Array(rows.prefix(query.perPage))
+        let page = try await builder.readPage(query.page, perPage: query.perPage)
         // On the sender side a referral made from a case carries the case's reason: only the
         // case team sees it. The provider side sees what the referral shares with it.
         if providerID == nil, let actor {
-            let readable = try await readableCases(page, by: actor)
-            page = page.filter { $0.caseID.map(readable.contains) ?? true }
+            let readable = try await readableCases(page.rows, by: actor)
+            return page.withRows(page.rows.filter { $0.caseID.map(readable.contains) ?? true })
         }
-        return (page, rows.count > query.perPage)
+        return page
     }
 
     /// The cases behind these referrals that `reader` may read.

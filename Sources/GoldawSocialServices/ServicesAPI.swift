@@ -87,7 +87,6 @@ package enum ServicesAPI {
             free = service.free; costNote = service.costNote; languages = service.languages; active = service.active; version = service.version
         }
     }
-    package struct ServicePage: Content { package let items: [ServiceDTO]; package let page: Int; package let perPage: Int; package let hasMore: Bool }
 
     @Sendable package static func listServices(req: Request) async throws -> Response {
         try await req.require(.viewServices)
@@ -99,13 +98,12 @@ package enum ServicesAPI {
         query.perPage = perPage
         let problems = DirectoryService.problems(query)
         guard problems.isEmpty else { throw AppError.invalid(problems) }
-        let (entries, hasMore) = try await req.directory.search(query)
-        return try await ServicePage(items: entries.map(ServiceDTO.init), page: page, perPage: perPage, hasMore: hasMore).encodeResponse(for: req)
+        return try await req.directoryQueries.search(query).map(ServiceDTO.init).api.encodeResponse(for: req)
     }
 
     @Sendable package static func getService(req: Request) async throws -> Response {
         let service = try await DirectoryController.loadService(req)
-        guard let entry = try await req.directory.entries([service]).first else { throw AppError.notFound }
+        guard let entry = try await req.directoryQueries.entries([service]).first else { throw AppError.notFound }
         return try await ServiceDTO(entry).encodeResponse(for: req)
     }
 
@@ -114,7 +112,6 @@ package enum ServicesAPI {
         package let email: String?; package let licence: String?; package let licenceValidTo: String?; package let registeredOn: String; package let active: Bool; package let version: Int
         package let services: [ServiceDTO]?
     }
-    package struct ProviderPage: Content { package let items: [ProviderDTO]; package let page: Int; package let perPage: Int; package let hasMore: Bool }
 
     package static func providerDTO(_ provider: Provider, name: String, code: String, services: [ServiceDTO]?) -> ProviderDTO {
         ProviderDTO(id: provider.id!, name: name, kind: provider.kind, territoryCode: code, address: provider.address, phone: provider.phone,
@@ -125,16 +122,15 @@ package enum ServicesAPI {
     @Sendable package static func listProviders(req: Request) async throws -> Response {
         try await req.require(.viewServices)
         let (page, perPage) = try req.apiPaging()
-        let rows = try await Organisation.query(on: req.db).join(Provider.self, on: \Organisation.$id == \Provider.$id)
-            .sort(\.$name).sort(\.$id).range(((page - 1) * perPage)..<(page * perPage + 1)).all()
-        let ids = Set(rows.prefix(perPage).compactMap(\.id))
+        let found = try await Organisation.query(on: req.db).join(Provider.self, on: \Organisation.$id == \Provider.$id)
+            .sort(\.$name).sort(\.$id).readPage(page, perPage: perPage)
+        let ids = Set(found.rows.compactMap(\.id))
         let providers = try await Provider.query(on: req.db).filter(\.$id ~~ ids).all()
         let codes = Dictionary(uniqueKeysWithValues: try await Territory.query(on: req.db).filter(\.$id ~~ Set(providers.map { $0.$territory.id })).all().map { ($0.id!, $0.code) })
         let byID = Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0) })
-        let items = rows.prefix(perPage).compactMap { organisation in
+        return try await found.withRows(found.rows.compactMap { organisation in
             byID[organisation.id!].map { providerDTO($0, name: organisation.name, code: codes[$0.$territory.id] ?? "", services: nil) }
-        }
-        return try await ProviderPage(items: items, page: page, perPage: perPage, hasMore: rows.count > perPage).encodeResponse(for: req)
+        }).api.encodeResponse(for: req)
     }
 
     @Sendable package static func getProvider(req: Request) async throws -> Response {
@@ -142,7 +138,7 @@ package enum ServicesAPI {
         let services = try await SocialService.query(on: req.db).filter(\.$provider.$id == provider.requireID()).sort(\.$name).all()
         let territory = try await provider.$territory.get(on: req.db)
         return try await providerDTO(provider, name: organisation.name, code: territory.code,
-                                     services: try await req.directory.entries(services).map(ServiceDTO.init)).encodeResponse(for: req)
+                                     services: try await req.directoryQueries.entries(services).map(ServiceDTO.init)).encodeResponse(for: req)
     }
 
     // MARK: referrals
@@ -161,7 +157,6 @@ package enum ServicesAPI {
         package let source: String; package let sourceReference: String?; package let caseId: UUID?; package let waitingPosition: Int?; package let version: Int
         package let events: [EventDTO]
     }
-    package struct ReferralPage: Content { package let items: [ReferralDTO]; package let page: Int; package let perPage: Int; package let hasMore: Bool }
     package struct Transition: Content { package let version: Int; package let note: String? }
 
     package static func dto(_ referral: Referral, providerView: Bool, req: Request, events withEvents: Bool = true) async throws -> ReferralDTO {
@@ -216,10 +211,8 @@ package enum ServicesAPI {
         let query = ReferralService.ListQuery(status: status, overdueOnly: ServicesView.query(req, "overdue") == "true", page: page, perPage: perPage)
         let providerID = provider ? me.scope.organisationID.flatMap(UUID.init(uuidString:)) : nil
         if provider && providerID == nil { throw AppError.notFound }
-        let (rows, hasMore) = try await req.referrals.list(query, scope: me.scope, providerID: providerID)
-        var items: [ReferralDTO] = []
-        for row in rows { items.append(try await dto(row, providerView: provider, req: req, events: false)) }
-        return try await ReferralPage(items: items, page: page, perPage: perPage, hasMore: hasMore).encodeResponse(for: req)
+        let found = try await req.referrals.list(query, scope: me.scope, providerID: providerID)
+        return try await found.map { try await dto($0, providerView: provider, req: req, events: false) }.api.encodeResponse(for: req)
     }
 
     package static func load(_ req: Request) async throws -> (Referral, Bool) {
@@ -299,12 +292,10 @@ package enum ServicesAPI {
     }
     package struct QualificationDTO: Content { package let field: String; package let title: String; package let year: Int; package let institution: String }
     package struct TrainingDTO: Content { package let title: String; package let hours: Int; package let completedOn: String; package let certificate: String? }
-    package struct WorkerPage: Content { package let items: [WorkerDTO]; package let page: Int; package let perPage: Int; package let hasMore: Bool }
     package struct PostDTO: Content {
         package let id: UUID; package let number: String; package let postType: String; package let employer: String; package let territoryCode: String; package let fullTime: Bool
         package let fundedFrom: String; package let fundedTo: String?; package let filled: Bool; package let workerId: UUID?; package let recruitmentStatus: String; package let version: Int
     }
-    package struct PostPage: Content { package let items: [PostDTO]; package let page: Int; package let perPage: Int; package let hasMore: Bool }
 
     package static func codes(_ ids: Set<UUID>, _ req: Request) async throws -> [UUID: String] {
         Dictionary(uniqueKeysWithValues: try await Territory.query(on: req.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.code) })
@@ -313,15 +304,13 @@ package enum ServicesAPI {
     @Sendable package static func listWorkers(req: Request) async throws -> Response {
         let me = try await req.require(.viewWorkforce)
         let (page, perPage) = try req.apiPaging()
-        let rows = try await WorkforceController.scoped(Worker.query(on: req.db), \.$territoryPath, scope: me.scope)
-            .sort(\.$fullName).sort(\.$id).range(((page - 1) * perPage)..<(page * perPage + 1)).all()
-        let places = try await codes(Set(rows.map { $0.$territory.id }), req)
-        let items = rows.prefix(perPage).map {
+        let found = try await req.workforceQueries.workers(scope: me.scope, page: page, perPage: perPage)
+        let places = try await codes(Set(found.rows.map { $0.$territory.id }), req)
+        return try await found.map {
             WorkerDTO(id: $0.id!, number: $0.number, fullName: $0.fullName, postType: $0.postType, employer: $0.employer,
                       territoryCode: places[$0.$territory.id] ?? "", startDate: $0.startDate, endDate: $0.endDate, version: $0.version,
                       qualifications: nil, trainings: nil)
-        }
-        return try await WorkerPage(items: Array(items), page: page, perPage: perPage, hasMore: rows.count > perPage).encodeResponse(for: req)
+        }.api.encodeResponse(for: req)
     }
 
     @Sendable package static func getWorker(req: Request) async throws -> Response {
@@ -341,18 +330,14 @@ package enum ServicesAPI {
     @Sendable package static func listPosts(req: Request) async throws -> Response {
         let me = try await req.require(.viewWorkforce)
         let (page, perPage) = try req.apiPaging()
-        let rows = try await WorkforceController.scoped(Post.query(on: req.db), \.$territoryPath, scope: me.scope)
-            .sort(\.$number).range(((page - 1) * perPage)..<(page * perPage + 1)).all()
-        let today = CalendarDate.today.iso
-        let holders = Dictionary(try await PostAssignment.query(on: req.db).filter(\.$post.$id ~~ Set(rows.compactMap(\.id))).all()
-            .filter { $0.tenure.isActive(on: today) }.map { ($0.$post.id, $0.$worker.id) }, uniquingKeysWith: { first, _ in first })
-        let places = try await codes(Set(rows.map { $0.$territory.id }), req)
-        let items = rows.prefix(perPage).map {
-            PostDTO(id: $0.id!, number: $0.number, postType: $0.postType, employer: $0.employer, territoryCode: places[$0.$territory.id] ?? "",
-                    fullTime: $0.fullTime, fundedFrom: $0.fundedFrom, fundedTo: $0.fundedTo, filled: holders[$0.id!] != nil,
-                    workerId: holders[$0.id!], recruitmentStatus: $0.recruitmentStatus, version: $0.version)
-        }
-        return try await PostPage(items: Array(items), page: page, perPage: perPage, hasMore: rows.count > perPage).encodeResponse(for: req)
+        let found = try await req.workforceQueries.posts(scope: me.scope, page: page, perPage: perPage, today: CalendarDate.today.iso)
+        let places = try await codes(Set(found.rows.map { $0.post.$territory.id }), req)
+        return try await found.map { row in
+            let post = row.post
+            return PostDTO(id: post.id!, number: post.number, postType: post.postType, employer: post.employer, territoryCode: places[post.$territory.id] ?? "",
+                           fullTime: post.fullTime, fundedFrom: post.fundedFrom, fundedTo: post.fundedTo, filled: row.holder != nil,
+                           workerId: row.holder?.id, recruitmentStatus: post.recruitmentStatus, version: post.version)
+        }.api.encodeResponse(for: req)
     }
 
     package struct FigureDTO: Content {

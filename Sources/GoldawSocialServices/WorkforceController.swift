@@ -24,11 +24,6 @@ package enum WorkforceController {
         WorkforceFiguresPage.register(on: routes)
     }
 
-    /// Staff lists are limited to the user's territory; national users see every etrap.
-    package static func scoped<M: Model>(_ query: QueryBuilder<M>, _ path: KeyPath<M, FieldProperty<M, String>>, scope: Scope) -> QueryBuilder<M> {
-        query.within(path, scope)
-    }
-
     // MARK: workers
 
     package struct WorkerRow: Encodable { package let href: String; package let number: String; package let name: String; package let post: String; package let employer: String; package let place: String; package let dates: String; package let active: Bool; package init(href: String, number: String, name: String, post: String, employer: String, place: String, dates: String, active: Bool) { self.href = href; self.number = number; self.name = name; self.post = post; self.employer = employer; self.place = place; self.dates = dates; self.active = active } }
@@ -49,12 +44,9 @@ package enum WorkforceController {
     @Sendable package static func workers(req: Request) async throws -> Response {
         let me = try await req.require(.viewWorkforce)
         let code = ServicesView.query(req, "territory").uppercased()
-        var query = scoped(Worker.query(on: req.db), \.$territoryPath, scope: me.scope)
-        if !code.isEmpty, let unit = try await Territory.query(on: req.db).filter(\.$code == code).first() {
-            query = query.under(\.$territoryPath, unit.path)
-        }
-        let rows = try await query.sort(\.$fullName).limit(500).all()
-        let places = Dictionary(uniqueKeysWithValues: try await Territory.query(on: req.db).filter(\.$id ~~ Set(rows.map { $0.$territory.id })).all().map { ($0.id!, $0.name(req.locale)) })
+        let queries = req.workforceQueries
+        let rows = try await queries.workers(scope: me.scope, territoryCode: code)
+        let places = try await queries.territories(rows.map { $0.$territory.id }).mapValues { $0.name(req.locale) }
         let today = CalendarDate.today.iso
         return try await req.page("services/workers", titleKey: "workforce.title", WorkersContent(
             rows: rows.map { WorkerRow(href: AppRoute.worker($0.id!).path, number: $0.number, name: $0.fullName, post: req.t("workforce.post.\($0.postType)"),
@@ -101,11 +93,9 @@ package enum WorkforceController {
     @Sendable package static func createWorker(req: Request) async throws -> Response {
         try await req.require(.manageWorkforce)
         let draft = try req.content.decode(WorkerInput.self).draft
-        do {
+        return try await req.submitForm(kept: draft, render: { try await renderWorkerForm(req, $0, errors: $1, status: $2) }) {
             let worker = try await req.workforce.createWorker(draft)
-            return req.redirect(to: .worker(worker.id!), flash: "workforce.flash.worker_created")
-        } catch AppError.invalid(let problems) {
-            return try await renderWorkerForm(req, draft, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.worker(worker.id!), flash: "workforce.flash.worker_created")
         }
     }
 
@@ -129,13 +119,7 @@ package enum WorkforceController {
                              failed: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let me = try await req.require(.viewWorkforce)
         let id = try worker.requireID()
-        let territory = try await worker.$territory.get(on: req.db)
-        let qualifications = try await WorkerQualification.query(on: req.db).filter(\.$worker.$id == id).sort(\.$year).all()
-        let trainings = try await WorkerTraining.query(on: req.db).filter(\.$worker.$id == id).sort(\.$completedOn).all()
-        let assignments = try await PostAssignment.query(on: req.db).filter(\.$worker.$id == id).sort(\.$startDate).all()
-        let posts = Dictionary(uniqueKeysWithValues: try await Post.query(on: req.db).filter(\.$id ~~ Set(assignments.map { $0.$post.id })).all().map { ($0.id!, $0) })
-        let serviceIDs = try await ServiceStaff.query(on: req.db).filter(\.$worker.$id == id).all(\.$service.$id)
-        let services = try await SocialService.query(on: req.db).filter(\.$id ~~ Set(serviceIDs)).all().map(\.name)
+        let record = try await req.workforceQueries.record(of: worker)
         var forms: [ServicesView.Form] = []
         if AccessPolicy.allows(me.role, .manageWorkforce) {
             let qErrors = failed == "qualification" ? errors : [:], tErrors = failed == "training" ? errors : [:]
@@ -167,17 +151,16 @@ package enum WorkforceController {
                 Item(label: req.t("registry.field.number"), value: worker.number),
                 Item(label: req.t("workforce.field.post_type"), value: req.t("workforce.post.\(worker.postType)")),
                 Item(label: req.t("workforce.field.employer"), value: worker.employer),
-                Item(label: req.t("field.territory"), value: territory.name(req.locale)),
+                Item(label: req.t("field.territory"), value: record.territory.name(req.locale)),
                 Item(label: req.t("workforce.field.dates"), value: dates(worker.startDate, worker.endDate)),
             ],
-            qualifications: qualifications.map { "\(req.t("workforce.degree.\($0.field)")): \($0.title), \($0.institution), \($0.year)" },
-            trainings: trainings.map { "\($0.title) · \(req.t("workforce.hours", ["hours": String($0.hours)])) · \(DisplayFormat.date(iso: $0.completedOn))" + ($0.certificate.map { " · " + $0 } ?? "") },
-            posts: assignments.map { assignment in
-                let post = posts[assignment.$post.id]
+            qualifications: record.qualifications.map { "\(req.t("workforce.degree.\($0.field)")): \($0.title), \($0.institution), \($0.year)" },
+            trainings: record.trainings.map { "\($0.title) · \(req.t("workforce.hours", ["hours": String($0.hours)])) · \(DisplayFormat.date(iso: $0.completedOn))" + ($0.certificate.map { " · " + $0 } ?? "") },
+            posts: record.assignments.map { assignment, post in
                 return "\(post?.number ?? "") · \(post.map { req.t("workforce.post.\($0.postType)") } ?? "") · \(dates(assignment.startDate, assignment.endDate))"
                     + (assignment.fullTime ? "" : " · " + req.t("workforce.part_time"))
             },
-            services: services, forms: forms, backHref: AppRoute.workers.path))
+            services: record.services, forms: forms, backHref: AppRoute.workers.path))
     }
 
     @Sendable package static func worker(req: Request) async throws -> Response {
@@ -190,28 +173,22 @@ package enum WorkforceController {
     @Sendable package static func addQualification(req: Request) async throws -> Response {
         let worker = try await loadWorker(req, .manageWorkforce)
         let input = try req.content.decode(QualificationInput.self)
-        do {
+        let kept = ["field": input.field ?? "", "title": input.title ?? "", "year": input.year ?? "", "institution": input.institution ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderWorker(req, worker, form: $0, errors: $1, failed: "qualification", status: $2) }) {
             try await req.workforce.addQualification(to: worker, field: input.field ?? "", title: input.title ?? "", year: input.year ?? "",
                                                      institution: input.institution ?? "")
-            return req.redirect(to: .worker(worker.id!), flash: "workforce.flash.qualification_added")
-        } catch AppError.invalid(let problems) {
-            return try await renderWorker(req, worker, form: ["field": input.field ?? "", "title": input.title ?? "", "year": input.year ?? "",
-                                                             "institution": input.institution ?? ""],
-                                          errors: req.messages(problems), failed: "qualification", status: .unprocessableEntity)
+            return .to(.worker(worker.id!), flash: "workforce.flash.qualification_added")
         }
     }
 
     @Sendable package static func addTraining(req: Request) async throws -> Response {
         let worker = try await loadWorker(req, .manageWorkforce)
         let input = try req.content.decode(TrainingInput.self)
-        do {
+        let kept = ["title": input.title ?? "", "hours": input.hours ?? "", "completedOn": input.completedOn ?? "", "certificate": input.certificate ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderWorker(req, worker, form: $0, errors: $1, failed: "training", status: $2) }) {
             try await req.workforce.addTraining(to: worker, title: input.title ?? "", hours: input.hours ?? "", completedOn: input.completedOn ?? "",
                                                 certificate: input.certificate ?? "")
-            return req.redirect(to: .worker(worker.id!), flash: "workforce.flash.training_added")
-        } catch AppError.invalid(let problems) {
-            return try await renderWorker(req, worker, form: ["title": input.title ?? "", "hours": input.hours ?? "", "completedOn": input.completedOn ?? "",
-                                                             "certificate": input.certificate ?? ""],
-                                          errors: req.messages(problems), failed: "training", status: .unprocessableEntity)
+            return .to(.worker(worker.id!), flash: "workforce.flash.training_added")
         }
     }
 
@@ -239,15 +216,11 @@ package enum WorkforceController {
     package static func renderPosts(_ req: Request, failedPost: UUID? = nil, error: String? = nil, message: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let me = try await req.require(.viewWorkforce)
         let manage = AccessPolicy.allows(me.role, .manageWorkforce)
-        let rows = try await scoped(Post.query(on: req.db), \.$territoryPath, scope: me.scope).sort(\.$territoryPath).sort(\.$number).limit(500).all()
-        let today = CalendarDate.today.iso
-        let assignments = try await PostAssignment.query(on: req.db).filter(\.$post.$id ~~ Set(rows.compactMap(\.id))).all()
-            .filter { $0.tenure.isActive(on: today) }
-        let holders = Dictionary(uniqueKeysWithValues: try await Worker.query(on: req.db).filter(\.$id ~~ Set(assignments.map { $0.$worker.id })).all().map { ($0.id!, $0) })
-        let current = Dictionary(assignments.map { ($0.$post.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let places = Dictionary(uniqueKeysWithValues: try await Territory.query(on: req.db).filter(\.$id ~~ Set(rows.map { $0.$territory.id })).all().map { ($0.id!, $0.name(req.locale)) })
-        let items = rows.map { post in
-            let holder = current[post.id!].flatMap { holders[$0.$worker.id] }
+        let queries = req.workforceQueries
+        let rows = try await queries.posts(scope: me.scope, today: CalendarDate.today.iso)
+        let places = try await queries.territories(rows.map { $0.post.$territory.id }).mapValues { $0.name(req.locale) }
+        let items = rows.map { row in
+            let (post, holder) = (row.post, row.holder)
             return PostRow(id: post.id!.uuidString, number: post.number, post: req.t("workforce.post.\(post.postType)"), employer: post.employer,
                            place: places[post.$territory.id] ?? "", funded: dates(post.fundedFrom, post.fundedTo),
                            holder: holder.map { "\($0.fullName) (\($0.number))" }, holderHref: holder.map { AppRoute.worker($0.id!).path },
@@ -299,11 +272,9 @@ package enum WorkforceController {
     @Sendable package static func createPost(req: Request) async throws -> Response {
         try await req.require(.manageWorkforce)
         let draft = try req.content.decode(PostInput.self).draft
-        do {
+        return try await req.submitForm(kept: draft, render: { try await renderPostForm(req, $0, errors: $1, status: $2) }) {
             _ = try await req.workforce.createPost(draft)
-            return req.redirect(to: .posts, flash: "workforce.flash.post_created")
-        } catch AppError.invalid(let problems) {
-            return try await renderPostForm(req, draft, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.posts, flash: "workforce.flash.post_created")
         }
     }
 
@@ -349,8 +320,9 @@ package enum WorkforceController {
 
     package static func renderPopulations(_ req: Request, form: [String: String] = [:], errors: [String: String] = [:], status: HTTPResponseStatus = .ok) async throws -> Response {
         try await req.require(.managePopulations)
-        let rows = try await PopulationFigure.query(on: req.db).sort(\.$territoryPath).sort(\.$asOf, .descending).limit(1000).all()
-        let places = Dictionary(uniqueKeysWithValues: try await Territory.query(on: req.db).filter(\.$id ~~ Set(rows.map { $0.$territory.id })).all().map { ($0.id!, $0.name(req.locale)) })
+        let queries = req.workforceQueries
+        let rows = try await queries.populations()
+        let places = try await queries.territories(rows.map { $0.$territory.id }).mapValues { $0.name(req.locale) }
         let view = ServicesView.Form(action: AppRoute.populations.path, submit: req.t("action.save"), version: nil, sections: [
             .init(legend: req.t("workforce.population.add"), fields: [
                 .init("territoryCode", req.t("field.territory"), kind: "groups", groups: try await ServicesView.territoryGroups(req, selected: [form["territoryCode"] ?? ""]), errors: errors, required: true),
@@ -373,14 +345,12 @@ package enum WorkforceController {
     @Sendable package static func addPopulation(req: Request) async throws -> Response {
         try await req.require(.managePopulations)
         let input = try req.content.decode(PopulationInput.self)
-        do {
+        let kept = ["territoryCode": input.territoryCode ?? "", "asOf": input.asOf ?? "", "total": input.total ?? "",
+                    "children": input.children ?? "", "source": input.source ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderPopulations(req, form: $0, errors: $1, status: $2) }) {
             try await req.workforce.addPopulation(territoryCode: input.territoryCode ?? "", asOf: input.asOf ?? "", total: input.total ?? "",
                                                   children: input.children ?? "", source: input.source ?? "")
-            return req.redirect(to: .populations, flash: "workforce.flash.population_added")
-        } catch AppError.invalid(let problems) {
-            return try await renderPopulations(req, form: ["territoryCode": input.territoryCode ?? "", "asOf": input.asOf ?? "", "total": input.total ?? "",
-                                                           "children": input.children ?? "", "source": input.source ?? ""],
-                                               errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.populations, flash: "workforce.flash.population_added")
         }
     }
 }

@@ -41,7 +41,7 @@ import GoldawCore
         case .viewPayroll: (AppRoute.payrollCycle(people.cycleHere).path, AppRoute.payrollCycle(people.cycleThere).path)
         case .runPayroll: (AppRoute.payrollExport(people.cycleHere).path + "?channel=bank&territory=" + people.pathHere,
                            AppRoute.payrollExport(people.cycleThere).path + "?channel=bank&territory=" + people.pathThere)
-        case .approvePayroll: (AppRoute.payrollStep(people.cycleHere, "approve").path, AppRoute.payrollStep(people.cycleThere, "approve").path)
+        case .approvePayroll: (AppRoute.payrollStep(people.cycleHere, .approve).path, AppRoute.payrollStep(people.cycleThere, .approve).path)
         case .viewBenefitTotals: (AppRoute.payrollTotals.path, nil)
         case .viewBenefitRules: (AppRoute.programmes.path, nil)
         case .manageBenefitRules: (AppRoute.parameterNew.path, nil)

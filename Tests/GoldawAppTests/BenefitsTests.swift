@@ -61,7 +61,7 @@ func createCycle(_ officer: Browser, _ app: Application, programme: String, terr
         .filter(\.$territoryPath == (try await Territory.query(on: app.db).filter(\.$code == territory).first()!.path)).first()!
 }
 
-func step(_ browser: Browser, _ app: Application, _ cycle: PayrollCycle, _ name: String) async throws -> TestingHTTPResponse {
+func step(_ browser: Browser, _ app: Application, _ cycle: PayrollCycle, _ name: PayrollStep) async throws -> TestingHTTPResponse {
     let fresh = try await PayrollCycle.find(cycle.id!, on: app.db)!
     try await browser.get(AppRoute.payrollCycle(cycle.id!).path)
     return try await browser.post(AppRoute.payrollStep(cycle.id!, name).path, form: ["version": String(fresh.version)])
@@ -98,30 +98,30 @@ func lines(_ app: Application, _ cycle: PayrollCycle) async throws -> [PayrollLi
 
             // Birth grant: 130 % of 390 TMT for a first child.
             let grant = try await createCycle(officer, app, programme: "birth_grant", month: month(0))
-            #expect(try await step(officer, app, grant, "compute").status == .seeOther)
+            #expect(try await step(officer, app, grant, .compute).status == .seeOther)
             let grantLines = try await lines(app, grant)
             #expect(grantLines.map(\.amount) == [50_700])
             #expect(grantLines[0].payMonth == month(-2))
             #expect(grantLines[0].parameters.contains("birth_grant.order_1=13000@2022-01-01"))
             // Child care for October: 75 % of the base.
             let care = try await createCycle(officer, app, programme: "child_care", month: month(-1))
-            #expect(try await step(officer, app, care, "compute").status == .seeOther)
+            #expect(try await step(officer, app, care, .compute).status == .seeOther)
             let careLines = try await lines(app, care)
             #expect(careLines.map(\.amount) == [29_250])
             #expect(careLines[0].payeeID == family.mother.id! && careLines[0].account == "TM12000000123456789")
             #expect(try await PayrollCycle.find(care.id!, on: app.db)!.total == 29_250)
 
             // Computing twice is refused and changes nothing.
-            let again = try await step(officer, app, care, "compute")
+            let again = try await step(officer, app, care, .compute)
             #expect(again.status == .conflict)
             #expect(again.body.string.contains("eýýäm hasaplandy"))
             #expect(try await lines(app, care).count == 1)
             // The officer cannot approve; the approver can, once.
-            #expect(try await step(officer, app, care, "approve").status == .forbidden)
-            let approvePage = try await approver.get(AppRoute.payrollStep(care.id!, "approve").path)
+            #expect(try await step(officer, app, care, .approve).status == .forbidden)
+            let approvePage = try await approver.get(AppRoute.payrollStep(care.id!, .approve).path)
             #expect(approvePage.body.string.contains("292,50 TMT"))
-            #expect(try await step(approver, app, care, "approve").status == .seeOther)
-            #expect(try await step(approver, app, care, "approve").status == .conflict)
+            #expect(try await step(approver, app, care, .approve).status == .seeOther)
+            #expect(try await step(approver, app, care, .approve).status == .conflict)
 
             // The payment list for the bank and Mary etraby, with its total.
             let path = try await Territory.query(on: app.db).filter(\.$code == "M-MRY").first()!.path
@@ -129,17 +129,17 @@ func lines(_ app: Application, _ cycle: PayrollCycle) async throws -> [PayrollLi
             #expect(list.status == .ok)
             #expect(list.body.string.contains(",292.50\r\n"))
             #expect(list.body.string.contains("\"total\""))
-            #expect(try await step(officer, app, care, "paid").status == .seeOther)
+            #expect(try await step(officer, app, care, .paid).status == .seeOther)
 
             // Results with an unknown line or a line twice are refused whole.
             let lineID = careLines[0].id!
             try await officer.get(AppRoute.payrollCycle(care.id!).path)
-            let unknown = try await officer.upload(AppRoute.payrollStep(care.id!, "reconcile").path, file: "line,result\n\(lineID),paid\n999999,paid\n")
+            let unknown = try await officer.upload(AppRoute.payrollStep(care.id!, .reconcile).path, file: "line,result\n\(lineID),paid\n999999,paid\n")
             #expect(unknown.status == .unprocessableEntity)
-            let twice = try await officer.upload(AppRoute.payrollStep(care.id!, "reconcile").path, file: "line,result\n\(lineID),paid\n\(lineID),failed\n")
+            let twice = try await officer.upload(AppRoute.payrollStep(care.id!, .reconcile).path, file: "line,result\n\(lineID),paid\n\(lineID),failed\n")
             #expect(twice.status == .unprocessableEntity)
             #expect(try await lines(app, care)[0].status == "pending")
-            let good = try await officer.upload(AppRoute.payrollStep(care.id!, "reconcile").path, file: "line,result,reason\n\(lineID),paid,\n")
+            let good = try await officer.upload(AppRoute.payrollStep(care.id!, .reconcile).path, file: "line,result,reason\n\(lineID),paid,\n")
             #expect(good.status == .seeOther)
             #expect(try await PayrollCycle.find(care.id!, on: app.db)!.status == "reconciled")
             #expect(try await lines(app, care)[0].status == "paid")

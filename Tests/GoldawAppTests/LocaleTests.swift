@@ -101,7 +101,8 @@ import GoldawCore
         PayrollStatus.allCases.forEach { keys.insert("payroll.status.\($0.rawValue)") }
         PayrollLineKind.allCases.forEach { keys.insert("payroll.kind.\($0.rawValue)") }
         PayrollLineStatus.allCases.forEach { keys.insert("payroll.line.\($0.rawValue)") }
-        ["compute", "approve", "paid", "reissue"].forEach { keys.insert("payroll.step.\($0)") }
+        // A reconciliation says how much it settled instead (payroll.reconciled, payroll.partly_reconciled).
+        PayrollStep.allCases.filter { $0 != .reconcile }.forEach { keys.insert("payroll.step.\($0.rawValue)") }
         ApplicantRelation.allCases.forEach { keys.insert("benefits.relation.\($0.rawValue)") }
         ["beneficiary", "applicant"].forEach { keys.insert("benefits.role.\($0)") }
         Circumstance.allCases.forEach { keys.insert("circumstance.\($0.rawValue)") }
@@ -146,7 +147,8 @@ import GoldawCore
         ResponseStatus.allCases.forEach { keys.insert("inventory.response.\($0.rawValue)") }
         QuestionKind.allCases.forEach { keys.insert("inventory.kind.\($0.rawValue)") }
         InventoryAnswerProblem.allCases.forEach { keys.insert("inventory.answer.\($0.rawValue)") }
-        ["open", "close", "approve", "reject"].forEach { keys.insert("inventory.flash.\($0)") }
+        (InventoryStep.allCases.map(\.rawValue) + ApprovalDecision.allCases.map(\.rawValue)).forEach { keys.insert("inventory.flash.\($0)") }
+        InventoryStep.allCases.forEach { keys.insert("inventory.step.\($0.rawValue)") }
         PostType.allCases.forEach { keys.insert("workforce.post.\($0.rawValue)") }
         RecruitmentStatus.allCases.forEach { keys.insert("workforce.recruitment.\($0.rawValue)") }
         DegreeField.allCases.forEach { keys.insert("workforce.degree.\($0.rawValue)") }

@@ -87,6 +87,23 @@ import VaporTesting
         #expect(last.prevHref == "/cases?page=2" && last.nextHref == nil && last.page == 3)
     }
 
+    /// A page is read one row past its end: that row tells whether another page follows, and is
+    /// never shown.
+    @Test func aPagerReadsOneRowAhead() {
+        #expect(Paging.window(page: 1, perPage: 25) == 0..<26)
+        #expect(Paging.window(page: 3, perPage: 10) == 20..<31)
+        let full = Pager(reading: Array(1...11), page: 2, perPage: 10)
+        #expect(full.rows == Array(1...10) && full.hasMore)
+        let last = Pager(reading: Array(1...10), page: 2, perPage: 10)
+        #expect(last.rows.count == 10 && !last.hasMore)
+        let sliced = Pager(slicing: Array(1...25), page: 3, perPage: 10)
+        #expect(sliced.rows == Array(21...25) && !sliced.hasMore)
+        #expect(Pager(slicing: Array(1...25), page: 2, perPage: 10).map { $0 * 2 }.rows == Array(stride(from: 22, through: 40, by: 2)))
+        let links = full.links("/cases", filters: ["risk": "high", "q": ""])
+        #expect(links.prevHref == "/cases?risk=high&page=1" && links.nextHref == "/cases?risk=high&page=3" && links.page == 2)
+        #expect(Pager<Int>.empty(perPage: 10).links("/cases").nextHref == nil)
+    }
+
     @Test func staticFilesAnswerGetAndHeadOnly() async throws {
         try await withTestApp(seed: false) { app in
             let css = try await app.testing().sendRequest(.GET, "/favicon.svg")

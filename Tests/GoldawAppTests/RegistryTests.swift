@@ -102,6 +102,9 @@ func person(_ app: Application, surname: String) async throws -> Person {
             #expect(queue.status == .ok)
             #expect(queue.body.string.contains("Annaýew"))
             #expect(try await browser.get("/duplicates").status == .forbidden)
+            // The queue's read, without HTTP: in the supervisor's etrap, not in another welaýat.
+            #expect(try await RegistryQueries(db: app.db).openDuplicates(scope: .national).map(\.id) == pairs.map(\.id))
+            #expect(try await RegistryQueries(db: app.db).openDuplicates(scope: Scope(kind: .district, territoryPath: "/TM-L/")).isEmpty)
         }
     }
 
@@ -166,6 +169,8 @@ func person(_ app: Application, surname: String) async throws -> Person {
             #expect(history.body.string.contains("1976-04-03"))
             #expect(history.body.string.contains("Magtymguly köçesi 5"))
             #expect(history.body.string.contains("t.social_worker"))
+            let changes = try await RegistryQueries(db: app.db).history(of: stored)
+            #expect(changes.contains { $0.field == "street" && $0.newValue == "Magtymguly köçesi 5" })
         }
     }
 }

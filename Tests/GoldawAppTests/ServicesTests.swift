@@ -58,7 +58,7 @@ func shown(_ app: Application, _ key: String, _ arguments: [String: String] = [:
             #expect(oneChoice.status == .unprocessableEntity)
             #expect(oneChoice.body.string.contains(shown(app, "inventory.problem.choices")))
             try await admin.get(roundPath)
-            #expect(try await admin.post(AppRoute.inventoryStep(round.id!, "open").path, form: ["version": "1"]).status == .seeOther)
+            #expect(try await admin.post(AppRoute.inventoryStep(round.id!, .open).path, form: ["version": "1"]).status == .seeOther)
             let questions = try await InventoryQuestion.query(on: app.db).filter(\.$round.$id == round.id!).sort(\.$position).all()
             #expect(questions.count == 4)
 
@@ -85,11 +85,18 @@ func shown(_ app: Application, _ key: String, _ arguments: [String: String] = [:
             // Nothing reaches the directory before review.
             #expect(try await SocialService.find(fixtures.serviceHere, on: app.db)?.capacity == 2)
             let response = try #require(try await InventoryResponse.query(on: app.db).filter(\.$round.$id == round.id!).first())
+            // The pages' reads, without HTTP: what was sent comes back as the form's fields, and the review lists the change.
+            let queries = InventoryQueries(db: app.db)
+            let here = try #require(try await Provider.find(fixtures.providerHere, on: app.db))
+            let sent = try await queries.sent(round: round, provider: here)
+            #expect(sent.response?.id == response.id && sent.answers["g-\(questions[2].id!.uuidString)-M-MRY"] == "5")
+            #expect(try await queries.coverage(of: round).responses[fixtures.providerHere]?.id == response.id)
+            #expect(try await queries.review(of: response).updates.map { $0.update.capacity } == [10])
             let review = try await admin.get(AppRoute.inventoryResponse(response.id!).path)
             #expect(review.body.string.contains("A speech therapist") && review.body.string.contains("M-MRY: 5"))
-            let rejectEmpty = try await admin.post(AppRoute.inventoryReview(response.id!, "reject").path, form: ["version": "1", "note": ""])
+            let rejectEmpty = try await admin.post(AppRoute.inventoryReview(response.id!, .reject).path, form: ["version": "1", "note": ""])
             #expect(rejectEmpty.status == .unprocessableEntity)
-            #expect(try await admin.post(AppRoute.inventoryReview(response.id!, "approve").path, form: ["version": "1"]).status == .seeOther)
+            #expect(try await admin.post(AppRoute.inventoryReview(response.id!, .approve).path, form: ["version": "1"]).status == .seeOther)
             let updated = try #require(try await SocialService.find(fixtures.serviceHere, on: app.db))
             #expect(updated.capacity == 10 && updated.occupancy == 3 && updated.version == 2)
             #expect(try await auditCount(app, action: .inventoryReviewed) == 1)
@@ -316,6 +323,14 @@ func shown(_ app: Application, _ key: String, _ arguments: [String: String] = [:
             #expect(try await admin.post(AppRoute.postRecruitment(posts[1].id!).path, form: ["status": "advertised", "version": "1"]).status == .seeOther)
             #expect(try await Post.find(posts[1].id!, on: app.db)?.recruitmentStatus == "advertised")
 
+            // The pages' reads, without HTTP.
+            let queries = WorkforceQueries(db: app.db)
+            let holdings = try await queries.posts(scope: .national, today: CalendarDate.today.iso)
+            #expect(holdings.filter { $0.holder?.id == worker.id }.map(\.post.id) == [posts[0].id, posts[2].id])
+            let record = try await queries.record(of: worker)
+            #expect(record.qualifications.map(\.institution) == ["Turkmen State University"] && record.assignments.count == 2)
+            #expect(try await queries.workers(scope: .national, territoryCode: "m-mry").contains { $0.id == worker.id })
+
             // Figures: two workers in Mary welaýat (the fixture's and this one), one with a social work degree.
             let analyst = Browser(app)
             try await analyst.login(Fixtures.username(.nationalAnalyst))
@@ -347,6 +362,12 @@ func shown(_ app: Application, _ key: String, _ arguments: [String: String] = [:
             staff.$service.id = fixtures.serviceHere
             staff.$worker.id = fixtures.workerHere
             try await staff.create(on: app.db)
+            // The directory's reads, without HTTP: the search by etrap, and the service's staff.
+            let queries = DirectoryQueries(db: app.db)
+            let found = try await queries.search(.init(territoryCode: "l-car"))
+            #expect(found.rows.map(\.service.name).contains("Day care L-CAR") && !found.rows.map(\.service.name).contains("Day care M-MRY"))
+            let here = try #require(try await SocialService.find(fixtures.serviceHere, on: app.db))
+            #expect(try await queries.staff(of: here).map(\.id) == [fixtures.workerHere])
             let visitor = Browser(app)
             let all = try await visitor.get(AppRoute.servicesPublic.path)
             #expect(all.status == .ok)

@@ -57,7 +57,7 @@ extension Fixtures {
         let inventory = InventoryService(db: app.db, actor: nil, audit: audit)
         let round = try await inventory.createRound(title: "Inventory 2026", closesOn: CalendarDate.today.adding(days: 30).iso)
         try await inventory.addQuestion(to: round, kind: QuestionKind.number.rawValue, prompt: "How many staff?", required: true, choices: "")
-        try await inventory.move(round, to: "open", expectedVersion: round.version)
+        try await inventory.move(round, to: .open, expectedVersion: round.version)
         let question = try await InventoryQuestion.query(on: app.db).filter(\.$round.$id == round.requireID()).first()!
         let workforce = WorkforceService(db: app.db, actor: nil, audit: audit)
         var workers: [Worker] = []

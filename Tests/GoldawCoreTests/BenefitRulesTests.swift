@@ -200,4 +200,18 @@ private let table = ParameterTable(ParameterTable.seed)
         #expect(PayrollStatus.paid.next == .reconciled)
         #expect(PayrollStatus.reconciled.next == nil)
     }
+
+    /// Each step a user takes starts from the status before it, and only approving is the checker's.
+    @Test func payrollStepsFollowTheStatusesAndSplitMakerFromChecker() {
+        let table: [(PayrollStep, PayrollStatus?, Action)] = [
+            (.compute, .draft, .runPayroll), (.approve, .computed, .approvePayroll), (.paid, .approved, .runPayroll),
+            (.reissue, nil, .runPayroll), (.reconcile, .paid, .runPayroll),
+        ]
+        #expect(table.map(\.0) == PayrollStep.allCases)
+        for (step, from, action) in table {
+            #expect(step.from == from && step.action == action, "\(step)")
+        }
+        #expect(InventoryStep.allCases.map { $0.from } == [.draft, .open])
+        #expect(InventoryRoundStatus.allCases.map(\.step) == [.open, .close, nil])
+    }
 }

@@ -108,7 +108,7 @@ extension DemoData {
         try await inventory.addQuestion(to: round, kind: QuestionKind.choice.rawValue, prompt: "Garaşylýanlaryň sanawyny alyp barýarsyňyzmy?", required: true, choices: "hawa\nýok")
         try await inventory.addQuestion(to: round, kind: QuestionKind.territoryGrid.rawValue, prompt: "Geçen ýyl hyzmat alan çagalar, etraplar boýunça", required: false, choices: "")
         try await inventory.addQuestion(to: round, kind: QuestionKind.text.rawValue, prompt: "Haýsy hyzmatlar ýetmeýär?", required: false, choices: "")
-        try await inventory.move(round, to: "open", expectedVersion: round.version)
+        try await inventory.move(round, to: .open, expectedVersion: round.version)
         let questions = try await inventory.questions(round)
         func submission(staff: String, waiting: String, grid: [String: String], text: String, services: [SocialService], occupancy: Int) -> InventoryService.Submission {
             var result = InventoryService.Submission()

@@ -81,6 +81,28 @@ public enum PayrollStatus: String, Sendable, CaseIterable, Codable {
     }
 }
 
+/// A step a user takes a payroll cycle through. One list for the cycle page's buttons, the
+/// routes they post to and the API's operations, so a step cannot be added to one and missed in
+/// another.
+public enum PayrollStep: String, Sendable, CaseIterable, Codable {
+    case compute, approve, paid, reissue, reconcile
+
+    /// The maker-checker split: the approver approves, the payroll officer does the rest.
+    public var action: Action { self == .approve ? .approvePayroll : .runPayroll }
+
+    /// The status a cycle must be in for the step to be offered; reissue works on any cycle
+    /// with failed lines.
+    public var from: PayrollStatus? {
+        switch self {
+        case .compute: .draft
+        case .approve: .computed
+        case .paid: .approved
+        case .reconcile: .paid
+        case .reissue: nil
+        }
+    }
+}
+
 /// Who may approve a payroll cycle: the maker-checker rule of payroll, as `ApprovalRules` is
 /// the rule of case approvals. The page, the API and the service all ask it.
 public enum PayrollApproval {

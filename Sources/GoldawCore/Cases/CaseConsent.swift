@@ -123,6 +123,9 @@ public enum ApprovalStatus: String, Sendable, CaseIterable, Codable, Hashable {
     case requested, approved, rejected
 }
 
+/// A yes or no on something waiting for a decision: a case approval, a benefit application,
+/// an inventory answer. The page's buttons, the route or form value and the API's input all
+/// spell it through this.
 public enum ApprovalDecision: String, Sendable, CaseIterable, Codable, Hashable {
     case approve, reject
 }

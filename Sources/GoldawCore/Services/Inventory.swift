@@ -10,6 +10,24 @@ public enum QuestionKind: String, Sendable, CaseIterable, Codable {
 
 public enum InventoryRoundStatus: String, Sendable, CaseIterable, Codable {
     case draft, open, closed
+
+    /// The step the administrator can take next, if any.
+    public var step: InventoryStep? {
+        switch self {
+        case .draft: .open
+        case .open: .close
+        case .closed: nil
+        }
+    }
+}
+
+/// What the administrator does with a round: the button on its page, the route and the service's move.
+public enum InventoryStep: String, Sendable, CaseIterable, Codable {
+    case open, close
+
+    /// The status the round must be in, and the status it moves to.
+    public var from: InventoryRoundStatus { self == .open ? .draft : .open }
+    public var to: InventoryRoundStatus { self == .open ? .open : .closed }
 }
 
 public enum ResponseStatus: String, Sendable, CaseIterable, Codable {

@@ -199,7 +199,7 @@ package enum APIController {
         let (page, perPage) = try req.apiPaging(defaultPerPage: 50)
         guard problems.isEmpty, let date else { throw AppError.invalid(problems) }
         let all = try await TerritoryService(db: req.db).valid(on: date.iso)
-        let slice = all.dropFirst((page - 1) * perPage).prefix(perPage)
+        let slice = Pager(slicing: all, page: page, perPage: perPage).rows
         return try await PageDTO(items: slice.map(TerritoryDTO.init), page: page, perPage: perPage, total: all.count)
             .encodeResponse(for: req)
     }

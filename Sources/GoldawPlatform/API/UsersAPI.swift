@@ -111,7 +111,7 @@ package enum UsersAPI {
         try await req.require(.manageUsers)
         let (page, perPage) = try req.apiPaging(defaultPerPage: 50)
         let total = try await User.query(on: req.db).count()
-        let users = try await User.query(on: req.db).sort(\.$username).range(((page - 1) * perPage)..<(page * perPage)).all()
+        let users = try await User.query(on: req.db).sort(\.$username).readPage(page, perPage: perPage).rows
         let ids = Array(Set(users.compactMap { $0.$territory.id }))
         let codes = Dictionary(uniqueKeysWithValues: try await Territory.query(on: req.db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.code) })
         return try await UserPage(items: users.map { UserDTO($0, codes: codes) }, page: page, perPage: perPage, total: total)

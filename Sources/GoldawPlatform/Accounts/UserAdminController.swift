@@ -41,21 +41,17 @@ package enum UserAdminController {
         package let roles: [TerritoryController.Option]
         package let newHref: String
         package let action: String
-        package let page: Int
+        package let pager: PageLinks
         package let pages: Int
-        package let prevHref: String?
-        package let nextHref: String?
 
-        package init(rows: [Row], q: String, roles: [TerritoryController.Option], newHref: String, action: String, page: Int, pages: Int, prevHref: String?, nextHref: String?) {
+        package init(rows: [Row], q: String, roles: [TerritoryController.Option], newHref: String, action: String, pager: PageLinks, pages: Int) {
             self.rows = rows
             self.q = q
             self.roles = roles
             self.newHref = newHref
             self.action = action
-            self.page = page
+            self.pager = pager
             self.pages = pages
-            self.prevHref = prevHref
-            self.nextHref = nextHref
         }
     }
 
@@ -65,7 +61,6 @@ package enum UserAdminController {
         try await req.require(.manageUsers)
         let q = ((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces)
         let role = (try? req.query.get(String.self, at: "role")) ?? ""
-        let page = req.pageNumber
         var query = User.query(on: req.db).join(parent: \User.$territory, method: .left)
         if !q.isEmpty {
             let pattern = "%" + q.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
@@ -75,9 +70,9 @@ package enum UserAdminController {
         }
         if Role(rawValue: role) != nil { query = query.filter(\.$roleRaw == role) }
         let total = try await query.count()
-        let users = try await query.sort(\.$username).range(((page - 1) * pageSize)..<(page * pageSize)).all()
+        let users = try await query.sort(\.$username).readPage(req.pageNumber, perPage: pageSize)
         let now = AppClock.now
-        let rows = users.map { user in
+        let rows = users.rows.map { user in
             let territory = try? user.joined(Territory.self)
             return Row(username: user.username, fullName: user.fullName, role: req.t("role.\(user.roleRaw)"),
                        scope: user.scopeKind == .national ? req.t("scope.national")
@@ -87,16 +82,10 @@ package enum UserAdminController {
                        href: AppRoute.user(user.id!).path)
         }
         let pages = max(1, (total + pageSize - 1) / pageSize)
-        func link(_ p: Int) -> String {
-            var items = ["page=\(p)"]
-            if !q.isEmpty { items.append("q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")) }
-            if !role.isEmpty { items.append("role=\(role)") }
-            return AppRoute.users.path + "?" + items.joined(separator: "&")
-        }
         let roles = Role.allCases.map { TerritoryController.Option(value: $0.rawValue, label: req.t("role.\($0.rawValue)"), selected: $0.rawValue == role) }
         return try await req.page("admin/users", titleKey: "users.title", ListContent(
             rows: rows, q: q, roles: roles, newHref: AppRoute.userNew.path, action: AppRoute.users.path,
-            page: page, pages: pages, prevHref: page > 1 ? link(page - 1) : nil, nextHref: page < pages ? link(page + 1) : nil))
+            pager: users.links(AppRoute.users.path, filters: ["q": q, "role": role]), pages: pages))
     }
 
     package struct FormContent: Encodable {
@@ -196,12 +185,10 @@ package enum UserAdminController {
     @Sendable package static func create(req: Request) async throws -> Response {
         try await req.require(.manageUsers)
         let form = try req.content.decode(UserForm.self)
-        do {
+        return try await req.submitForm(kept: kept(form), render: { try await renderForm(req, user: nil, form: $0, errors: $1, status: $2) }) {
             let (user, password) = try await req.users.create(draft(form))
             // The one-time password is shown once, on this answer only; it is never stored in clear.
-            return try await renderForm(req, user: user, form: values(of: user), errors: [:], status: .created, createdPassword: password)
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, user: nil, form: kept(form), errors: req.messages(problems), status: .unprocessableEntity)
+            return .response(try await renderForm(req, user: user, form: values(of: user), errors: [:], status: .created, createdPassword: password))
         }
     }
 
@@ -237,14 +224,13 @@ package enum UserAdminController {
             input.territoryCode = user.$territory.value??.code ?? ""
             input.organisationID = user.$organisation.id?.uuidString ?? ""
         }
-        do {
-            try await req.users.update(user, draft: input, expectedVersion: form.expectedVersion)
-            return req.redirect(to: .user(user.id!), flash: "users.saved")
-        } catch AppError.invalid(let problems) {
-            return try await renderForm(req, user: user, form: kept(form), errors: req.messages(problems), status: .unprocessableEntity)
-        } catch AppError.conflict(let key) {
+        return try await req.submitForm(kept: kept(form), render: { try await renderForm(req, user: user, form: $0, errors: $1, status: $2) },
+                                        conflict: { key in
             let fresh = try await load(req)
             return try await renderForm(req, user: fresh, form: values(of: fresh), errors: ["form": req.t(key)], status: .conflict)
+        }) {
+            try await req.users.update(user, draft: input, expectedVersion: form.expectedVersion)
+            return .to(.user(user.id!), flash: "users.saved")
         }
     }
 

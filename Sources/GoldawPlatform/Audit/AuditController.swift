@@ -86,12 +86,10 @@ package enum AuditController {
         package let action: String
         package let exportHref: String
         package let total: Int
-        package let page: Int
+        package let pager: PageLinks
         package let pages: Int
-        package let prevHref: String?
-        package let nextHref: String?
 
-        package init(rows: [Row], form: [String: String], errors: [String: String], actions: [TerritoryController.Option], action: String, exportHref: String, total: Int, page: Int, pages: Int, prevHref: String?, nextHref: String?) {
+        package init(rows: [Row], form: [String: String], errors: [String: String], actions: [TerritoryController.Option], action: String, exportHref: String, total: Int, pager: PageLinks, pages: Int) {
             self.rows = rows
             self.form = form
             self.errors = errors
@@ -99,10 +97,8 @@ package enum AuditController {
             self.action = action
             self.exportHref = exportHref
             self.total = total
-            self.page = page
+            self.pager = pager
             self.pages = pages
-            self.prevHref = prevHref
-            self.nextHref = nextHref
         }
     }
 
@@ -111,21 +107,19 @@ package enum AuditController {
     @Sendable package static func list(req: Request) async throws -> Response {
         try await req.require(.viewAudit)
         let filters = Filters(req)
-        let page = req.pageNumber
-        var rows: [Row] = []
+        var found = Pager<Row>.empty(page: req.pageNumber, perPage: pageSize)
         var total = 0
         if filters.errors.isEmpty {
             total = try await filters.apply(AuditEvent.query(on: req.db)).count()
-            rows = try await filters.apply(AuditEvent.query(on: req.db)).sort(\.$occurredAt, .descending)
-                .range(((page - 1) * pageSize)..<(page * pageSize)).all().map(row)
+            found = try await filters.apply(AuditEvent.query(on: req.db)).sort(\.$occurredAt, .descending)
+                .readPage(found.page, perPage: pageSize).map(row)
         }
         let pages = max(1, (total + pageSize - 1) / pageSize)
-        let base = AppRoute.audit.path + "?" + filters.queryString + (filters.queryString.isEmpty ? "" : "&")
         let actions = AuditAction.allCases.map { TerritoryController.Option(value: $0.rawValue, label: $0.rawValue, selected: $0.rawValue == filters.action) }
         return try await req.page("admin/audit", titleKey: "audit.title", status: filters.errors.isEmpty ? .ok : .unprocessableEntity, Content(
-            rows: rows, form: filters.form, errors: filters.errors, actions: actions, action: AppRoute.audit.path,
-            exportHref: AppRoute.auditExport.path + "?" + filters.queryString, total: total, page: page, pages: pages,
-            prevHref: page > 1 ? base + "page=\(page - 1)" : nil, nextHref: page < pages ? base + "page=\(page + 1)" : nil))
+            rows: found.rows, form: filters.form, errors: filters.errors, actions: actions, action: AppRoute.audit.path,
+            exportHref: AppRoute.auditExport.path + "?" + filters.queryString, total: total,
+            pager: found.links(AppRoute.audit.path, filters: filters.form), pages: pages))
     }
 
     package static func row(_ event: AuditEvent) -> Row {

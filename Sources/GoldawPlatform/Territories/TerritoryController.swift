@@ -216,17 +216,13 @@ package enum TerritoryController {
             parentCode: form.parentCode ?? "", targetCode: form.targetCode ?? "", newCode: form.newCode ?? "",
             level: form.level ?? "", nameTk: form.nameTk ?? "", nameRu: form.nameRu ?? "", nameEn: form.nameEn ?? "",
             source: form.source ?? "")
-        do {
-            let code = try await TerritoryService(db: req.db).apply(draft, audit: req.audit, actor: me.id)
-            let response = req.redirect(to: .territory(code), flash: "territories.change.saved")
-            return response
-        } catch AppError.invalid(let problems) {
-            let kept: [String: String] = [
-                "kind": draft.kind, "date": draft.date, "subjectCode": draft.subjectCode, "parentCode": draft.parentCode,
-                "targetCode": draft.targetCode, "newCode": draft.newCode, "level": draft.level,
-                "nameTk": draft.nameTk, "nameRu": draft.nameRu, "nameEn": draft.nameEn, "source": draft.source,
-            ]
-            return try await renderChangeForm(req, form: kept, errors: req.messages(problems), status: .unprocessableEntity)
+        let kept: [String: String] = [
+            "kind": draft.kind, "date": draft.date, "subjectCode": draft.subjectCode, "parentCode": draft.parentCode,
+            "targetCode": draft.targetCode, "newCode": draft.newCode, "level": draft.level,
+            "nameTk": draft.nameTk, "nameRu": draft.nameRu, "nameEn": draft.nameEn, "source": draft.source,
+        ]
+        return try await req.submitForm(kept: kept, render: { try await renderChangeForm(req, form: $0, errors: $1, status: $2) }) {
+            .to(.territory(try await TerritoryService(db: req.db).apply(draft, audit: req.audit, actor: me.id)), flash: "territories.change.saved")
         }
     }
 }

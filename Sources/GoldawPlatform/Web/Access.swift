@@ -33,14 +33,3 @@ extension Request {
 }
 
 package struct SessionExpiredKey: StorageKey { package typealias Value = Bool }
-
-extension Request {
-    /// The `page` query parameter, at least 1 and at most 100,000: an offset computed from it
-    /// can never overflow, whatever a client sends.
-    package var pageNumber: Int { Paging.clamp((try? query.get(Int.self, at: "page")) ?? 1) }
-}
-
-package enum Paging {
-    package static let maxPage = 100_000
-    package static func clamp(_ page: Int) -> Int { min(max(page, 1), maxPage) }
-}

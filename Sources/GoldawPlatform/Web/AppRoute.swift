@@ -1,4 +1,5 @@
 import Vapor
+import GoldawCore
 
 /// Every page path in one place: routes are registered from these and links are built from
 /// them, so no template or controller holds a literal path.
@@ -53,7 +54,7 @@ package enum AppRoute {
     case enrolmentReviewed(UUID)
     case payroll
     case payrollCycle(UUID)
-    case payrollStep(UUID, String)
+    case payrollStep(UUID, PayrollStep)
     case payrollExport(UUID)
     case payrollTotals
     case payrollTotalsCSV
@@ -89,10 +90,10 @@ package enum AppRoute {
     case inventoryNew
     case inventoryRound(UUID)
     case inventoryQuestions(UUID)
-    case inventoryStep(UUID, String)
+    case inventoryStep(UUID, InventoryStep)
     case inventoryAnswer(UUID, UUID)
     case inventoryResponse(UUID)
-    case inventoryReview(UUID, String)
+    case inventoryReview(UUID, ApprovalDecision)
     case inventoryResults(UUID)
     case inventoryResultsCSV(UUID)
     case workers
@@ -197,7 +198,7 @@ package enum AppRoute {
         case .enrolmentReviewed(let id): "/benefits/enrolments/\(id.path)/reviewed"
         case .payroll: "/benefits/payroll"
         case .payrollCycle(let id): "/benefits/payroll/\(id.path)"
-        case .payrollStep(let id, let step): "/benefits/payroll/\(id.path)/\(step)"
+        case .payrollStep(let id, let step): "/benefits/payroll/\(id.path)/\(step.rawValue)"
         case .payrollExport(let id): "/benefits/payroll/\(id.path)/export.csv"
         case .payrollTotals: "/benefits/totals"
         case .payrollTotalsCSV: "/benefits/totals.csv"
@@ -234,10 +235,10 @@ package enum AppRoute {
         case .inventoryNew: "/services/inventory/new"
         case .inventoryRound(let id): "/services/inventory/\(id.path)"
         case .inventoryQuestions(let id): "/services/inventory/\(id.path)/questions"
-        case .inventoryStep(let id, let step): "/services/inventory/\(id.path)/\(step)"
+        case .inventoryStep(let id, let step): "/services/inventory/\(id.path)/\(step.rawValue)"
         case .inventoryAnswer(let id, let provider): "/services/inventory/\(id.path)/providers/\(provider.path)"
         case .inventoryResponse(let id): "/services/inventory/responses/\(id.path)"
-        case .inventoryReview(let id, let decision): "/services/inventory/responses/\(id.path)/\(decision)"
+        case .inventoryReview(let id, let decision): "/services/inventory/responses/\(id.path)/\(decision.rawValue)"
         case .inventoryResults(let id): "/services/inventory/\(id.path)/results"
         case .inventoryResultsCSV(let id): "/services/inventory/\(id.path)/results.csv"
         case .workers: "/workforce/workers"
