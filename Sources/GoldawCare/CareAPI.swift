@@ -191,11 +191,10 @@ package enum CareAPI {
         let me = try await req.require(.viewCare)
         let (page, perPage) = try req.apiPaging(defaultPerPage: 50)
         let queries = CareQueries(db: req.db)
-        let rows = try await queries.current(queries.placements(for: me), on: .today).sort(\.$nextReviewOn).sort(\.$id)
-            .range(((page - 1) * perPage)..<(page * perPage + 1)).all()
+        let found = try await queries.current(queries.placements(for: me), on: .today).sort(\.$nextReviewOn).sort(\.$id)
+            .readPage(page, perPage: perPage)
         try await req.audit.record(.careListed, recordType: "placement", detail: "api page \(page)")
-        return try await APIPage(items: rows.prefix(perPage).map(PlacementSummary.init), page: page, perPage: perPage, hasMore: rows.count > perPage)
-            .encodeResponse(for: req)
+        return try await found.map(PlacementSummary.init).api.encodeResponse(for: req)
     }
 
     @Sendable static func showPlacement(req: Request) async throws -> Response {
@@ -241,10 +240,9 @@ package enum CareAPI {
     @Sendable static func listSittings(req: Request) async throws -> Response {
         let me = try await req.require(.viewCare)
         let (page, perPage) = try req.apiPaging(defaultPerPage: 25)
-        let rows = try await CareSitting.query(on: req.db).within(\.$territoryPath, me.scope).sort(\.$heldOn, .descending).sort(\.$id)
-            .range(((page - 1) * perPage)..<(page * perPage + 1)).all()
-        return try await APIPage(items: rows.prefix(perPage).map(SittingSummary.init), page: page, perPage: perPage, hasMore: rows.count > perPage)
-            .encodeResponse(for: req)
+        let found = try await CareSitting.query(on: req.db).within(\.$territoryPath, me.scope).sort(\.$heldOn, .descending).sort(\.$id)
+            .readPage(page, perPage: perPage)
+        return try await found.map(SittingSummary.init).api.encodeResponse(for: req)
     }
 
     static func sitting(_ s: CareSitting, db: any Database) async throws -> Sitting {

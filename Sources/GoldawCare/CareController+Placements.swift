@@ -32,21 +32,17 @@ extension CareController {
 
     struct PlacementsPage: Encodable {
         let rows: [PlacementRow]
-        let prevHref: String?
-        let nextHref: String?
+        let pager: PageLinks
     }
 
     @Sendable static func placements(req: Request) async throws -> Response {
         let me = try await req.require(.viewCare)
-        let page = req.pageNumber
         let queries = CareQueries(db: req.db)
-        let list = try await queries.current(queries.placements(for: me), on: .today).with(\.$child).with(\.$setting)
-            .with(\.$carer) { $0.with(\.$person) }.sort(\.$nextReviewOn).range(((page - 1) * 50)..<(page * 50 + 1)).all()
-        try await req.audit.record(.careListed, recordType: "placement", detail: "page \(page) \(min(list.count, 50)) rows")
-        func link(_ n: Int) -> String { PageLinks.href(AppRoute.carePlacements.path, filters: [:], page: n) }
+        let found = try await queries.current(queries.placements(for: me), on: .today).with(\.$child).with(\.$setting)
+            .with(\.$carer) { $0.with(\.$person) }.sort(\.$nextReviewOn).sort(\.$id).readPage(req.pageNumber, perPage: 50)
+        try await req.audit.record(.careListed, recordType: "placement", detail: "page \(found.page) \(found.rows.count) rows")
         return try await req.page("care/placements", titleKey: "care.placements.title", PlacementsPage(
-            rows: placementRows(Array(list.prefix(50)), req: req), prevHref: page > 1 ? link(page - 1) : nil,
-            nextHref: list.count > 50 ? link(page + 1) : nil))
+            rows: placementRows(found.rows, req: req), pager: found.links(AppRoute.carePlacements.path)))
     }
 
     struct ReviewView: Encodable {
@@ -187,7 +183,9 @@ extension CareController {
         let placement = try await req.load(Placement.self, needed)
         let form = try req.content.decode(PlacementActionForm.self)
         let care = req.care
-        do {
+        return try await req.submitForm(kept: form.values, render: { kept, errors, status in
+            try await renderPlacement(req, placement, failed: action, form: kept, errors: errors, status: status)
+        }) {
             switch action {
             case "end": try await care.end(placement, .init(end: form.end, destination: form.destination, reason: form.reason, version: form.version))
             case "plan": try await care.savePlan(placement, .init(goals: form.goals, contact: form.contact, school: form.school, health: form.health,
@@ -202,9 +200,7 @@ extension CareController {
                 try await care.recordReturn(placement, row, returnedOn: form.returnedOn)
             default: throw AppError.notFound
             }
-            return req.redirect(toPath: AppRoute.carePlacement(placement.id!).path + "#\(action)", flash: "care.flash.\(action)")
-        } catch AppError.invalid(let problems) {
-            return try await renderPlacement(req, placement, failed: action, form: form.values, errors: req.messages(problems), status: .unprocessableEntity)
+            return .redirect(path: AppRoute.carePlacement(placement.id!).path + "#\(action)", flash: "care.flash.\(action)")
         }
     }
 

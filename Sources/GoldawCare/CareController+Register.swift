@@ -63,14 +63,12 @@ extension CareController {
     @Sendable static func createSetting(req: Request) async throws -> Response {
         try await req.require(.manageCarers)
         let draft = try req.content.decode(CareService.SettingDraft.self)
-        do {
+        let form = ["name": draft.name, "kind": draft.kind, "capacity": draft.capacity, "ageFrom": draft.ageFrom, "ageTo": draft.ageTo,
+                    "takesDisability": draft.takesDisability, "ministry": draft.ministry, "territory": draft.territory,
+                    "organisation": draft.organisation].compactMapValues { $0 }
+        return try await req.submitForm(kept: form, render: { try await renderSettingForm(req, form: $0, errors: $1, status: $2) }) {
             _ = try await req.care.createSetting(draft)
-            return req.redirect(to: .careSettings, flash: "care.flash.setting_registered")
-        } catch AppError.invalid(let problems) {
-            let form = ["name": draft.name, "kind": draft.kind, "capacity": draft.capacity, "ageFrom": draft.ageFrom, "ageTo": draft.ageTo,
-                        "takesDisability": draft.takesDisability, "ministry": draft.ministry, "territory": draft.territory,
-                        "organisation": draft.organisation].compactMapValues { $0 }
-            return try await renderSettingForm(req, form: form, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.careSettings, flash: "care.flash.setting_registered")
         }
     }
 
@@ -131,13 +129,11 @@ extension CareController {
     @Sendable static func createCarer(req: Request) async throws -> Response {
         try await req.require(.manageCarers)
         let draft = try req.content.decode(CareService.CarerDraft.self)
-        do {
+        let form = ["person": draft.person, "kind": draft.kind, "appliedOn": draft.appliedOn, "capacity": draft.capacity, "note": draft.note]
+            .compactMapValues { $0 }
+        return try await req.submitForm(kept: form, render: { try await renderCarerForm(req, form: $0, errors: $1, status: $2) }) {
             let carer = try await req.care.createCarer(draft)
-            return req.redirect(to: .carer(carer.id!), flash: "care.flash.carer_registered")
-        } catch AppError.invalid(let problems) {
-            let form = ["person": draft.person, "kind": draft.kind, "appliedOn": draft.appliedOn, "capacity": draft.capacity, "note": draft.note]
-                .compactMapValues { $0 }
-            return try await renderCarerForm(req, form: form, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.carer(carer.id!), flash: "care.flash.carer_registered")
         }
     }
 
@@ -211,12 +207,10 @@ extension CareController {
         let carer = try await req.load(Carer.self, .manageCarers)
         guard let step = req.parameters.get("step").flatMap(CareService.CarerStep.init(rawValue:)) else { throw AppError.notFound }
         let draft = try req.content.decode(CareService.CarerStepDraft.self)
-        do {
+        let form = ["on": draft.on, "number": draft.number, "until": draft.until].compactMapValues { $0 }
+        return try await req.submitForm(kept: form, render: { try await renderCarer(req, carer, failed: step.rawValue, form: $0, errors: $1, status: $2) }) {
             try await req.care.carerStep(carer, step, draft)
-            return req.redirect(to: .carer(carer.id!), flash: "care.flash.carer_step")
-        } catch AppError.invalid(let problems) {
-            let form = ["on": draft.on, "number": draft.number, "until": draft.until].compactMapValues { $0 }
-            return try await renderCarer(req, carer, failed: step.rawValue, form: form, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.carer(carer.id!), flash: "care.flash.carer_step")
         }
     }
 
@@ -281,8 +275,8 @@ extension CareController {
         func bars(_ pairs: [(String, Int)]) -> [Bar] {
             let top = max(1, pairs.map(\.1).max() ?? 1)
             return pairs.enumerated().map {
-                let width = $0.element.1 * 300 / top
-                return Bar(label: $0.element.0, count: $0.element.1, width: width, rectY: $0.offset * 28 + 4, textY: $0.offset * 28 + 17, valueX: width + 206)
+                let width = $0.element.1 * 220 / top
+                return Bar(label: $0.element.0, count: $0.element.1, width: width, rectY: $0.offset * 28 + 4, textY: $0.offset * 28 + 17, valueX: width + 286)
             }
         }
         let current = report.stock

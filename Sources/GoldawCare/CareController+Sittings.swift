@@ -58,12 +58,10 @@ extension CareController {
     @Sendable static func createSitting(req: Request) async throws -> Response {
         try await req.require(.decideCare)
         let draft = try req.content.decode(CareService.SittingDraft.self)
-        do {
+        let form = ["territory": draft.territory ?? "", "heldOn": draft.heldOn ?? "", "place": draft.place ?? ""]
+        return try await req.submitForm(kept: form, render: { try await renderSittingForm(req, form: $0, errors: $1, status: $2) }) {
             let sitting = try await req.care.createSitting(draft)
-            return req.redirect(to: .careSitting(sitting.id!), flash: "care.flash.sitting_planned")
-        } catch AppError.invalid(let problems) {
-            let form = ["territory": draft.territory ?? "", "heldOn": draft.heldOn ?? "", "place": draft.place ?? ""]
-            return try await renderSittingForm(req, form: form, errors: req.messages(problems), status: .unprocessableEntity)
+            return .to(.careSitting(sitting.id!), flash: "care.flash.sitting_planned")
         }
     }
 
@@ -200,11 +198,9 @@ extension CareController {
         guard let requestID = req.parameters.get("request", as: UUID.self), let request = try await CareRequest.find(requestID, on: req.db),
               request.sittingID == sitting.id else { throw AppError.notFound }
         let draft = try req.content.decode(CareService.DecisionDraft.self)
-        do {
+        return try await req.submitForm(kept: draft.values, render: { try await renderSitting(req, sitting, failed: (requestID, $0, $1), status: $2) }) {
             try await req.care.decide(sitting, request, draft)
-            return req.redirect(toPath: AppRoute.careSitting(sitting.id!).path + "#item-" + request.number, flash: "care.flash.decided")
-        } catch AppError.invalid(let problems) {
-            return try await renderSitting(req, sitting, failed: (requestID, draft.values, req.messages(problems)), status: .unprocessableEntity)
+            return .redirect(path: AppRoute.careSitting(sitting.id!).path + "#item-" + request.number, flash: "care.flash.decided")
         }
     }
 
@@ -266,12 +262,10 @@ extension CareController {
         let request = try await decision.$request.get(on: req.db)
         try await req.require(.decideCare, territoryPath: request.territoryPath)
         let draft = try req.content.decode(CareService.AppealDraft.self)
-        do {
+        let form = ["lodgedOn": draft.lodgedOn ?? "", "lodgedBy": draft.lodgedBy ?? "", "grounds": draft.grounds ?? ""]
+        return try await req.submitForm(kept: form, render: { try await renderRequest(req, request, status: $2, appealErrors: $1, appealForm: $0) }) {
             _ = try await req.care.appeal(decision, draft)
-            return req.redirect(to: .careRequest(request.id!), flash: "care.flash.appeal_lodged")
-        } catch AppError.invalid(let problems) {
-            return try await renderRequest(req, request, status: .unprocessableEntity, appealErrors: req.messages(problems),
-                                           appealForm: ["lodgedOn": draft.lodgedOn ?? "", "lodgedBy": draft.lodgedBy ?? "", "grounds": draft.grounds ?? ""])
+            return .to(.careRequest(request.id!), flash: "care.flash.appeal_lodged")
         }
     }
 
@@ -284,12 +278,10 @@ extension CareController {
         let request = try await decision.$request.get(on: req.db)
         try await req.require(.decideCare, territoryPath: request.territoryPath)
         let form = try req.content.decode(AppealOutcomeForm.self)
-        do {
+        let kept = ["outcome": form.outcome ?? "", "decidedOn": form.decidedOn ?? ""]
+        return try await req.submitForm(kept: kept, render: { try await renderRequest(req, request, status: $2, appealErrors: $1, appealForm: $0) }) {
             try await req.care.appealOutcome(appeal, outcome: form.outcome, on: form.decidedOn)
-            return req.redirect(to: .careRequest(request.id!), flash: "care.flash.appeal_decided")
-        } catch AppError.invalid(let problems) {
-            return try await renderRequest(req, request, status: .unprocessableEntity, appealErrors: req.messages(problems),
-                                           appealForm: ["outcome": form.outcome ?? "", "decidedOn": form.decidedOn ?? ""])
+            return .to(.careRequest(request.id!), flash: "care.flash.appeal_decided")
         }
     }
 }

@@ -177,12 +177,11 @@ package enum CareController {
     @Sendable static func createRequest(req: Request) async throws -> Response {
         let person = try await child(req, .workCare)
         let draft = try req.content.decode(CareService.RequestDraft.self)
-        do {
+        return try await req.submitForm(kept: draft.values, render: {
+            try await renderRequestForm(req, person, form: $0, reasons: draft.reasons ?? [], errors: $1, status: $2)
+        }) {
             let request = try await req.care.prepareRequest(for: person, draft)
-            return req.redirect(to: .careRequest(request.id!), flash: "care.flash.request_prepared")
-        } catch AppError.invalid(let problems) {
-            return try await renderRequestForm(req, person, form: draft.values, reasons: draft.reasons ?? [], errors: req.messages(problems),
-                                               status: .unprocessableEntity)
+            return .to(.careRequest(request.id!), flash: "care.flash.request_prepared")
         }
     }
 
