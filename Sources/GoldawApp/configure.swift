@@ -61,6 +61,7 @@ package func configure(_ app: Application, settings: Settings) async throws {
     app.middleware = Middlewares()
     app.middleware.use(MetricsMiddleware(metrics: app.requestMetrics))
     app.middleware.use(AppErrorMiddleware())
+    app.middleware.use(RequestDeadlineMiddleware(seconds: settings.requestSeconds))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(MethodGuardMiddleware())
     app.middleware.use(LocaleMiddleware())

@@ -37,6 +37,10 @@ package struct Settings: Sendable {
     /// `GOLDAW_METRICS_TOKEN`: the bearer token Prometheus sends to `/metrics`. Unset, `/metrics`
     /// answers only on the loopback interface (a scraper on the same host).
     package var metricsToken: String?
+    /// The longest a request may take before it is answered 503 (`GOLDAW_REQUEST_SECONDS`):
+    /// a statement whose database connection went away unnoticed must not leave the client
+    /// waiting for ever. The default leaves room for the national payroll computation.
+    package var requestSeconds: Double = 60
     /// `--demo` on the command line (not an environment variable): load the demo dataset.
     package var demo: Bool = false
 
@@ -57,13 +61,14 @@ package struct Settings: Sendable {
             port: Int(number("GOLDAW_PORT", 8080)),
             oneTimePasswordSeconds: number("GOLDAW_ONE_TIME_PASSWORD_HOURS", 72) * 3600,
             clockDate: env["GOLDAW_CLOCK_DATE"].flatMap { $0.isEmpty ? nil : $0 },
-            metricsToken: env["GOLDAW_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            metricsToken: env["GOLDAW_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+            requestSeconds: number("GOLDAW_REQUEST_SECONDS", 60)
         )
     }
 
     package var usesEmbeddedDatabase: Bool { databaseURL == nil }
 
-    package init(databaseURL: String? = nil, reportDatabaseURL: String? = nil, sqlitePath: String, sessionIdleSeconds: Double, sessionMaxSeconds: Double, tokenSeconds: Double, bcryptCost: Int, secureCookies: Bool, maxBodyBytes: Int, jsonLogs: Bool, hostname: String, port: Int, oneTimePasswordSeconds: Double = 72 * 3600, clockDate: String? = nil, metricsToken: String? = nil, demo: Bool = false) {
+    package init(databaseURL: String? = nil, reportDatabaseURL: String? = nil, sqlitePath: String, sessionIdleSeconds: Double, sessionMaxSeconds: Double, tokenSeconds: Double, bcryptCost: Int, secureCookies: Bool, maxBodyBytes: Int, jsonLogs: Bool, hostname: String, port: Int, oneTimePasswordSeconds: Double = 72 * 3600, clockDate: String? = nil, metricsToken: String? = nil, requestSeconds: Double = 60, demo: Bool = false) {
         self.databaseURL = databaseURL
         self.reportDatabaseURL = reportDatabaseURL
         self.sqlitePath = sqlitePath
@@ -79,6 +84,7 @@ package struct Settings: Sendable {
         self.oneTimePasswordSeconds = oneTimePasswordSeconds
         self.clockDate = clockDate
         self.metricsToken = metricsToken
+        self.requestSeconds = requestSeconds
         self.demo = demo
     }
 }

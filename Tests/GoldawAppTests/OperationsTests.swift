@@ -36,6 +36,25 @@ import VaporTesting
         }
     }
 
+    /// A request still running at the deadline is answered 503 with Retry-After, as a page or a
+    /// problem document, and a quick one is answered as usual.
+    @Test func aRequestWithoutAnAnswerByTheDeadlineIsAnswered503() async throws {
+        try await withTestApp(settings: { $0.requestSeconds = 0.5 }) { app in
+            app.get("test-slow") { _ async throws -> String in
+                try? await Task.sleep(nanoseconds: 5_000_000_000)
+                return "late"
+            }
+            let started = ContinuousClock.now
+            var headers = HTTPHeaders()
+            headers.add(name: .accept, value: "application/problem+json")
+            let slow = try await app.testing().sendRequest(.GET, "/test-slow", headers: headers)
+            #expect(slow.status == .serviceUnavailable)
+            #expect(slow.headers.first(name: "Retry-After") == "2")
+            #expect(ContinuousClock.now - started < .seconds(4))
+            #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
+        }
+    }
+
     @Test func healthAnswers503WhenTheDatabaseIsDown() async throws {
         try await withApp(configure: { app in
             pinTestClock()

@@ -45,6 +45,7 @@ package struct AppErrorMiddleware: AsyncMiddleware {
             case .methodNotAllowed: return (.methodNotAllowed, "method", request.t("error.method"), [])
             case .badRequest: return (.badRequest, "malformed", request.t("error.malformed"), [])
             case .tooManyRequests: return (.tooManyRequests, "rate-limited", request.t("error.rate_limited"), [])
+            case .serviceUnavailable: return (.serviceUnavailable, "unavailable", request.t("error.unavailable"), [])
             case .unprocessableEntity: return (.unprocessableEntity, "malformed", request.t("error.malformed"), [])
             default:
                 if abort.status.code < 500 { return (abort.status, "client-error", request.t("error.malformed"), []) }
