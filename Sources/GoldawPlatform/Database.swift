@@ -158,6 +158,20 @@ extension DatabaseSetup {
                 return false
             }
         }
+        // PostgresNIO's older query path (the one PostgresKit and so Fluent use) turns the same
+        // failures into `PostgresError` before they reach us: a closed connection, an unclean
+        // close reported as a protocol error, or the server's own 57P/08 error at a shutdown.
+        if let legacy = error as? PostgresError {
+            switch legacy {
+            case .connectionClosed:
+                return true
+            case .protocol(let message):
+                return message.hasPrefix("Unexpected connection close")
+            case .server(let server):
+                let state = server.fields[.sqlState] ?? ""
+                return state.hasPrefix("57P") || state.hasPrefix("08")
+            }
+        }
         return false
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import SQLKit
+import PostgresNIO
 import Testing
 import Vapor
 import VaporTesting
@@ -77,6 +78,17 @@ import VaporTesting
             let page = try await app.testing().sendRequest(.GET, "/complaints")
             #expect(page.status == .serviceUnavailable)
         }
+    }
+
+    /// A PostgreSQL restart reaches the app as one of several error types, depending on which of
+    /// PostgresNIO's query paths was running; each must read as "unavailable" (503), never as a
+    /// fault in the request (500). The older path's `PostgresError`s were answered 500 before.
+    /// (The server's own 57P01 at a shutdown has no public initialiser to build one here.)
+    @Test func aDatabaseRestartIsUnavailableWhicheverPathReportsIt() {
+        #expect(DatabaseSetup.isUnavailable(PostgresError.connectionClosed))
+        #expect(DatabaseSetup.isUnavailable(PostgresError.protocol("Unexpected connection close")))
+        // A real fault in the request stays a fault.
+        #expect(!DatabaseSetup.isUnavailable(PostgresError.protocol("Error decoding message: bad")))
     }
 
     @Test func metricsCountRequestsByRoute() async throws {
