@@ -7,7 +7,10 @@ import GoldawPlatform
 /// the same rules as the upload page: send a CSV, read the check, then save it. Saving is safe
 /// to repeat: a save that was cut off finishes the rest and writes nothing twice.
 package enum ImportAPI {
-    static let maxCSVBytes = 8 * 1024 * 1024
+    /// An etrap's file: 100,000 rows with every column of `scripts/import-rows` take 12 MB
+    /// (docs/benchmarks.md); 32 MB leaves room for longer addresses and all sixteen columns.
+    /// The import routes only: every other body keeps the default limit.
+    package static let maxCSVBytes = 32 * 1024 * 1024
 
     package static let operations: [APIOperation] = [
         APIOperation(method: .POST, path: "/api/v1/imports", operationID: "checkImport",
@@ -77,7 +80,7 @@ package enum ImportAPI {
             throw AppError.invalid([.init(field: "mode", key: "validation.choose")])
         }
         guard let body = req.body.data, body.readableBytes > 0 else { throw AppError.invalid([.init(field: "body", key: "import.no_file")]) }
-        guard let text = ImportService.text(from: Data(buffer: body)) else {
+        guard let text = ImportService.text(from: body) else {
             throw AppError.invalid([.init(field: "body", key: "import.not_utf8")])
         }
         let filename = (try? req.query.get(String.self, at: "filename")).flatMap { $0.isEmpty ? nil : $0 } ?? "upload"

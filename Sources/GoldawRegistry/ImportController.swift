@@ -7,7 +7,7 @@ import GoldawPlatform
 package enum ImportController {
     package static func register(on routes: any RoutesBuilder) {
         routes.get(AppRoute.components(.importNew), use: form)
-        routes.post(AppRoute.components(.importNew), bodyLimit: "8mb", use: upload)
+        routes.post(AppRoute.components(.importNew), bodyLimit: ByteCount(value: ImportAPI.maxCSVBytes), use: upload)
         routes.get(AppRoute.Pattern.importReport, use: report)
         routes.post(AppRoute.Pattern.importReport + ["commit"], use: commit)
     }
@@ -52,7 +52,7 @@ package enum ImportController {
         guard let file = form.file, file.data.readableBytes > 0 else {
             return try await renderForm(req, errors: ["file": req.t("import.no_file")], mode: mode, status: .unprocessableEntity)
         }
-        guard let text = ImportService.text(from: Data(buffer: file.data)) else {
+        guard let text = ImportService.text(from: file.data) else {
             return try await renderForm(req, errors: ["file": req.t("import.not_utf8")], mode: mode, status: .unprocessableEntity)
         }
         let upload = try await ImportService(db: req.db, actor: me, audit: req.audit).stage(text, filename: file.filename, mode: mode)

@@ -139,16 +139,23 @@ package struct ImportService {
         String(data: data, encoding: .utf8)
     }
 
-    package func check(_ text: String) async throws -> Checked {
-        var checked = Checked()
+    /// Decodes an upload without copying it first: it must be UTF-8 (a BOM is fine).
+    package static func text(from buffer: ByteBuffer) -> String? {
+        String(validating: buffer.readableBytesView, as: UTF8.self)
+    }
+
+    /// The file's rows as drafts, with the problems of its header and of rows with the wrong
+    /// number of fields; `usable` is false when the header refuses the whole file. The parser's
+    /// table of strings (1.3 million of them for 100,000 rows) is gone when this returns, so a
+    /// check holds the rows once.
+    private static func read(_ text: String, today: CalendarDate) throws -> (rows: [Row], problems: [Problem], usable: Bool) {
+        var problems: [Problem] = []
         let table: [[String]]
         do { table = try CSVText.parse(text) } catch CSVText.Problem.unterminatedQuote(let line) {
-            checked.problems.append(.init(row: line, column: "", key: "import.unterminated_quote"))
-            return checked
+            return ([], [.init(row: line, column: "", key: "import.unterminated_quote")], false)
         }
         guard let header = table.first else {
-            checked.problems.append(.init(row: 1, column: "", key: "import.empty"))
-            return checked
+            return ([], [.init(row: 1, column: "", key: "import.empty")], false)
         }
         var index: [String: Int] = [:]
         for (position, name) in header.enumerated() {
@@ -156,15 +163,15 @@ package struct ImportService {
             if let column = Self.columns.first(where: { $0.english == normalised || $0.turkmen == normalised }) {
                 index[column.key] = position
             } else if !normalised.isEmpty {
-                checked.problems.append(.init(row: 1, column: name, key: "import.unknown_column"))
+                problems.append(.init(row: 1, column: name, key: "import.unknown_column"))
             }
         }
         for column in Self.columns where column.required && index[column.key] == nil {
-            checked.problems.append(.init(row: 1, column: column.english, key: "import.missing_column"))
+            problems.append(.init(row: 1, column: column.english, key: "import.missing_column"))
         }
-        guard checked.problems.isEmpty else { return checked }
-        let today = CalendarDate.today
+        guard problems.isEmpty else { return ([], problems, false) }
         var parsed: [Row] = []
+        parsed.reserveCapacity(table.count - 1)
         for (offset, fields) in table.dropFirst().enumerated() {
             let line = offset + 2
             func value(_ key: String) -> String {
@@ -172,7 +179,7 @@ package struct ImportService {
                 return fields[position].trimmingCharacters(in: .whitespaces)
             }
             if fields.count != header.count {
-                checked.problems.append(.init(row: line, column: "", key: "import.wrong_field_count"))
+                problems.append(.init(row: line, column: "", key: "import.wrong_field_count"))
                 continue
             }
             var draft = PersonDraft()
@@ -193,6 +200,16 @@ package struct ImportService {
             parsed.append(Row(line: line, household: value("household"), relationship: Self.relationship(value("relationship")),
                               draft: draft, memberSince: value("memberSince").isEmpty ? today.display : value("memberSince")))
         }
+        return (parsed, problems, true)
+    }
+
+    package func check(_ text: String) async throws -> Checked {
+        var checked = Checked()
+        let today = CalendarDate.today
+        let read = try Self.read(text, today: today)
+        checked.problems = read.problems
+        guard read.usable else { return checked }
+        let parsed = read.rows
         // Two queries for the whole file, then no query per row.
         let lookups = try await PersonDraft.Lookups.load(on: db, drafts: parsed.map(\.draft), today: today)
         var seenDocuments: Set<String> = []
@@ -224,8 +241,9 @@ package struct ImportService {
                     checked.problems.append(.init(row: line, column: column, key: problem.key))
                 }
             }
-            checked.rows.append(row)
         }
+        // Every row read is in the report, valid or not: the same array, not a copy.
+        checked.rows = parsed
         // Household rules: exactly one head per household in the file.
         for (household, members) in Dictionary(grouping: checked.rows, by: \.household) where !household.isEmpty {
             let heads = members.filter { $0.relationship == Relationship.head.rawValue }.count
@@ -237,7 +255,10 @@ package struct ImportService {
                 }
             }
         }
-        for row in checked.rows where checked.problems.contains(where: { $0.row == row.line }) {
+        // A set, not a search of the problems for each row: a file of 100,000 rows whose
+        // documents are all taken has 100,000 problems.
+        let refused = Set(checked.problems.map(\.row))
+        for row in checked.rows where refused.contains(row.line) {
             checked.badHouseholds.insert(row.household)
         }
         return checked
@@ -270,9 +291,10 @@ package struct ImportService {
         upload.mode = mode == "valid_only" ? "valid_only" : "all_or_nothing"
         upload.status = "checked"
         upload.report = Self.reportText(checked.problems)
+        let valid = checked.validRows
         upload.rowsTotal = checked.rows.count
-        upload.rowsValid = checked.validRows.count
-        upload.householdsTotal = checked.households.count
+        upload.rowsValid = valid.count
+        upload.householdsTotal = Set(valid.map(\.household)).count
         upload.householdsSaved = 0
         upload.peopleSaved = 0
         upload.uploadedBy = actor?.id
@@ -303,8 +325,14 @@ package struct ImportService {
 
     /// What this upload has written so far.
     package func progress(of upload: RegistryImport) async throws -> Saved {
-        let rows = try await RegistryImportHousehold.query(on: db).filter(\.$upload.$id == upload.requireID()).all()
-        return Saved(households: rows.count, people: rows.reduce(0) { $0 + $1.peopleSaved })
+        // One aggregate, not the rows: the report of a 100,000-row save is read every few seconds.
+        // The cast: PostgreSQL sums a bigint column as numeric.
+        let row = try await (db as! any SQLDatabase).raw("""
+            SELECT COUNT(*) AS households, CAST(COALESCE(SUM(people_saved), 0) AS BIGINT) AS people \
+            FROM registry_import_households WHERE import_id = \(bind: try upload.requireID())
+            """).first()
+        return Saved(households: try row?.decode(column: "households", as: Int.self) ?? 0,
+                     people: try row?.decode(column: "people", as: Int.self) ?? 0)
     }
 
     /// Claims a checked upload for saving (or one whose save died), so that one save runs at a

@@ -407,6 +407,33 @@ import GoldawCore
         }
     }
 
+    /// 5,000 rows through the API (scripts/import-rows takes 100,000 and times them,
+    /// docs/benchmarks.md): every row counted, and a file whose every row is refused reports
+    /// every problem without searching them row by row.
+    @Test func theImportAPIChecksFiveThousandRowsAndCountsEveryOne() async throws {
+        try await withTestApp { app in
+            var csv = bearer(try await apiToken(app, "t.social_worker"))
+            csv.contentType = HTTPMediaType(type: "text", subType: "csv")
+            func file(born: String) -> ByteBuffer {
+                var text = "household,relationship,surname,given_name,sex,birth_date,territory,document_type,document_number\n"
+                for row in 0..<5_000 {
+                    text += "H\(row / 4),\(row % 4 == 0 ? "head" : "child"),Baýramow,Kerim,male,\(born),M-MRY,passport,I-MR \(600_000 + row)\n"
+                }
+                return ByteBuffer(string: text)
+            }
+            struct Report: Decodable { let rowsTotal: Int; let rowsValid: Int; let canSave: Bool; let problems: [Problem]; struct Problem: Decodable { let row: Int } }
+            let valid = try await app.testing().sendRequest(.POST, "/api/v1/imports?mode=valid_only", headers: csv, body: file(born: "01.01.1990"))
+            #expect(valid.status == .created)
+            let report = try valid.content.decode(Report.self)
+            #expect(report.rowsTotal == 5_000 && report.rowsValid == 5_000 && report.problems.isEmpty && report.canSave)
+            let refused = try await app.testing().sendRequest(.POST, "/api/v1/imports?mode=valid_only", headers: csv, body: file(born: "01.01.2999"))
+            let future = try refused.content.decode(Report.self)
+            #expect(future.rowsTotal == 5_000 && future.rowsValid == 0 && !future.canSave)
+            #expect(Set(future.problems.map(\.row)).count == 5_000)
+            #expect(try await Person.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test func familyLinksAndCircumstancesThroughTheAPI() async throws {
         try await withTestApp { app in
             var headers = bearer(try await apiToken(app, "t.social_worker"))
