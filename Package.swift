@@ -36,25 +36,29 @@ let package = Package(
         .target(name: "GoldawRegistry", dependencies: server + ["GoldawPlatform"]),
         // Child and family cash benefits: programmes, applications, enrolments, payroll.
         .target(name: "GoldawBenefits", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
-        // Grievances and appeals; an appeal re-opens a benefits decision, hence Benefits.
-        .target(name: "GoldawGrievances", dependencies: server + ["GoldawPlatform", "GoldawRegistry", "GoldawBenefits"]),
+        // Grievances and appeals, and children's complaints; an appeal re-opens a benefits decision, hence
+        // Benefits; a report of a child at risk enters child protection's intake queue, hence Cases.
+        .target(name: "GoldawGrievances", dependencies: server + ["GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawCases"]),
         // The services directory, referrals, inventory and the social workforce.
         .target(name: "GoldawSocialServices", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
         // Child protection case management; a case refers children to services.
         .target(name: "GoldawCases", dependencies: server + ["GoldawPlatform", "GoldawRegistry", "GoldawSocialServices"]),
         // Alternative care and gatekeeping: settings, carers, commission sittings, placements, reviews.
         .target(name: "GoldawCare", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
+        // Justice for children: records from apprehension to aftercare, places of detention and
+        // interview rooms, child victims and witnesses; a child below the age opens a case, hence Cases.
+        .target(name: "GoldawJustice", dependencies: server + ["GoldawPlatform", "GoldawRegistry", "GoldawSocialServices", "GoldawCases"]),
         // National indicators, computed from the registry and the domains' tables by SQL.
         .target(name: "GoldawIndicators", dependencies: server + ["GoldawPlatform", "GoldawRegistry"]),
         // The synthetic population generator (people, households, enrolments, cases, referrals, placements) and the `bench` commands.
         .target(name: "GoldawTools", dependencies: server + [
-            "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawSocialServices", "GoldawCases", "GoldawCare", "GoldawIndicators",
+            "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawSocialServices", "GoldawCases", "GoldawCare", "GoldawJustice", "GoldawIndicators",
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
         ]),
         // Composes the domains: configure, the route list, the migrations list, commands, demo data.
         .target(name: "GoldawApp", dependencies: server + [
             "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawGrievances", "GoldawSocialServices",
-            "GoldawCases", "GoldawCare", "GoldawIndicators", "GoldawTools",
+            "GoldawCases", "GoldawCare", "GoldawJustice", "GoldawIndicators", "GoldawTools",
             .product(name: "Leaf", package: "leaf"),
         ]),
         // The executable: entry point only.
@@ -62,7 +66,7 @@ let package = Package(
         .testTarget(name: "GoldawCoreTests", dependencies: ["GoldawCore"]),
         .testTarget(name: "GoldawAppTests", dependencies: [
             "GoldawApp", "GoldawPlatform", "GoldawRegistry", "GoldawBenefits", "GoldawGrievances", "GoldawSocialServices",
-            "GoldawCases", "GoldawCare", "GoldawIndicators", "GoldawTools",
+            "GoldawCases", "GoldawCare", "GoldawJustice", "GoldawIndicators", "GoldawTools",
             .product(name: "VaporTesting", package: "vapor"),
         ]),
     ],

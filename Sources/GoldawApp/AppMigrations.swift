@@ -6,6 +6,7 @@ import GoldawGrievances
 import GoldawSocialServices
 import GoldawCases
 import GoldawCare
+import GoldawJustice
 import GoldawIndicators
 import GoldawTools
 
@@ -41,5 +42,8 @@ package enum AppMigrations {
         M047_AddImportProgress(),
         M048_CreateCare(),
         M049_AddChildrenCountIndex(),
+        M050_CreateJustice(),
+        M052_AddChildComplaints(),
+        M053_CreateCaseIntakes(),
     ]
 }

@@ -10,6 +10,7 @@ import GoldawGrievances
 import GoldawSocialServices
 import GoldawCases
 import GoldawCare
+import GoldawJustice
 import GoldawIndicators
 import GoldawTools
 
@@ -107,10 +108,12 @@ package func routes(_ app: Application) throws {
     CasesController.register(on: signedIn)
     CaseSettingsController.register(on: signedIn)
     CareController.register(on: signedIn)
+    JusticeController.register(on: signedIn)
     IndicatorsController.register(on: signedIn)
     APIController.register(on: app, operations: APIController.platform + UsersAPI.operations + RegistryAPI.operations + RegistryRecordsAPI.operations + ImportAPI.operations + BenefitsAPI.operations
                            + GrievanceAPI.operations + ServicesAPI.operations + CaseAPI.operations + CareAPI.operations + IndicatorsAPI.operations,
-                           schemas: [UsersAPI.schemas, RegistryRecordsAPI.schemas, ImportAPI.schemas, BenefitsAPI.schemas, ServicesAPI.schemas, CaseAPI.schemas,
+                           schemas: [UsersAPI.schemas, RegistryRecordsAPI.schemas, ImportAPI.schemas, BenefitsAPI.schemas, ServicesAPI.schemas,
+                                     ChildComplaintAPI.schemas, CaseAPI.schemas,
                                      CareAPI.schemas, IndicatorsAPI.schemas])
 }
 
@@ -118,7 +121,7 @@ package func routes(_ app: Application) throws {
 package enum AppDomains {
     package static let all: [any DomainContract.Type] = [
         PlatformDomain.self, RegistryDomain.self, BenefitsDomain.self, GrievancesDomain.self,
-        SocialServicesDomain.self, CasesDomain.self, CareDomain.self, IndicatorsDomain.self,
+        SocialServicesDomain.self, CasesDomain.self, CareDomain.self, JusticeDomain.self, IndicatorsDomain.self,
     ]
 }
 

@@ -89,8 +89,12 @@ package struct CaseService {
         return Valid(source: source, concerns: chosen, summary: summary, identifiedOn: identified)
     }
 
-    /// Opens a case for a registry child. The case lives in the child's etrap.
-    package func open(for person: Person, _ draft: Draft) async throws -> CaseRecord {
+    /// Opens a case for a registry child. The case lives in the child's etrap. Opened from an
+    /// intake (a report of a child at risk), the intake is marked opened and names the case, in
+    /// the same transaction; an intake decided meanwhile refuses the whole.
+    package func open(for person: Person, _ draft: Draft, intake: CaseIntake? = nil) async throws -> CaseRecord {
+        if let intake, !intake.statusValue.isWaiting { throw AppError.conflict("case.intake.already_decided") }
+        let intakeVersion = intake?.version
         var problems: [FieldProblem] = []
         if person.mergedIntoID != nil || person.deathDate != nil { problems.append(.init(field: "person", key: "case.validation.not_a_child")) }
         if let born = CalendarDate(iso: person.birthDate), Age.years(born: born, on: today) >= 18 {
@@ -121,9 +125,15 @@ package struct CaseService {
             record.createdBy = actor?.id
             record.version = 1
             try await record.create(on: tx)
-            try await history(record.id!, "record", nil, "opened \(record.number)", on: tx)
+            try await history(record.id!, "record", nil, "opened \(record.number)" + (intake.map { " from \($0.number)" } ?? ""), on: tx)
             try await audit.on(tx).record(.caseOpened, recordType: "case", recordID: record.id!.uuidString,
                                           detail: "\(record.number) person \(person.number)")
+            if let intake, let intakeVersion {
+                try await CaseIntakeService.decide(intake, .opened, caseID: record.id, reason: nil, expectedVersion: intakeVersion,
+                                                   actor: actor, now: now, on: tx)
+                try await audit.on(tx).record(.caseIntakeDecided, recordType: "case_intake", recordID: intake.id!.uuidString,
+                                              detail: "\(intake.number) \(CaseIntakeStatus.opened.rawValue) \(record.number)")
+            }
             return record
         }
     }

@@ -22,6 +22,7 @@ package enum CasesController {
         routes.post(AppRoute.Pattern.caseRecord + ["approvals", ":approval"], use: decide)
         routes.get("cases", "transfers", ":transfer", use: transferPage)
         routes.post("cases", "transfers", ":transfer", use: decideTransfer)
+        CaseIntakeController.register(on: routes)
     }
 
     /// A case the user may act on: its team only (`CaseAccess`); outside the scope it does not exist.
@@ -73,8 +74,11 @@ package enum CasesController {
         package let workers: [Option]
         package let rows: [Row]
         package let pager: PageLinks
+        /// The reports of a child at risk waiting before there is a case.
+        package let intakesHref: String
 
-        package init(action: String, form: [String: String], risks: [Option], steps: [Option], concerns: [Option], workers: [Option], rows: [Row], pager: PageLinks) {
+        package init(action: String, form: [String: String], risks: [Option], steps: [Option], concerns: [Option], workers: [Option], rows: [Row], pager: PageLinks, intakesHref: String = AppRoute.caseIntakes.path) {
+            self.intakesHref = intakesHref
             self.action = action
             self.form = form
             self.risks = risks
@@ -155,8 +159,14 @@ package enum CasesController {
         package let concerns: [Option]
         package let existing: [CaseLink]
         package let cancelHref: String
+        /// The intake the case is opened from (a report of a child at risk): its id for the form
+        /// and its number for the page.
+        package let intake: String?
+        package let intakeNumber: String?
 
-        package init(action: String, child: String, childHref: String, age: String, form: [String: String], errors: [String: String], sources: [Option], concerns: [Option], existing: [CaseLink], cancelHref: String) {
+        package init(action: String, child: String, childHref: String, age: String, form: [String: String], errors: [String: String], sources: [Option], concerns: [Option], existing: [CaseLink], cancelHref: String, intake: String? = nil, intakeNumber: String? = nil) {
+            self.intake = intake
+            self.intakeNumber = intakeNumber
             self.action = action
             self.child = child
             self.childHref = childHref
@@ -176,17 +186,21 @@ package enum CasesController {
         package let step: String
     }
 
-    package static func person(_ req: Request) async throws -> Person {
+    /// The child a case is opened for. From an intake a supervisor may open it too (it then
+    /// waits for a worker); otherwise only a social worker.
+    package static func person(_ req: Request, intake: CaseIntake? = nil) async throws -> Person {
+        let fromIntake = intake != nil && req.currentUser.map { !AccessPolicy.allows($0.role, .workCases) } == true
+        let action: Action = fromIntake ? .superviseCases : .workCases
         guard let id = req.parameters.get("id", as: UUID.self), let person = try await Person.find(id, on: req.db) else {
-            try await req.require(.workCases)
+            try await req.require(action)
             throw AppError.notFound
         }
-        try await req.require(.workCases, territoryPath: person.territoryPath)
+        try await req.require(action, territoryPath: person.territoryPath)
         return person
     }
 
     package static func renderNew(_ req: Request, _ person: Person, form: [String: String], chosen: [String], errors: [String: String],
-                          status: HTTPResponseStatus) async throws -> Response {
+                          status: HTTPResponseStatus, intake: CaseIntake? = nil) async throws -> Response {
         let id = try person.requireID()
         let existing = try await CaseRecord.query(on: req.db).filter(\.$child.$id == id).sort(\.$registeredAt, .descending).all()
         let age = CalendarDate(iso: person.birthDate).map { Age.years(born: $0, on: .today) }
@@ -197,12 +211,20 @@ package enum CasesController {
             sources: options(IdentificationSource.allCases, "case.source.", selected: form["source"] ?? "", req),
             concerns: try await req.cases.concerns().map { Option(value: $0.id!, label: $0.name(req.locale), selected: chosen.contains($0.id!)) },
             existing: existing.map { CaseLink(number: $0.number, href: AppRoute.caseRecord($0.id!).path, step: req.t("case.step.\($0.step)")) },
-            cancelHref: AppRoute.person(id).path))
+            cancelHref: intake.map { AppRoute.caseIntake($0.id!).path } ?? AppRoute.person(id).path,
+            intake: intake?.id?.path, intakeNumber: intake?.number))
     }
 
     @Sendable package static func newForm(req: Request) async throws -> Response {
-        let person = try await person(req)
-        return try await renderNew(req, person, form: ["identifiedOn": CalendarDate.today.display], chosen: [], errors: [:], status: .ok)
+        let intake = try await CaseIntakeController.attached(req, try? req.query.get(String.self, at: "intake"))
+        let person = try await person(req, intake: intake)
+        var form = ["identifiedOn": CalendarDate.today.display]
+        if let intake {
+            // What the report said, and the day it came, as a start the user corrects.
+            form["summary"] = intake.text
+            form["identifiedOn"] = CalendarDate.ashgabat(secondsSince1970: intake.receivedAt.timeIntervalSince1970).display
+        }
+        return try await renderNew(req, person, form: form, chosen: [], errors: [:], status: .ok, intake: intake)
     }
 
     package struct OpenForm: Content {
@@ -211,6 +233,8 @@ package enum CasesController {
         package var urgent: String?
         package var summary: String?
         package var identifiedOn: String?
+        /// The intake the case is opened from, if any.
+        package var intake: String?
 
         package var draft: CaseService.Draft {
             .init(source: source ?? "", concerns: concerns ?? [], urgent: urgent == "on" || urgent == "1",
@@ -219,12 +243,17 @@ package enum CasesController {
     }
 
     @Sendable package static func create(req: Request) async throws -> Response {
-        let person = try await person(req)
         let form = try req.content.decode(OpenForm.self)
+        let intake = try await CaseIntakeController.attached(req, form.intake)
+        let person = try await person(req, intake: intake)
         return try await req.submitForm(kept: form.draft.formValues, render: {
-            try await renderNew(req, person, form: $0, chosen: form.concerns ?? [], errors: $1, status: $2)
+            try await renderNew(req, person, form: $0, chosen: form.concerns ?? [], errors: $1, status: $2, intake: intake)
+        }, conflict: { key in
+            // The intake was decided by someone else meanwhile.
+            try await renderNew(req, person, form: form.draft.formValues, chosen: form.concerns ?? [], errors: ["person": req.t(key)],
+                                status: .conflict, intake: intake)
         }) {
-            let record = try await req.cases.open(for: person, form.draft)
+            let record = try await req.cases.open(for: person, form.draft, intake: intake)
             return .to(.caseRecord(record.id!), flash: "case.flash.opened")
         }
     }

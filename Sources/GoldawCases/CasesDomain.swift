@@ -28,7 +28,17 @@ package enum CasesDomain: DomainContract {
         // A transfer waiting for the unit reaches the successor's supervisors.
         .init(table: CaseTransfer.schema, column: "to_territory_id", holds: .id, onChange: .follow),
         .init(table: CaseTransfer.schema, column: "to_path", holds: .path, onChange: .follow),
+        // A report waiting for the etrap's supervisor reaches the successor's supervisor.
+        .init(table: CaseIntake.schema, column: "territory_id", holds: .id, onChange: .follow),
+        .init(table: CaseIntake.schema, column: "territory_path", holds: .path, onChange: .follow),
     ]
+
+    /// Reports of a child at risk waiting for a decision, on the supervisor's home page.
+    package static func homeCards(for me: CurrentUser, req: Request) async throws -> [HomeCard] {
+        guard AccessPolicy.allows(me.role, .superviseCases) else { return [] }
+        let waiting = try await CaseIntakeQueries(db: req.db).waitingCount(scope: me.scope)
+        return [HomeCard(label: req.t("case.intake.home_card"), count: waiting, href: AppRoute.caseIntakes.path)]
+    }
 
     /// Two open cases of one child after a merge: neither is closed behind anyone's back. Each gets
     /// a "possible duplicate" deadline that its team and supervisor see; closing one as a

@@ -89,6 +89,27 @@ public enum Action: String, Sendable, CaseIterable, Codable, Hashable {
     case manageCarers = "care.carers"
     /// Care indicators: counts by type, age band and sex, no names.
     case viewCareFigures = "care.figures"
+    /// Read justice records of children in conflict with the law (confidential: justice officers,
+    /// the social worker on the record and supervisors in scope; the Commission for what it decides).
+    case viewJustice = "justice.view"
+    /// Record apprehension, safeguards, the decision, pre-trial measures, the court's decision,
+    /// detention and aftercare.
+    case workJustice = "justice.work"
+    /// Decide a diversion or an educational measure where the Commission has that role.
+    case decideDiversion = "justice.divert"
+    /// A place of detention's staff: admissions, family contact, education, health, complaints,
+    /// incidents and releases of the children held there.
+    case reportDetention = "justice.detention"
+    /// Child victims and witnesses and their interviews.
+    case workWitnesses = "justice.witnesses"
+    /// Approve a second interview of a child (the one-interview rule).
+    case approveInterviews = "justice.interviews.approve"
+    /// Keep the register of places of detention and interview rooms, and record inspections.
+    case managePlaces = "justice.places"
+    /// Record an inspection of a place of detention (administrators and the independent monitor).
+    case inspectPlaces = "justice.inspect"
+    /// Read and answer children's complaints addressed to one's office.
+    case handleChildComplaints = "justice.complaints"
 }
 
 /// How far a granted action reaches.
@@ -122,6 +143,7 @@ public enum AccessPolicy {
                 .manageServices: .everywhere, .manageInventory: .everywhere, .answerInventory: .everywhere,
                 .viewWorkforce: .everywhere, .manageWorkforce: .everywhere, .viewWorkforceFigures: .everywhere,
                 .managePopulations: .everywhere, .manageCaseSettings: .everywhere,
+                .managePlaces: .everywhere, .inspectPlaces: .everywhere,
             ]),
             // Analysts see aggregates only, never a name; administrators run the system and
             // do not read people's records.
@@ -137,12 +159,17 @@ public enum AccessPolicy {
                                .viewWorkforceFigures: .everywhere, .viewCases: .inScope, .superviseCases: .inScope,
                                .viewCaseCounts: .inScope, .viewIndicators: .inScope,
                                .viewCare: .inScope, .workCare: .inScope, .reportCare: .inScope, .manageCarers: .inScope,
-                               .viewCareFigures: .inScope]),
+                               .viewCareFigures: .inScope,
+                               // Supervisors accompany child victims and witnesses, approve a second
+                               // interview, and read the justice records their workers are on.
+                               .viewJustice: .inScope, .workWitnesses: .inScope, .approveInterviews: .inScope,
+                               .handleChildComplaints: .inScope]),
             .socialWorker: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
                                  .viewBenefits: .inScope, .handleGrievances: .inScope, .answerInventory: .inScope,
                                  .sendReferrals: .inScope, .viewReferrals: .inScope,
                                  .viewCases: .inScope, .workCases: .inScope, .viewCaseCounts: .inScope,
-                                 .viewCare: .inScope, .workCare: .inScope, .reportCare: .inScope]),
+                                 .viewCare: .inScope, .workCare: .inScope, .reportCare: .inScope,
+                                 .viewJustice: .inScope, .workWitnesses: .inScope, .handleChildComplaints: .inScope]),
             .benefitsOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope, .editPeople: .inScope, .importPeople: .inScope,
                                     .viewBenefits: .inScope, .takeApplications: .inScope, .viewPayroll: .inScope, .runPayroll: .inScope,
                                     .viewBenefitTotals: .inScope, .viewBenefitRules: .everywhere, .handleGrievances: .inScope,
@@ -155,12 +182,21 @@ public enum AccessPolicy {
             // plans with the figures of its area; it reads no case notes.
             .commissionMember: with([.viewStaff: .inScope, .viewPeople: .inScope, .viewIndicators: .inScope,
                                      .viewCare: .inScope, .decideCare: .inScope, .manageCarers: .inScope,
-                                     .viewCareFigures: .inScope]),
-            .justiceOfficer: with([.viewStaff: .inScope, .viewPeople: .inScope]),
+                                     .viewCareFigures: .inScope,
+                                     .viewJustice: .inScope, .decideDiversion: .inScope]),
+            // Inspectors for minors, investigators, prosecutors and court liaison: the child's path
+            // through the procedure. They find a child in the registry to identify them (each read
+            // audited with its purpose), but do not browse it.
+            .justiceOfficer: with([.viewStaff: .inScope, .viewJustice: .inScope, .workJustice: .inScope,
+                                   .workWitnesses: .inScope, .managePlaces: .inScope]),
             // Providers see the referrals to their own organisation (a summary) and answer the inventory for it.
             .serviceProvider: with([.viewStaff: .inScope, .handleReferrals: .inScope, .answerInventory: .inScope]),
             // A residential setting's staff: the children placed there, their contact with family.
             .careStaff: with([.viewStaff: .inScope, .viewCare: .inScope, .reportCare: .inScope]),
+            // A place of detention's staff: the children held there, their contacts and releases.
+            .detentionStaff: with([.viewStaff: .inScope, .viewJustice: .inScope, .reportDetention: .inScope]),
+            // The independent monitor: complaints addressed to it, inspections, aggregates.
+            .independentMonitor: with([.handleChildComplaints: .inScope, .inspectPlaces: .inScope]),
         ]
     }()
 

@@ -11,14 +11,19 @@ public enum Role: String, Sendable, CaseIterable, Codable, Hashable {
     case serviceProvider = "service_provider"
     /// Staff of a residential care setting (a baby home, a children's home), bound to its organisation.
     case careStaff = "care_staff"
+    /// Staff of a place of detention (the juvenile colony, a pre-trial facility), bound to its organisation.
+    case detentionStaff = "detention_staff"
+    /// The independent monitor (the Ombudsperson's office): children's complaints addressed to it,
+    /// inspections of places of detention, aggregates. Never a justice record's content.
+    case independentMonitor = "independent_monitor"
 
     /// The scope kinds this role may be given. Analysts and administrators work nationally;
     /// service providers are bound to their organisation; etrap staff to a territory.
     public var allowedScopes: Set<ScopeKind> {
         switch self {
         case .administrator, .nationalAnalyst: [.national]
-        case .serviceProvider, .careStaff: [.organisation]
-        case .supervisor, .benefitsApprover, .commissionMember, .justiceOfficer:
+        case .serviceProvider, .careStaff, .detentionStaff: [.organisation]
+        case .supervisor, .benefitsApprover, .commissionMember, .justiceOfficer, .independentMonitor:
             [.national, .region, .district]
         case .socialWorker, .benefitsOfficer: [.region, .district]
         }

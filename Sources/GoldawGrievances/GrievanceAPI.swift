@@ -35,7 +35,7 @@ package enum GrievanceAPI {
                          summary: summaries[action]!, authenticated: true, parameters: [idParameter], requestSchema: "GrievanceTransition",
                          responses: [200: "Grievance", 400: nil, 404: nil, 409: nil, 422: nil],
                          handler: { req in try await transition(req, action) })
-        }
+        } + ChildComplaintAPI.operations
     }
 
     package static let summaries: [GrievanceAction: String] = [
@@ -176,7 +176,7 @@ package enum GrievanceAPI {
     }
 
     package static func load(_ req: Request) async throws -> Grievance {
-        try await req.load(Grievance.self, .handleGrievances)
+        try await GrievanceController.load(req)
     }
 
     // MARK: handlers

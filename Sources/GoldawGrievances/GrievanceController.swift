@@ -14,11 +14,13 @@ package enum GrievanceController {
         routes.post(AppRoute.components(.grievanceNew), use: create)
         routes.get(AppRoute.Pattern.grievance, use: show)
         routes.post(AppRoute.Pattern.grievance + [":action"], use: transition)
+        ChildComplaintController.register(on: routes)
     }
 
-    /// A grievance the user may handle; outside the scope it does not exist (404).
+    /// A grievance the user may handle; outside the scope it does not exist (404), and neither
+    /// does a child's complaint, which only the office it is addressed to reads.
     package static func load(_ req: Request) async throws -> Grievance {
-        try await req.load(Grievance.self, .handleGrievances)
+        try await req.load(Grievance.self, .handleGrievances) { $0.filter(\.$recipient == ComplaintRecipient.desk.rawValue) }
     }
 
     // MARK: desk

@@ -54,6 +54,8 @@ package struct GrievanceDesk {
         case .organisation:
             return .empty(page: query.page, perPage: query.perPage)   // no organisation-bound role works the desk
         }
+        // Children's complaints are read by the office they are addressed to, never at the desk.
+        builder = builder.filter(\.$recipient == ComplaintRecipient.desk.rawValue)
         let active = GrievanceStatus.active.map(\.rawValue)
         if let status = GrievanceStatus(rawValue: query.status) {
             builder = builder.filter(\.$status == status.rawValue)

@@ -38,7 +38,9 @@ package struct GrievanceDraft: Sendable {
         var problems: [FieldProblem] = []
         func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
 
-        let categoryRow = try await GrievanceCategoryRow.find(trimmed(category), on: db)
+        // The desk's categories only: a child's complaint comes through its own channel.
+        let categoryRow = GrievanceCategory(rawValue: trimmed(category)) == nil ? nil
+            : try await GrievanceCategoryRow.find(trimmed(category), on: db)
         if categoryRow?.active != true { problems.append(.init(field: "category", key: "validation.choose")) }
 
         var channelValue = GrievanceChannel.publicWeb

@@ -18,6 +18,7 @@ package enum GrievancePublicController {
         routes.get(AppRoute.components(.complaintTrack), use: track)
         routes.post(AppRoute.components(.complaintTrack), use: lookup)
         routes.post(AppRoute.components(.complaintAppeal), use: appeal)
+        ChildComplaintPublicController.register(on: routes)
     }
 
     /// Whatever account may be signed in, the public pages act for the complainant.
@@ -32,6 +33,7 @@ package enum GrievancePublicController {
     package struct LodgeContent: Encodable {
         package let action: String
         package let trackHref: String
+        package let childHref: String
         package let form: [String: String]
         package let errors: [String: String]
         package let categories: [GrievanceView.Option]
@@ -41,7 +43,8 @@ package enum GrievancePublicController {
 
     package static func renderLodge(_ req: Request, form: [String: String], errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
         try await req.page("grievances/public-lodge", titleKey: "grievance.public.title", status: status, LodgeContent(
-            action: AppRoute.complaintNew.path, trackHref: AppRoute.complaintTrack.path, form: form, errors: errors,
+            action: AppRoute.complaintNew.path, trackHref: AppRoute.complaintTrack.path, childHref: AppRoute.childComplaintNew.path,
+            form: form, errors: errors,
             categories: try await GrievanceView.categoryOptions(req, selected: form["category"] ?? ""),
             subjects: GrievanceView.options(GrievanceSubject.allCases, "grievance.subject.", selected: form["subjectKind"] ?? "", req),
             etraps: try await GrievanceView.etrapGroups(req, scope: nil, selected: form["territoryCode"] ?? "")))
@@ -110,11 +113,12 @@ package enum GrievancePublicController {
         var found: Status?
         if let grievance {
             let events = try await GrievanceEvent.query(on: req.db).filter(\.$grievance.$id == grievance.requireID()).sort(\.$occurredAt).all()
-            let canAppeal = GrievanceWorkflow.next(from: grievance.statusValue, .appeal, appealedBefore: grievance.appealedAt != nil) != nil
+            let canAppeal = !grievance.isChildComplaint
+                && GrievanceWorkflow.next(from: grievance.statusValue, .appeal, appealedBefore: grievance.appealedAt != nil) != nil
             found = Status(
                 trackingCode: TrackingCode.display(grievance.trackingCode), number: grievance.number,
                 status: req.t("grievance.status.\(grievance.status)"), statusClass: GrievanceView.statusClass(grievance.statusValue),
-                category: req.t("grievance.category.\(grievance.category)"), lodged: DisplayFormat.date(iso: grievance.lodgedAtDay),
+                category: ChildComplaintView.categoryLabel(grievance.category, req), lodged: DisplayFormat.date(iso: grievance.lodgedAtDay),
                 due: grievance.statusValue.isActive ? DisplayFormat.date(iso: grievance.dueDate) : nil,
                 resolution: grievance.resolution,
                 events: events.map { EventRow(when: DisplayFormat.dateTime($0.occurredAt), what: req.t("grievance.event.\($0.kind)")) },
@@ -129,6 +133,8 @@ package enum GrievancePublicController {
         guard let code = req.cookies[trackCookie]?.string, let grievance = try await service(req).find(trackingCode: code) else {
             return try await renderTrack(req, nil)
         }
+        // A child's code opens the children's page, which records no address.
+        guard !grievance.isChildComplaint else { return req.redirect(to: .childComplaintTrack) }
         try await service(req).audit.record(.grievanceViewed, recordType: "grievance", recordID: grievance.id?.uuidString, detail: "public")
         return try await renderTrack(req, grievance)
     }
@@ -174,7 +180,7 @@ package enum GrievancePublicController {
         guard let grievance = found else {
             return try await renderTrack(req, nil, code: form.code ?? "", error: req.t("grievance.track.not_found"), status: .notFound)
         }
-        return remember(grievance.trackingCode, req.redirect(to: .complaintTrack), req)
+        return remember(grievance.trackingCode, req.redirect(to: grievance.isChildComplaint ? .childComplaintTrack : .complaintTrack), req)
     }
 
     @Sendable package static func appeal(req: Request) async throws -> Response {

@@ -25,33 +25,42 @@ package struct GrievanceService {
     package func lodge(_ draft: GrievanceDraft, publicPage: Bool) async throws -> Grievance {
         let valid = try await draft.validate(on: db, scope: publicPage ? nil : (actor?.scope ?? .national), today: today)
         return try await db.writing { tx in
-            let grievance = Grievance()
-            grievance.id = AppClock.newID()
-            grievance.number = Counters.format("G-", try await Counters.next("grievance", on: tx))
-            grievance.trackingCode = try await Self.freshTrackingCode(on: tx)
-            grievance.category = valid.category.id!
-            grievance.channel = valid.channel.rawValue
-            grievance.complainantName = valid.complainantName
-            grievance.complainantContact = valid.complainantContact
-            grievance.$person.id = valid.person?.id
-            grievance.subjectKind = valid.subject.rawValue
-            grievance.subjectReference = valid.subjectReference
-            grievance.description = valid.description
-            grievance.$territory.id = valid.territory.id
-            grievance.territoryPath = valid.territory.path
-            grievance.status = GrievanceStatus.open.rawValue
-            grievance.lodgedAt = now
-            startClock(grievance, days: valid.category.slaDays)
-            grievance.escalationLevel = 0
-            grievance.createdBy = actor?.id
-            grievance.version = 1
-            try await grievance.create(on: tx)
-            try await GrievanceEvent(grievanceID: grievance.id!, kind: "lodged", from: nil, to: grievance.status,
-                                     note: nil, actor: actor, at: now).create(on: tx)
+            let grievance = try await insert(valid, recipient: .desk, anonymous: false, on: tx)
             try await audit.on(tx).record(.grievanceLodged, recordType: "grievance", recordID: grievance.id!.uuidString,
                                           detail: "\(grievance.number) \(grievance.channel)")
             return grievance
         }
+    }
+
+    /// The new grievance and its first history row, in the caller's transaction: the one way a
+    /// complaint is stored, whether the desk's or a child's.
+    func insert(_ valid: ValidGrievance, recipient: ComplaintRecipient, anonymous: Bool, on tx: any Database) async throws -> Grievance {
+        let grievance = Grievance()
+        grievance.id = AppClock.newID()
+        grievance.number = Counters.format("G-", try await Counters.next("grievance", on: tx))
+        grievance.trackingCode = try await Self.freshTrackingCode(on: tx)
+        grievance.category = valid.category.id!
+        grievance.channel = valid.channel.rawValue
+        grievance.complainantName = valid.complainantName
+        grievance.complainantContact = valid.complainantContact
+        grievance.$person.id = valid.person?.id
+        grievance.subjectKind = valid.subject.rawValue
+        grievance.subjectReference = valid.subjectReference
+        grievance.description = valid.description
+        grievance.$territory.id = valid.territory.id
+        grievance.territoryPath = valid.territory.path
+        grievance.status = GrievanceStatus.open.rawValue
+        grievance.lodgedAt = now
+        startClock(grievance, days: valid.category.slaDays)
+        grievance.escalationLevel = 0
+        grievance.createdBy = actor?.id
+        grievance.version = 1
+        grievance.recipient = recipient.rawValue
+        grievance.anonymous = anonymous
+        try await grievance.create(on: tx)
+        try await GrievanceEvent(grievanceID: grievance.id!, kind: "lodged", from: nil, to: grievance.status,
+                                 note: nil, actor: actor, at: now).create(on: tx)
+        return grievance
     }
 
     /// Moves a grievance on. Refused, in this order: someone saved first (stale version), the
@@ -61,7 +70,9 @@ package struct GrievanceService {
                  expectedVersion: Int) async throws {
         guard grievance.version == expectedVersion else { throw AppError.conflict("error.stale") }
         let from = grievance.statusValue
-        guard let to = GrievanceWorkflow.next(from: from, action, appealedBefore: grievance.appealedAt != nil) else {
+        // A child's complaint takes the steps of its own pages only.
+        let offered = !grievance.isChildComplaint || ChildComplaintRouting.staffActions.contains(action)
+        guard offered, let to = GrievanceWorkflow.next(from: from, action, appealedBefore: grievance.appealedAt != nil) else {
             throw AppError.conflict("grievance.transition_refused")
         }
         let note = rawNote.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -123,7 +134,8 @@ package struct GrievanceService {
     /// Active staff who may handle this grievance: a role with the desk, and a scope that holds
     /// the grievance's etrap (national, its welaýat or the etrap itself).
     package func assignees(for grievance: Grievance) async throws -> [User] {
-        let roles = Role.allCases.filter { AccessPolicy.allows($0, .handleGrievances) }.map(\.rawValue)
+        // A child's complaint stays with the office it is addressed to.
+        let roles = ChildComplaintRouting.readers(of: grievance.recipientValue).map(\.rawValue)
         let codes = grievance.territoryPath.split(separator: "/").map(String.init)
         let ancestors = codes.indices.map { TerritoryPath.make(Array(codes[...$0])) }
         return try await User.query(on: db)

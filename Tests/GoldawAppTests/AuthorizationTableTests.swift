@@ -76,6 +76,16 @@ import GoldawCore
                            AppRoute.carePlacementAction(care.placementThere, "contact").path)
         case .manageCarers: (AppRoute.carerNew.path, nil)
         case .viewCareFigures: (AppRoute.careFigures.path, nil)
+        // Justice: each action has a page of its own; a new record or a victim follows the child's etrap.
+        case .viewJustice: (AppRoute.justice.path, nil)
+        case .workJustice: (AppRoute.justiceRecordNew(people.here).path, AppRoute.justiceRecordNew(people.there).path)
+        case .decideDiversion: (AppRoute.justiceDecisions.path, nil)
+        case .reportDetention: (AppRoute.justiceHeld.path, nil)
+        case .workWitnesses: (AppRoute.justiceWitnessNew(people.here).path, AppRoute.justiceWitnessNew(people.there).path)
+        case .approveInterviews: (AppRoute.justiceInterviews.path, nil)
+        case .managePlaces: (AppRoute.justicePlaceNew.path, nil)
+        case .inspectPlaces: (AppRoute.justiceInspections.path, nil)
+        case .handleChildComplaints: (AppRoute.childComplaints.path, nil)
         }
     }
 

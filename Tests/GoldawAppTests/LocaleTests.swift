@@ -207,6 +207,35 @@ import GoldawCore
         }
         CareService.CarerStep.allCases.forEach { keys.insert("care.carer.step.\($0.rawValue)") }
         ["end", "plan", "review", "contact", "reintegration", "return"].forEach { keys.insert("care.flash.\($0)") }
+        // Justice families, each from its enumeration; the procedure's refusals come from Core.
+        OffenceClass.allCases.forEach { keys.insert("justice.offence.\($0.rawValue)") }
+        JusticeStatus.allCases.forEach { keys.insert("justice.status.\($0.rawValue)") }
+        CaseDecision.allCases.forEach { keys.insert("justice.decision.\($0.rawValue)") }
+        DiversionKind.allCases.forEach { keys.insert("justice.diversion_kind.\($0.rawValue)") }
+        DiversionOutcome.allCases.forEach { keys.insert("justice.diversion_outcome.\($0.rawValue)") }
+        PretrialMeasure.allCases.forEach { keys.insert("justice.pretrial_measure.\($0.rawValue)") }
+        CourtOutcome.allCases.forEach { keys.insert("justice.court_outcome.\($0.rawValue)") }
+        NonCustodialSentence.allCases.forEach { keys.insert("justice.sentence.\($0.rawValue)") }
+        DetentionKind.allCases.forEach { keys.insert("justice.detention_kind.\($0.rawValue)") }
+        ReleaseKind.allCases.forEach { keys.insert("justice.release_kind.\($0.rawValue)") }
+        (DetentionEntryKind.allCases.map(\.rawValue) + ["follow_up"]).forEach { keys.insert("justice.entry_kind.\($0)") }
+        JusticePlaceKind.allCases.forEach { keys.insert("justice.place_kind.\($0.rawValue)") }
+        WitnessRole.allCases.forEach { keys.insert("justice.witness_role.\($0.rawValue)") }
+        InterviewStatus.allCases.forEach { keys.insert("justice.interview_status.\($0.rawValue)") }
+        ["apprehended", "referred", "safeguards", "decision", "diversion_completed", "diversion_failed", "pretrial", "pretrial_review",
+         "court", "released", "aftercare"].forEach { keys.insert("justice.event.\($0)") }
+        ["apprehension", "victim_witness", "aftercare"].forEach { keys.insert("justice.find.purpose.\($0)") }
+        ["continue", "end"].forEach { keys.insert("justice.review.\($0)") }
+        ["yes", "no"].forEach { keys.insert("justice.approve.\($0)") }
+        for step in ["safeguards", "decide", "outcome", "pretrial", "review", "court", "aftercare", "followup", "log", "release",
+                     "interview", "request", "decide_interview", "inspect"] {
+            keys.insert("justice.step.\(step)")
+            keys.insert("justice.step.\(step).save")
+        }
+        keys.insert("justice.step.interview_approved")
+        [JusticeProcedure.TimeProblem.beforeApprehension, .inFuture].forEach { keys.insert($0.rawValue) }
+        ["justice.validation.below_age", "justice.validation.order_needed", "justice.validation.sentence_length",
+         "justice.validation.release_before_admission"].forEach { keys.insert($0) }
         return keys
     }
 
@@ -294,6 +323,8 @@ import GoldawCore
         // Action names, audit actions, and the prefixes a history reads its event kinds under.
         let notKeys = Set(Action.allCases.map(\.rawValue)).union(AuditAction.allCases.map(\.rawValue))
             .union(["grievance.event", "referrals.event"])
+            // Demo usernames share the shape too ("justice.lebap").
+            .union(DemoData.accounts.map(\.username))
         #expect(missing.subtracting(notKeys).isEmpty, "used but missing: \(missing.subtracting(notKeys).sorted())")
         let unused = keys.subtracting(used)
         #expect(unused.isEmpty, "defined but never used: \(unused.sorted())")

@@ -26,7 +26,9 @@ import GoldawCore
 
     /// Roles and where each begins; the public pages are crawled signed out.
     static let crawls: [(username: String?, start: [String])] = [
-        (nil, ["/login", "/complaints", "/complaints/track", "/directory"]),
+        (nil, ["/login", "/complaints", "/complaints/track", "/directory", "/complaints/child", "/complaints/child/track"]),
+        // The children's complaints: the monitor's, and Çärjew etraby's report of a child at risk.
+        ("monitor", ["/"]), ("worker.lebap", ["/cases/intakes"]),
         ("worker.mary", ["/"]), ("supervisor.mary", ["/"]), ("officer.mary", ["/"]), ("approver.mary", ["/"]),
         ("provider.mary", ["/"]), ("analyst", ["/"]), ("admin", ["/"]), ("commission.lebap", ["/"]), ("justice.lebap", ["/"]),
     ]

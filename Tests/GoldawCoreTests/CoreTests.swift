@@ -99,7 +99,9 @@ import Testing
         #expect(Role.serviceProvider.allowedScopes == [.organisation])
         #expect(Role.careStaff.allowedScopes == [.organisation])
         #expect(!Role.socialWorker.allowedScopes.contains(.national))
-        #expect(Role.allCases.count == 10)
+        #expect(Role.detentionStaff.allowedScopes == [.organisation])
+        #expect(Role.independentMonitor.allowedScopes == [.national, .region, .district])
+        #expect(Role.allCases.count == 12)
     }
 
     @Test func unknownRoleOrActionIsDenied() {

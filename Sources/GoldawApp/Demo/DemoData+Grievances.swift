@@ -12,6 +12,9 @@ import GoldawTools
 
 /// Demo complaints so the grievance desk is not empty: in Mary etraby one on track, one at
 /// risk and one overdue (so shown as escalated), and in Çärjew etraby one answered and closed.
+/// Then three messages from the children's page in Çärjew etraby: an anonymous complaint for the
+/// etrap's social services, one from a child in detention (so for the independent monitor), and
+/// an anonymous report of a child at risk, which waits in child protection's intake queue.
 /// Dates are set in the past through the service's clock, so deadlines and history look real.
 extension DemoData {
     package static func loadGrievances(into app: Application) async throws {
@@ -60,5 +63,18 @@ extension DemoData {
         try await service(worker, daysAgo: 5).perform(.resolve, on: closed, note: "Kabul ediş wagty giňeldildi; siziň resminamalaryňyz kabul edildi.",
                                                        expectedVersion: closed.version)
         try await service(worker, daysAgo: 1).perform(.close, on: closed, note: "", expectedVersion: closed.version)
+        try await loadChildComplaints(service: { service(nil, daysAgo: $0) })
+    }
+
+    static func loadChildComplaints(service: (Double) -> GrievanceService) async throws {
+        _ = try await service(4).lodgeChild(ChildComplaintDraft(
+            kind: ChildComplaintKind.rights.rawValue, recipient: ComplaintRecipient.etrap.rawValue, territoryCode: lebapEtrap,
+            text: "Mekdepde mugallym bizi her gün gygyrýar we klasdan çykarýar. Men okamak isleýärin."))
+        _ = try await service(2).lodgeChild(ChildComplaintDraft(
+            kind: ChildComplaintKind.detention.rawValue, recipient: ComplaintRecipient.etrap.rawValue, territoryCode: lebapEtrap,
+            text: "Iki aý bäri ejem bilen telefonda gepleşmäge rugsat bermeýärler. Hat hem ýazyp bolanok.", name: "Döwran"))
+        _ = try await service(1).lodgeChild(ChildComplaintDraft(
+            kind: ChildComplaintKind.atRisk.rawValue, recipient: ComplaintRecipient.etrap.rawValue, territoryCode: lebapEtrap,
+            text: "Goňşymyzyň kiçijik gyzy bütin gün öýde ýeke galýar, iýmit ýok. Ol köp aglaýar. Köçe: Garaşsyzlyk şaýoly, 12."))
     }
 }

@@ -51,6 +51,7 @@ package enum DemoData {
         Account(username: "commission.lebap2", fullName: "Aýna Myradowa", role: .commissionMember, scope: .district, territory: lebapEtrap),
         Account(username: "commission.lebap3", fullName: "Serdar Hojamow", role: .commissionMember, scope: .district, territory: lebapEtrap),
         Account(username: "justice.lebap", fullName: "Rustam Ataýew", role: .justiceOfficer, scope: .district, territory: lebapEtrap),
+        Account(username: "monitor", fullName: "Ogulbibi Durdyýewa", role: .independentMonitor, scope: .national, territory: ""),
     ]
 
     package static func load(into app: Application) async throws {
@@ -80,6 +81,7 @@ package enum DemoData {
         try await loadServices(into: app)
         try await loadCases(into: app)
         try await loadCare(into: app)
+        try await loadJustice(into: app)
         app.logger.notice("Demo data loaded: \(accounts.count + 1) accounts (password \(password)), \(people.count + 1) people in 3 households")
     }
 }

@@ -42,10 +42,19 @@ package final class Grievance: Model, @unchecked Sendable {
     @OptionalField(key: "closed_at") package var closedAt: Date?
     @OptionalField(key: "created_by") package var createdBy: UUID?
     @Field(key: "version") package var version: Int
+    /// Who reads it: the desk (benefits and services, as before M052), or, for a child's
+    /// complaint, the etrap's social services or the independent monitor (`ComplaintRecipient`).
+    @Field(key: "recipient") package var recipient: String
+    /// Lodged without a name: no name, no contact and no client address were stored.
+    @Field(key: "anonymous") package var anonymous: Bool
 
     package init() {}
 
     package var statusValue: GrievanceStatus { GrievanceStatus(rawValue: status) ?? .open }
+    package var recipientValue: ComplaintRecipient { ComplaintRecipient(rawValue: recipient) ?? .desk }
+    /// A child's complaint (its own pages, read by the office it is addressed to), not the desk's.
+    package var isChildComplaint: Bool { recipientValue != .desk }
+    package var childKind: ChildComplaintKind? { ChildComplaintKind(category: category) }
 
     /// Nil once resolved or closed: the deadline no longer runs.
     package func slaState(today: CalendarDate) -> SLAState? {

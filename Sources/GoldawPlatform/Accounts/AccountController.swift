@@ -23,6 +23,8 @@ package enum AccountController {
         package let next: String
         /// The public complaint page, for people who came here without an account.
         package var complaintHref = AppRoute.complaintNew.path
+        /// The children's complaint page, in simple words.
+        package var childComplaintHref = AppRoute.childComplaintNew.path
 
         package init(action: String, username: String, error: String?, errorMessage: String?, expired: Bool, next: String) {
             self.action = action

@@ -82,6 +82,11 @@ package enum AuditAction: String, CaseIterable, Sendable {
     case caseClosed = "case.closed"
     case caseReopened = "case.reopened"
     case caseSettingsChanged = "case.settings_changed"
+    /// A report of a child at risk reached child protection (from the children's complaints).
+    case caseIntakeReceived = "case.intake_received"
+    case caseIntakeViewed = "case.intake_viewed"
+    /// Opened as a case, or closed as not a concern.
+    case caseIntakeDecided = "case.intake_decided"
     case indicatorsRefreshed = "indicators.refreshed"
     case indicatorsExported = "indicators.exported"
     case careViewed = "care.viewed"
@@ -93,6 +98,14 @@ package enum AuditAction: String, CaseIterable, Sendable {
     case careDecided = "care.decided"
     case carePlacementChanged = "care.placement_changed"
     case careFiguresViewed = "care.figures_viewed"
+    case justiceViewed = "justice.viewed"
+    case justiceListed = "justice.listed"
+    /// A justice officer looked a child up in the registry to identify them, with the purpose.
+    case justiceChildSearched = "justice.child_searched"
+    case justiceRecordChanged = "justice.record_changed"
+    case justicePlaceChanged = "justice.place_changed"
+    case justiceWitnessChanged = "justice.witness_changed"
+    case justiceInterviewChanged = "justice.interview_changed"
 }
 
 package enum AuditOutcome: String, Sendable {

@@ -71,6 +71,11 @@ package enum AppRoute {
     case complaintNew
     case complaintTrack
     case complaintAppeal
+    case childComplaintNew
+    case childComplaintTrack
+    case childComplaints
+    case childComplaint(UUID)
+    case childComplaintAction(UUID, String)
     case services
     case servicesPublic
     case providerNew
@@ -118,6 +123,10 @@ package enum AppRoute {
     case caseApprovalDecision(UUID, UUID)
     case caseTransfer(UUID)
     case caseSettings
+    case caseIntakes
+    case caseIntake(UUID)
+    case caseIntakeChild(UUID)
+    case caseIntakeClose(UUID)
     case care
     case careRequestNew(UUID)
     case careRequest(UUID)
@@ -142,6 +151,23 @@ package enum AppRoute {
     case carerStep(UUID, String)
     case careFigures
     case careFiguresCSV
+    case justice
+    case justiceFind
+    case justiceRecordNew(UUID)
+    case justiceRecord(UUID)
+    case justiceRecordStep(UUID, String)
+    case justiceDetention(UUID, String)
+    case justiceWitnesses
+    case justiceWitnessNew(UUID)
+    case justiceWitness(UUID)
+    case justiceWitnessStep(UUID, String)
+    case justicePlaces
+    case justicePlaceNew
+    case justicePlace(UUID)
+    case justiceDecisions
+    case justiceHeld
+    case justiceInterviews
+    case justiceInspections
     case indicators
     case indicatorsCSV
     case indicatorSnapshots
@@ -216,6 +242,12 @@ package enum AppRoute {
         case .complaintNew: "/complaints"
         case .complaintTrack: "/complaints/track"
         case .complaintAppeal: "/complaints/track/appeal"
+        // A child's complaint: public, in simple words; its staff pages read by the office it is addressed to.
+        case .childComplaintNew: "/complaints/child"
+        case .childComplaintTrack: "/complaints/child/track"
+        case .childComplaints: "/child-complaints"
+        case .childComplaint(let id): "/child-complaints/\(id.path)"
+        case .childComplaintAction(let id, let action): "/child-complaints/\(id.path)/\(action)"
         case .servicesPublic: "/directory"
         case .services: "/services"
         case .providerNew: "/services/providers/new"
@@ -263,6 +295,10 @@ package enum AppRoute {
         case .caseApprovalDecision(let id, let approval): "/cases/\(id.path)/approvals/\(approval.path)"
         case .caseTransfer(let id): "/cases/transfers/\(id.path)"
         case .caseSettings: "/admin/case-settings"
+        case .caseIntakes: "/cases/intakes"
+        case .caseIntake(let id): "/cases/intakes/\(id.path)"
+        case .caseIntakeChild(let id): "/cases/intakes/\(id.path)/child"
+        case .caseIntakeClose(let id): "/cases/intakes/\(id.path)/close"
         case .care: "/care"
         case .careRequestNew(let person): "/people/\(person.path)/care/new"
         case .careRequest(let id): "/care/requests/\(id.path)"
@@ -287,6 +323,23 @@ package enum AppRoute {
         case .carerStep(let id, let step): "/care/carers/\(id.path)/\(step)"
         case .careFigures: "/care/figures"
         case .careFiguresCSV: "/care/figures.csv"
+        case .justice: "/justice"
+        case .justiceFind: "/justice/find"
+        case .justiceRecordNew(let person): "/people/\(person.path)/justice/new"
+        case .justiceRecord(let id): "/justice/records/\(id.path)"
+        case .justiceRecordStep(let id, let step): "/justice/records/\(id.path)/\(step)"
+        case .justiceDetention(let id, let step): "/justice/detentions/\(id.path)/\(step)"
+        case .justiceWitnesses: "/justice/witnesses"
+        case .justiceWitnessNew(let person): "/people/\(person.path)/witness/new"
+        case .justiceWitness(let id): "/justice/witnesses/\(id.path)"
+        case .justiceWitnessStep(let id, let step): "/justice/witnesses/\(id.path)/\(step)"
+        case .justicePlaces: "/justice/places"
+        case .justicePlaceNew: "/justice/places/new"
+        case .justicePlace(let id): "/justice/places/\(id.path)"
+        case .justiceDecisions: "/justice/decisions"
+        case .justiceHeld: "/justice/held"
+        case .justiceInterviews: "/justice/interviews"
+        case .justiceInspections: "/justice/inspections"
         case .indicators: "/indicators"
         case .indicatorsCSV: "/indicators.csv"
         case .indicatorSnapshots: "/indicators/snapshots"
@@ -308,6 +361,8 @@ package enum AppRoute {
         package static let enrolment: [PathComponent] = ["benefits", "enrolments", ":id"]
         package static let emergency: [PathComponent] = ["benefits", "emergencies", ":id"]
         package static let grievance: [PathComponent] = ["grievances", ":id"]
+        package static let childComplaint: [PathComponent] = ["child-complaints", ":id"]
+        package static let caseIntake: [PathComponent] = ["cases", "intakes", ":id"]
         package static let provider: [PathComponent] = ["services", "providers", ":id"]
         package static let service: [PathComponent] = ["services", "entries", ":id"]
         package static let personReferral: [PathComponent] = ["people", ":id", "referrals", "new"]
@@ -324,6 +379,12 @@ package enum AppRoute {
         package static let careSitting: [PathComponent] = ["care", "sittings", ":id"]
         package static let carePlacement: [PathComponent] = ["care", "placements", ":id"]
         package static let carer: [PathComponent] = ["care", "carers", ":id"]
+        package static let justiceRecordNew: [PathComponent] = ["people", ":id", "justice", "new"]
+        package static let justiceRecord: [PathComponent] = ["justice", "records", ":id"]
+        package static let justiceDetention: [PathComponent] = ["justice", "detentions", ":id"]
+        package static let justiceWitnessNew: [PathComponent] = ["people", ":id", "witness", "new"]
+        package static let justiceWitness: [PathComponent] = ["justice", "witnesses", ":id"]
+        package static let justicePlace: [PathComponent] = ["justice", "places", ":id"]
     }
 
     package static func components(_ route: AppRoute) -> [PathComponent] {
