@@ -111,10 +111,10 @@ package func routes(_ app: Application) throws {
     JusticeController.register(on: signedIn)
     IndicatorsController.register(on: signedIn)
     APIController.register(on: app, operations: APIController.platform + UsersAPI.operations + RegistryAPI.operations + RegistryRecordsAPI.operations + ImportAPI.operations + BenefitsAPI.operations
-                           + GrievanceAPI.operations + ServicesAPI.operations + CaseAPI.operations + CareAPI.operations + IndicatorsAPI.operations,
+                           + GrievanceAPI.operations + ServicesAPI.operations + CaseAPI.operations + CareAPI.operations + JusticeAPI.operations + IndicatorsAPI.operations,
                            schemas: [UsersAPI.schemas, RegistryRecordsAPI.schemas, ImportAPI.schemas, BenefitsAPI.schemas, ServicesAPI.schemas,
                                      ChildComplaintAPI.schemas, CaseAPI.schemas,
-                                     CareAPI.schemas, IndicatorsAPI.schemas])
+                                     CareAPI.schemas, JusticeAPI.schemas, IndicatorsAPI.schemas])
 }
 
 /// Every domain, in dependency order: what merges, territory changes, the profile and the home page ask.

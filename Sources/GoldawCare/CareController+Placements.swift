@@ -39,7 +39,8 @@ extension CareController {
         let me = try await req.require(.viewCare)
         let queries = CareQueries(db: req.db)
         let found = try await queries.current(queries.placements(for: me), on: .today).with(\.$child).with(\.$setting)
-            .with(\.$carer) { $0.with(\.$person) }.sort(\.$nextReviewOn).sort(\.$id).readPage(req.pageNumber, perPage: 50)
+            .with(\.$carer) { $0.with(\.$person) }.join(Person.self, on: \Placement.$child.$id == \Person.$id)
+            .sort(\.$nextReviewOn).sort(Person.self, \.$surname).sort(Person.self, \.$givenName).sort(\.$id).readPage(req.pageNumber, perPage: 50)
         try await req.audit.record(.careListed, recordType: "placement", detail: "page \(found.page) \(found.rows.count) rows")
         return try await req.page("care/placements", titleKey: "care.placements.title", PlacementsPage(
             rows: placementRows(found.rows, req: req), pager: found.links(AppRoute.carePlacements.path)))

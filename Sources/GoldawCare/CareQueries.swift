@@ -115,7 +115,9 @@ package struct CareQueries {
     /// Current placements whose review is due within `days` or overdue, the most overdue first.
     package func reviewsDue(for me: CurrentUser, within days: Int = 14, today: CalendarDate = .today) async throws -> [Placement] {
         try await current(placements(for: me), on: today).filter(\.$nextReviewOn <= today.adding(days: days).iso)
-            .with(\.$child).with(\.$setting).with(\.$carer) { $0.with(\.$person) }.sort(\.$nextReviewOn).limit(500).all()
+            .with(\.$child).with(\.$setting).with(\.$carer) { $0.with(\.$person) }
+            .join(Person.self, on: \Placement.$child.$id == \Person.$id)
+            .sort(\.$nextReviewOn).sort(Person.self, \.$surname).sort(Person.self, \.$givenName).sort(\.$id).limit(500).all()
     }
 
     /// Children in residential care tonight who were under 3 when placed or have a disability:

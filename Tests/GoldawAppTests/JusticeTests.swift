@@ -195,4 +195,23 @@ import GoldawCore
             #expect(audit.map(\.detail) == ["purpose=apprehension results=1"])
         }
     }
+
+    @Test func theAPIReadsARecordUnderTheSameRule() async throws {
+        try await withTestApp { app in
+            let officer = try await Self.service(app, .justiceOfficer)
+            let boy = try await Self.child(app, years: 16)
+            let record = try await officer.open(child: boy, Self.apprehension(hoursAgo: 30, custody: true))
+            let token = try await apiToken(app, Fixtures.username(.justiceOfficer))
+            let one = try await app.testing().sendRequest(.GET, "/api/v1/justice/records/\(record.id!)", headers: bearer(token))
+            #expect(one.status == .ok)
+            #expect(one.body.string.contains(#""custodyHours":30"#))
+            #expect(one.body.string.contains(#""status":"apprehended""#))
+            let list = try await app.testing().sendRequest(.GET, "/api/v1/justice/records", headers: bearer(token))
+            #expect(list.body.string.contains(record.number))
+            let worker = try await apiToken(app, Fixtures.username(.socialWorker))
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/justice/records/\(record.id!)", headers: bearer(worker)).status == .notFound)
+            let officerOfBenefits = try await apiToken(app, Fixtures.username(.benefitsOfficer))
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/justice/records", headers: bearer(officerOfBenefits)).status == .forbidden)
+        }
+    }
 }
