@@ -48,7 +48,7 @@ extension JusticeController {
             // A place of detention sees its own stays of the child, not where else the child was held.
             stays = stays.filter { $0.organisationID?.uuidString == me.scope.organisationID }
         }
-        let entries = try await JusticeEntry.query(on: req.db).filter(\.$record.$id == id).sort(\.$entryOn, .descending).limit(300).all()
+        let entries = try await JusticeEntry.query(on: req.db).filter(\.$record.$id == id).sort(\.$entryOn, .descending).sort(\.$createdAt, .descending).limit(300).all()
         let events = try await JusticeEvent.query(on: req.db).filter(\.$record.$id == id).sort(\.$occurredAt, .descending).limit(200).all()
         let socialWorker = try await record.$socialWorker.get(on: req.db)
         let aftercareWorker = try await record.$aftercareWorker.get(on: req.db)

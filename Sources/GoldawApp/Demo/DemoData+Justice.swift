@@ -66,12 +66,12 @@ extension DemoData {
             try await service(inspector, hoursAgo: 0).safeguards(record, .init(version: record.version, parentsNotifiedAt: moment(hoursAgo: 24 * 40 + 1),
                                                       lawyerAt: moment(hoursAgo: 24 * 40), socialWorkerInformedAt: moment(hoursAgo: 24 * 40),
                                                       socialWorker: "worker.lebap", custodyEndedAt: moment(hoursAgo: 24 * 40 - 4)))
-            let later = service(inspector, hoursAgo: 0)
-            try await later.decide(record, .init(version: record.version, decision: CaseDecision.diversion.rawValue, decidedOn: day(daysAgo: 38),
+            // A service per step, so that each history line has its own time.
+            try await service(inspector, hoursAgo: 0).decide(record, .init(version: record.version, decision: CaseDecision.diversion.rawValue, decidedOn: day(daysAgo: 38),
                                                  note: "Ilkinji gezek; ýetirilen zyýan öwezi dolunar", kind: DiversionKind.mediation.rawValue,
                                                  conditions: "Söwdagär bilen duşuşyk, telefonyň gaýtarylmagy, 10 sagat jemgyýetçilik işi",
                                                  provider: "Türkmenabat maşgala goldaw merkezi", startsOn: day(daysAgo: 36)))
-            try await later.diversionOutcome(record, .init(version: record.version, outcome: DiversionOutcome.completed.rawValue,
+            try await service(inspector, hoursAgo: 0).diversionOutcome(record, .init(version: record.version, outcome: DiversionOutcome.completed.rawValue,
                                                                                           on: day(daysAgo: 3), note: "Ylalaşyk ýerine ýetirildi"))
         }
 
@@ -85,13 +85,12 @@ extension DemoData {
             try await service(inspector, hoursAgo: 0).safeguards(record, .init(version: record.version, parentsNotifiedAt: moment(hoursAgo: 24 * 21 + 3),
                                                       lawyerAt: moment(hoursAgo: 24 * 21 + 1), socialWorkerInformedAt: moment(hoursAgo: 24 * 21 + 1),
                                                       socialWorker: "worker.lebap"))
-            let charged = service(inspector, hoursAgo: 0)
-            try await charged.decide(record, .init(version: record.version, decision: CaseDecision.charge.rawValue, decidedOn: day(daysAgo: 20)))
-            try await charged.pretrial(record, .init(version: record.version, measure: PretrialMeasure.detention.rawValue, orderReference: "Kazyýetiň karary 41/2026",
+            try await service(inspector, hoursAgo: 0).decide(record, .init(version: record.version, decision: CaseDecision.charge.rawValue, decidedOn: day(daysAgo: 20)))
+            try await service(inspector, hoursAgo: 0).pretrial(record, .init(version: record.version, measure: PretrialMeasure.detention.rawValue, orderReference: "Kazyýetiň karary 41/2026",
                                                      orderDate: day(daysAgo: 20), startsAt: moment(hoursAgo: 24 * 20), place: facility.id!.uuidString, separated: "on"))
             if let stay = try await Detention.query(on: app.db).filter(\.$record.$id == record.id!).first() {
-                try await charged.log(record, stay: stay, .init(kind: DetentionEntryKind.visit.rawValue, on: day(daysAgo: 20), note: "Ejesi geldi"))
-                try await charged.log(record, stay: stay, .init(kind: DetentionEntryKind.education.rawValue, on: day(daysAgo: 10),
+                try await service(inspector, hoursAgo: 0).log(record, stay: stay, .init(kind: DetentionEntryKind.visit.rawValue, on: day(daysAgo: 20), note: "Ejesi geldi"))
+                try await service(inspector, hoursAgo: 0).log(record, stay: stay, .init(kind: DetentionEntryKind.education.rawValue, on: day(daysAgo: 10),
                                                                 note: "Mekdep sapaklary hepdede üç gezek"))
             }
         }
