@@ -116,11 +116,12 @@ package enum JusticeAPI {
         let me = try await req.requireAny([.managePlaces, .inspectPlaces])
         let (page, perPage) = try req.apiPaging(defaultPerPage: 50)
         let found = try await JusticeQueries(db: req.db).places(for: me).sort(\.$name).sort(\.$id).readPage(page, perPage: perPage)
-        let items = try await found.map { p -> PlaceItem in
-            let held = try await Detention.query(on: req.db).filter(\.$place.$id == p.id!).filter(\.$releasedAt == nil).count()
-            let last = try await Inspection.query(on: req.db).filter(\.$place.$id == p.id!).sort(\.$inspectedOn, .descending).first()
-            return PlaceItem(id: p.id!, name: p.name, kind: p.kind, capacity: p.capacity, separatesAdults: p.separatesAdults,
-                             complaintsMechanism: p.complaintsMechanism, territoryPath: p.territoryPath, heldNow: held, lastInspectedOn: last?.inspectedOn)
+        let queries = JusticeQueries(db: req.db)
+        let held = try await queries.heldNow(at: found.rows.compactMap(\.id))
+        let last = try await queries.lastInspected(found.rows.compactMap(\.id))
+        let items = found.map { p in
+            PlaceItem(id: p.id!, name: p.name, kind: p.kind, capacity: p.capacity, separatesAdults: p.separatesAdults,
+                      complaintsMechanism: p.complaintsMechanism, territoryPath: p.territoryPath, heldNow: held[p.id!] ?? 0, lastInspectedOn: last[p.id!])
         }
         return try await items.api.encodeResponse(for: req)
     }

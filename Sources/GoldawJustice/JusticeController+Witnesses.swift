@@ -39,9 +39,10 @@ extension JusticeController {
         let me = try await req.require(.workWitnesses)
         let page = try await JusticeQueries(db: req.db).witnesses(for: me).with(\.$child).sort(\.$createdAt, .descending).sort(\.$id)
             .readPage(req.pageNumber, perPage: 50)
+        let counts = try await JusticeQueries(db: req.db).interviewsHeld(page.rows.compactMap(\.id))
         var rows: [Row] = []
         for w in page.rows {
-            let held = try await Interview.query(on: req.db).filter(\.$witness.$id == w.id!).filter(\.$status == InterviewStatus.held.rawValue).count()
+            let held = counts[w.id!] ?? 0
             rows.append(Row(href: AppRoute.justiceWitness(w.id!).path, number: w.number, child: PersonProfile.fullName(w.child),
                             label: req.t("justice.witness_role.\(w.role)") + " · " + req.t("justice.interview.count", ["count": String(held)]),
                             when: JusticeText.moment(w.createdAt), flag: held > 1 ? req.t("justice.interview.more_than_one") : nil))
@@ -212,16 +213,19 @@ extension JusticeController {
         let me = try await req.require(forInspection ? .inspectPlaces : .managePlaces)
         let page = try await JusticeQueries(db: req.db).places(for: me).sort(\.$name).sort(\.$id).readPage(req.pageNumber, perPage: 50)
         let yearAgo = CalendarDate.today.adding(days: -365).iso
+        let queries = JusticeQueries(db: req.db)
+        let heldNow = try await queries.heldNow(at: page.rows.compactMap(\.id))
+        let lastInspected = try await queries.lastInspected(page.rows.compactMap(\.id))
         var rows: [Row] = []
         for p in page.rows {
-            let last = try await Inspection.query(on: req.db).filter(\.$place.$id == p.id!).sort(\.$inspectedOn, .descending).first()
-            let held = try await Detention.query(on: req.db).filter(\.$place.$id == p.id!).filter(\.$releasedAt == nil).count()
+            let last = lastInspected[p.id!]
+            let held = heldNow[p.id!] ?? 0
             var flags: [String] = []
-            if p.kindValue.holdsChildren && (last?.inspectedOn ?? "") < yearAgo { flags.append(req.t("justice.place.not_inspected")) }
+            if p.kindValue.holdsChildren && (last ?? "") < yearAgo { flags.append(req.t("justice.place.not_inspected")) }
             if p.kindValue.holdsChildren && !p.separatesAdults { flags.append(req.t("justice.detention.not_separated")) }
             rows.append(Row(href: AppRoute.justicePlace(p.id!).path, number: req.t("justice.place_kind.\(p.kind)"), child: p.name,
                             label: p.kindValue.holdsChildren ? req.t("justice.place.held_now", ["count": String(held), "capacity": String(p.capacity)]) : "",
-                            when: last.map { JusticeText.day($0.inspectedOn) } ?? "—", flag: flags.isEmpty ? nil : flags.joined(separator: " · ")))
+                            when: last.map(JusticeText.day) ?? "—", flag: flags.isEmpty ? nil : flags.joined(separator: " · ")))
         }
         return try await req.page("justice/list", titleKey: "justice.places.title", ListPage(
             title: req.t("justice.places.title"), rows: rows, pager: page.links(forInspection ? AppRoute.justiceInspections.path : AppRoute.justicePlaces.path),

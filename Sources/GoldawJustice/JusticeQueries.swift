@@ -101,6 +101,32 @@ package struct JusticeQueries {
         return query.within(\.$territoryPath, me.scope)
     }
 
+    // MARK: figures for a page of rows, each in one grouped query
+
+    /// Children held now, per place.
+    package func heldNow(at places: [UUID]) async throws -> [UUID: Int] {
+        guard !places.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).select().column("place_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(Detention.schema).where("place_id", .in, places).where("released_at", .is, SQLLiteral.null).groupBy("place_id").all()
+        return try Dictionary(uniqueKeysWithValues: rows.map { (try $0.decode(column: "place_id", as: UUID.self), try $0.decode(column: "n", as: Int.self)) })
+    }
+
+    /// The day of the latest inspection, per place.
+    package func lastInspected(_ places: [UUID]) async throws -> [UUID: String] {
+        guard !places.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).select().column("place_id").column(SQLFunction("MAX", args: SQLIdentifier("inspected_on")), as: "last")
+            .from(Inspection.schema).where("place_id", .in, places).groupBy("place_id").all()
+        return try Dictionary(uniqueKeysWithValues: rows.map { (try $0.decode(column: "place_id", as: UUID.self), try $0.decode(column: "last", as: String.self)) })
+    }
+
+    /// Interviews held, per victim or witness.
+    package func interviewsHeld(_ witnesses: [UUID]) async throws -> [UUID: Int] {
+        guard !witnesses.isEmpty else { return [:] }
+        let rows = try await (db as! any SQLDatabase).select().column("witness_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(Interview.schema).where("witness_id", .in, witnesses).where("status", .equal, InterviewStatus.held.rawValue).groupBy("witness_id").all()
+        return try Dictionary(uniqueKeysWithValues: rows.map { (try $0.decode(column: "witness_id", as: UUID.self), try $0.decode(column: "n", as: Int.self)) })
+    }
+
     // MARK: home and profile
 
     package func homeCards(for me: CurrentUser, req: Request) async throws -> [HomeCard] {

@@ -463,24 +463,12 @@ extension JusticeService {
         let plan = check.text("plan", draft.plan)
         let on = check.date("plannedOn", draft.plannedOn)
         checkDay("plannedOn", on, of: record, &check)
-        var chosenWorker: UUID?
-        let username = (draft.worker ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        if !username.isEmpty {
-            let worker = try await User.query(on: db).filter(\.$username == username).filter(\.$isActive == true).first()
-            let path = try await worker?.$territory.get(on: db)?.path
-            if worker?.roleRaw != Role.socialWorker.rawValue || path.map({ record.territoryPath.hasPrefix($0) }) != true {
-                check.add("worker", "justice.validation.social_worker")
-            } else {
-                chosenWorker = worker?.id
-            }
-        } else {
-            check.add("worker", "validation.required")
-        }
+        let workerID = try await socialWorker(draft.worker, for: record, field: "worker", required: true, &check)
         try check.done()
         guard let on else { return }
         let limits = try await self.limits(on: on)
         let id = try record.requireID()
-        let workerID = chosenWorker
+        let username = (draft.worker ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         try await change(record, version: draft.version, kind: "aftercare", note: username) { tx in
             guard let fresh = try await JusticeRecord.find(id, on: tx) else { throw AppError.notFound }
             fresh.aftercarePlan = plan

@@ -101,6 +101,22 @@ package struct JusticeService {
 
     var actorName: String { actor?.username ?? "system" }
 
+    /// The social worker a username names, who must work where the child lives (the record's
+    /// etrap or its welaýat); a problem next to `field` otherwise.
+    func socialWorker(_ raw: String?, for record: JusticeRecord, field: String, required: Bool, _ check: inout Check) async throws -> UUID? {
+        let username = (raw ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        if username.isEmpty {
+            if required { check.add(field, "validation.required") }
+            return nil
+        }
+        let worker = try await User.query(on: db).filter(\.$username == username).filter(\.$isActive == true).with(\.$territory).first()
+        guard let worker, worker.roleRaw == Role.socialWorker.rawValue, let path = worker.territory?.path, record.territoryPath.hasPrefix(path) else {
+            check.add(field, "justice.validation.social_worker")
+            return nil
+        }
+        return worker.id
+    }
+
     func event(_ record: UUID, _ kind: String, _ note: String, on tx: any Database) async throws {
         let event = JusticeEvent()
         event.id = AppClock.newID()
@@ -283,18 +299,8 @@ package struct JusticeService {
             checkStep(field, moment, of: record, &check)
         }
         if custodyEnd != nil && !record.inCustody { check.add("custodyEndedAt", "justice.validation.not_in_custody") }
-        var worker: User?
-        let username = (draft.socialWorker ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        if !username.isEmpty {
-            worker = try await User.query(on: db).filter(\.$username == username).filter(\.$isActive == true).first()
-            let path = try await worker?.$territory.get(on: db)?.path
-            // The social worker must work where the child lives: the record's etrap or its welaýat.
-            if worker?.roleRaw != Role.socialWorker.rawValue || path.map({ record.territoryPath.hasPrefix($0) }) != true {
-                check.add("socialWorker", "justice.validation.social_worker"); worker = nil
-            }
-        }
+        let workerID = try await socialWorker(draft.socialWorker, for: record, field: "socialWorker", required: false, &check)
         try check.done()
-        let workerID = worker?.id
         var noted: [String] = []
         if parents != nil { noted.append("parents") }
         if lawyer != nil { noted.append("lawyer") }
